@@ -1,0 +1,32 @@
+// The STFT options shared by `analyze` and `reconstruct` (CLI.md "STFT options"), and --threads.
+#pragma once
+
+#include "core/stft_params.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <optional>
+#include <string>
+
+namespace phaselab::cli {
+
+struct StftOptionValues {
+    int nFft = 2048;
+    std::optional<int> winLength;
+    std::optional<int> winOffset;
+    std::optional<int> hop;
+    std::string window = "hann";
+    bool center = true;
+    std::string padMode = "reflect";
+    std::optional<double> sampleRate;
+
+    /// Validated parameters; throws InputError naming the offending option.
+    StftParams toParams() const;
+};
+
+void addStftOptions(CLI::App& command, StftOptionValues& values);
+
+/// Adds --threads N (default: all cores); 0 or less also means all cores.
+void addThreadsOption(CLI::App& command, int& threads);
+
+} // namespace phaselab::cli

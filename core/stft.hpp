@@ -1,0 +1,74 @@
+// Short-time Fourier transform and its least-squares inverse, with the phaselab-cli conventions
+// (see stft_params.hpp): torch.stft's framing, unnormalised forward DFT, one-sided (n_fft/2+1
+// bins), phase measured from the frame start. The inverse is Griffin & Lim's least-squares
+// overlap-add: sum_t w[n - t hop] y_t[n - t hop] / sum_t w^2[n - t hop], as torch.istft; samples
+// no frame covers (edges of an uncentred framing) come out as 0.
+// Layout: Spectrogram::coefficients is a FrameMatrix (bins of one frame contiguous).
+// Threads: frames (forward) and output sample ranges (inverse) are split across a WorkerPool;
+// results do not depend on the thread count (each output value is computed by one thread in a
+// fixed order).
+#pragma once
+
+#include "core/parallel.hpp"
+#include "core/signal.hpp"
+#include "core/stft_params.hpp"
+
+#include <cstdint>
+#include <vector>
+
+namespace phaselab {
+
+struct Spectrogram {
+    ComplexMatrix coefficients; ///< bins x frames, frame-major (see signal.hpp)
+    StftParams params;          ///< resolved
+    double sampleRate = 0.0;    ///< Hz, 0 when unknown
+    std::int64_t signalLength = 0; ///< samples of the analysed signal, 0 when unknown
+
+    int bins() const { return coefficients.bins; }
+    int frames() const { return coefficients.frames; }
+};
+
+/// A reusable transform pair for one parameter set and one signal length: precomputes the
+/// window, the framing and the inverse's normalisation so iterative algorithms pay only for FFTs.
+class StftPlan {
+public:
+    /// Validates the parameters (InputError) and that the signal gives at least one frame.
+    /// frames < 0: as many frames as the framing of signalLength samples gives (torch.stft's
+    /// count). An explicit count (a spectrogram read from a file) may differ: frames reaching past
+    /// the signal read padding (reflected where reflect padding reaches, else zeros), and output
+    /// samples no frame covers come out as 0.
+    StftPlan(const StftParams& params, std::int64_t signalLength, std::int64_t frames = -1);
+
+    const StftParams& params() const { return params_; }
+    int bins() const { return params_.bins(); }
+    int frames() const { return frames_; }
+    std::int64_t signalLength() const { return signalLength_; }
+    bool invertible() const { return nola_; }
+    const std::vector<float>& window() const { return window_; }
+
+    /// signal: signalLength() samples. out is resized to bins() x frames().
+    void forward(const float* signal, ComplexMatrix& out, WorkerPool& pool) const;
+    /// in: bins() x frames(); signal: signalLength() samples, overwritten.
+    /// Throws InputError when the window/hop pair violates NOLA.
+    void inverse(const ComplexMatrix& in, float* signal, WorkerPool& pool) const;
+
+private:
+    void requireInvertible() const;
+
+    StftParams params_;
+    std::int64_t signalLength_;
+    int frames_;
+    int padding_;
+    bool nola_;
+    std::vector<float> window_;          ///< n_fft samples, zero outside the window
+    std::vector<float> synthesisWindow_; ///< window / n_fft (folds in the inverse DFT's scaling)
+    std::vector<float> inverseEnvelope_; ///< 1 / sum of squared windows per output sample, 0 where uncovered
+};
+
+/// Convenience: STFT of a whole signal.
+Spectrogram stft(const Signal& signal, const StftParams& params, WorkerPool& pool);
+/// Convenience: inverse of a spectrogram; length < 0 takes spectrogram.signalLength, or when that
+/// is 0, the length torch.istft gives for that many frames.
+Signal istft(const Spectrogram& spectrogram, WorkerPool& pool, std::int64_t length = -1);
+
+} // namespace phaselab
