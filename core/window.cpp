@@ -194,6 +194,8 @@ std::vector<float> makeWindow(const WindowSpec& spec, int length)
 {
     if (length < 1)
         throw InputError("window length " + std::to_string(length) + " must be at least 1");
+    if (length == 1)
+        return {1.0f}; // scipy's convention for every window of one sample
     std::vector<double> values;
     if (spec.type == WindowType::Sine) {
         values.resize(static_cast<std::size_t>(length));
