@@ -183,16 +183,31 @@ PhaseUnit parsePhaseUnit(const std::string& text)
 
 std::string StorageSpec::describe() const
 {
-    std::string text = containerName(container) + " " + dtypeName(dtype);
-    if (bytesPerValue(dtype) > 1 && container != Container::Csv)
-        text += " " + byteOrderName(byteOrder) + "-endian";
-    text += " " + layoutName(layout);
-    text += " " + (bins > 0 ? std::to_string(bins) : std::string("?")) + " bins x "
-            + (frames > 0 ? std::to_string(frames) : std::string("?")) + " frames";
-    if (headerBytes)
-        text += ", header " + std::to_string(headerBytes) + " bytes";
-    if (quantScale != 1.0)
-        text += ", scale " + std::to_string(quantScale);
+    // Built by appending only: GCC 12 warns (-Wrestrict, a false positive) on "literal" + string.
+    std::string text = containerName(container);
+    text += ' ';
+    text += dtypeName(dtype);
+    if (container != Container::Csv) {
+        text += ' ';
+        text += byteOrderName(byteOrder);
+        text += "-endian";
+    }
+    text += ' ';
+    text += layoutName(layout);
+    text += ' ';
+    text += bins > 0 ? std::to_string(bins) : std::string("?");
+    text += " bins x ";
+    text += frames > 0 ? std::to_string(frames) : std::string("?");
+    text += " frames";
+    if (headerBytes) {
+        text += ", header ";
+        text += std::to_string(headerBytes);
+        text += " bytes";
+    }
+    if (quantScale != 1.0) {
+        text += ", scale ";
+        text += std::to_string(quantScale);
+    }
     return text;
 }
 
