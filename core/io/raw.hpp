@@ -35,7 +35,8 @@ ComplexMatrix decodeRawComplex(std::span<const unsigned char> file, const Storag
                                const std::string& name = "raw data");
 
 /// Ways a file of `fileBytes` bytes (after `headerBytes`) splits into a rows x columns matrix of
-/// one dtype, for `info`: every pair with both sides >= minSide, rows ascending.
+/// one dtype, for `info`: every pair rows x columns with minSide <= rows <= columns, rows ascending
+/// (each pair also stands for its transpose).
 struct MatrixFactorisation {
     DType dtype = DType::Float32;
     std::int64_t values = 0;  ///< whole values the data holds (0 when the size is not a multiple)

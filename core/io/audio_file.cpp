@@ -1,0 +1,175 @@
+#include "core/io/audio_file.hpp"
+
+#include "core/error.hpp"
+#include "core/io/atomic_file.hpp"
+
+#include <sndfile.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <filesystem>
+#include <memory>
+#include <vector>
+
+namespace phaselab {
+namespace {
+
+std::string q(const std::string& name)
+{
+    return "'" + name + "'";
+}
+
+struct SndFileCloser {
+    void operator()(SNDFILE* file) const { sf_close(file); }
+};
+using SndFilePtr = std::unique_ptr<SNDFILE, SndFileCloser>;
+
+std::string formatName(int format, int mask)
+{
+    SF_FORMAT_INFO info{};
+    info.format = format & mask;
+    if (sf_command(nullptr, SFC_GET_FORMAT_INFO, &info, sizeof info) != 0 || !info.name)
+        return "unknown";
+    return info.name;
+}
+
+SndFilePtr openForReading(const std::string& path, SF_INFO& info)
+{
+    requireReadableFile(path, "audio file");
+    info = SF_INFO{};
+    SndFilePtr file(sf_open(path.c_str(), SFM_READ, &info));
+    if (!file)
+        throw InputError("cannot read audio file " + q(path) + ": " + sf_strerror(nullptr)
+                         + " (readable: WAV, FLAC, OGG/Vorbis, Opus, MP3, AIFF and the other formats libsndfile knows)");
+    if (info.channels < 1 || info.samplerate < 1 || info.frames < 0)
+        throw InputError("audio file " + q(path) + " has an impossible header (" + std::to_string(info.channels)
+                         + " channels at " + std::to_string(info.samplerate) + " Hz)");
+    return file;
+}
+
+AudioInfo describe(const SF_INFO& info)
+{
+    AudioInfo result;
+    result.sampleRate = info.samplerate;
+    result.channels = info.channels;
+    result.frames = info.frames;
+    result.formatName = formatName(info.format, SF_FORMAT_TYPEMASK);
+    result.encodingName = formatName(info.format, SF_FORMAT_SUBMASK);
+    return result;
+}
+
+std::string lowerExtension(const std::string& path)
+{
+    std::string extension = std::filesystem::path(path).extension().string();
+    std::transform(extension.begin(), extension.end(), extension.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return extension;
+}
+
+} // namespace
+
+AudioInfo readAudioInfo(const std::string& path)
+{
+    SF_INFO info;
+    SndFilePtr file = openForReading(path, info);
+    return describe(info);
+}
+
+Signal readAudio(const std::string& path, ChannelSelection channel, AudioInfo* infoOut)
+{
+    SF_INFO info;
+    SndFilePtr file = openForReading(path, info);
+    const AudioInfo header = describe(info);
+    if (infoOut)
+        *infoOut = header;
+    const int channels = info.channels;
+    if (!channel.isMix() && channel.channel >= channels)
+        throw InputError("audio file " + q(path) + " has " + std::to_string(channels) + " channel"
+                         + (channels == 1 ? "" : "s") + "; --channel " + std::to_string(channel.channel)
+                         + " does not exist (channels count from 0)");
+    Signal signal;
+    signal.sampleRate = info.samplerate;
+    // The header's frame count can lie (or be an estimate for compressed formats): reserve no more
+    // than the file could plausibly hold and let the vector grow if it holds more.
+    std::error_code error;
+    const auto bytes = static_cast<std::int64_t>(std::filesystem::file_size(path, error));
+    signal.samples.reserve(static_cast<std::size_t>(std::clamp<std::int64_t>(std::min(info.frames, bytes), 0, 1 << 26)));
+    constexpr sf_count_t kBlockFrames = 1 << 15;
+    std::vector<float> block(static_cast<std::size_t>(kBlockFrames) * static_cast<std::size_t>(channels));
+    while (true) {
+        const sf_count_t got = sf_readf_float(file.get(), block.data(), kBlockFrames);
+        if (got <= 0)
+            break;
+        for (sf_count_t frame = 0; frame < got; ++frame) {
+            const float* values = block.data() + frame * channels;
+            float sample = 0.0f;
+            if (channel.isMix()) {
+                double sum = 0.0;
+                for (int c = 0; c < channels; ++c)
+                    sum += values[c];
+                sample = static_cast<float>(sum / channels);
+            } else {
+                sample = values[channel.channel];
+            }
+            if (!std::isfinite(sample))
+                throw InputError("audio file " + q(path) + " holds " + (std::isnan(sample) ? "NaN" : "an infinite value")
+                                 + " at sample " + std::to_string(signal.samples.size()));
+            signal.samples.push_back(sample);
+        }
+    }
+    if (sf_error(file.get()) != SF_ERR_NO_ERROR)
+        throw InputError("cannot read audio file " + q(path) + ": " + sf_strerror(file.get()));
+    if (signal.samples.empty())
+        throw InputError("audio file " + q(path) + " holds no samples");
+    return signal;
+}
+
+void writeAudio(const std::string& path, const Signal& signal, const AudioWriteOptions& options)
+{
+    const std::string extension = lowerExtension(path);
+    SF_INFO info{};
+    info.channels = 1;
+    if (!(signal.sampleRate >= 1 && signal.sampleRate <= 1e7))
+        throw InputError("cannot write " + q(path) + ": the sample rate (" + std::to_string(signal.sampleRate)
+                         + " Hz) is unknown or impossible; give --sample-rate");
+    info.samplerate = static_cast<int>(std::lround(signal.sampleRate));
+    if (extension == ".wav") {
+        info.format = SF_FORMAT_WAV;
+        switch (options.sampleFormat) {
+        case AudioSampleFormat::Float32: info.format |= SF_FORMAT_FLOAT; break;
+        case AudioSampleFormat::Pcm16: info.format |= SF_FORMAT_PCM_16; break;
+        case AudioSampleFormat::Pcm24: info.format |= SF_FORMAT_PCM_24; break;
+        }
+    } else if (extension == ".flac") {
+        info.format = SF_FORMAT_FLAC | (options.sampleFormat == AudioSampleFormat::Pcm16 ? SF_FORMAT_PCM_16 : SF_FORMAT_PCM_24);
+    } else {
+        throw InputError("cannot write " + q(path) + ": unknown audio extension '" + extension + "'; use .wav or .flac");
+    }
+    if (!sf_format_check(&info))
+        throw InputError("cannot write " + q(path) + ": libsndfile refuses this format at "
+                         + std::to_string(info.samplerate) + " Hz");
+    for (std::size_t i = 0; i < signal.samples.size(); ++i)
+        if (!std::isfinite(signal.samples[i]))
+            throw InputError("cannot write " + q(path) + ": the signal holds a non-finite value at sample " + std::to_string(i));
+
+    AtomicFile output(path);
+    {
+        SndFilePtr file(sf_open_fd(output.descriptor(), SFM_WRITE, &info, SF_FALSE));
+        if (!file)
+            throw IoError("cannot write " + q(path) + ": " + sf_strerror(nullptr));
+        sf_command(file.get(), SFC_SET_CLIPPING, nullptr, SF_TRUE);
+        constexpr std::size_t kBlock = 1 << 16;
+        for (std::size_t begin = 0; begin < signal.samples.size(); begin += kBlock) {
+            const sf_count_t n = static_cast<sf_count_t>(std::min(kBlock, signal.samples.size() - begin));
+            if (sf_writef_float(file.get(), signal.samples.data() + begin, n) != n)
+                throw IoError("cannot write " + q(path) + ": " + sf_strerror(file.get()));
+        }
+        sf_write_sync(file.get());
+        if (sf_error(file.get()) != SF_ERR_NO_ERROR)
+            throw IoError("cannot write " + q(path) + ": " + sf_strerror(file.get()));
+    }
+    output.commit();
+}
+
+} // namespace phaselab

@@ -1,0 +1,372 @@
+#include "core/io/spectrogram_io.hpp"
+
+#include "core/error.hpp"
+#include "core/io/atomic_file.hpp"
+#include "core/io/file_bytes.hpp"
+#include "core/io/npy.hpp"
+#include "core/io/raw.hpp"
+#include "core/io/value_codec.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <climits>
+#include <cmath>
+#include <cstring>
+#include <filesystem>
+#include <numbers>
+#include <optional>
+
+namespace phaselab {
+namespace {
+
+std::string q(const std::string& name)
+{
+    return "'" + name + "'";
+}
+
+std::string lowerExtension(const std::string& path)
+{
+    std::string extension = std::filesystem::path(path).extension().string();
+    std::transform(extension.begin(), extension.end(), extension.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return extension;
+}
+
+// The matrix view of an npy array: (bins, frames) for bins_by_frames, (frames, bins) otherwise.
+// Size-1 axes of arrays with more than two are dropped ((1, 513, 431) from torch is a 2-D matrix);
+// a 1-D array is one frame. Returns the layout in which the C-order values run (a single frame
+// runs frames_by_bins whatever the requested layout).
+MatrixLayout npyMatrixShape(const NpyHeader& header, StorageSpec& spec, const std::string& path)
+{
+    if (header.shape.empty())
+        throw InputError(q(path) + " holds a single number (a 0-d array), not a spectrogram matrix");
+    if (header.valueCount() == 0)
+        throw InputError(q(path) + " holds no values (its shape has a zero)");
+    std::vector<std::int64_t> dims = header.shape;
+    if (dims.size() > 2)
+        std::erase(dims, std::int64_t{1});
+    std::int64_t bins = 0, frames = 0;
+    MatrixLayout order = spec.layout;
+    if (dims.size() <= 1) {
+        bins = dims.empty() ? 1 : dims[0];
+        frames = 1;
+        order = MatrixLayout::FramesByBins;
+    } else if (dims.size() == 2) {
+        const bool binsFirst = spec.layout == MatrixLayout::BinsByFrames;
+        bins = binsFirst ? dims[0] : dims[1];
+        frames = binsFirst ? dims[1] : dims[0];
+    } else {
+        throw InputError(q(path) + " holds an array of " + header.describe()
+                         + "; a spectrogram file must be 2-d (bins x frames)");
+    }
+    if (bins > INT_MAX || frames > INT_MAX)
+        throw InputError(q(path) + " has a dimension larger than PhaseLab handles");
+    if ((spec.bins > 0 && spec.bins != bins) || (spec.frames > 0 && spec.frames != frames))
+        throw InputError(q(path) + " is " + std::to_string(bins) + " bins x " + std::to_string(frames) + " frames read as "
+                         + layoutName(spec.layout) + ", not the " + std::to_string(spec.bins) + " x "
+                         + std::to_string(spec.frames) + " asked for; check --layout, --bins and --frames");
+    spec.container = Container::Npy;
+    spec.dtype = header.dtype;
+    spec.byteOrder = header.byteOrder;
+    spec.headerBytes = header.headerBytes;
+    spec.bins = static_cast<int>(bins);
+    spec.frames = static_cast<int>(frames);
+    return order;
+}
+
+[[noreturn]] void unsupportedContainer(Container container, const std::string& path)
+{
+    throw InputError("reading " + containerName(container) + " files (" + q(path)
+                     + ") is not supported here; save the matrix as .npy or raw binary");
+}
+
+template <class T>
+std::optional<std::size_t> firstNonFinite(const std::vector<T>& values)
+{
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        if constexpr (std::is_same_v<T, float>) {
+            if (!std::isfinite(values[i]))
+                return i;
+        } else {
+            if (!std::isfinite(values[i].real()) || !std::isfinite(values[i].imag()))
+                return i;
+        }
+    }
+    return std::nullopt;
+}
+
+template <class T>
+void requireFinite(const FrameMatrix<T>& matrix, const std::string& what, const std::string& path)
+{
+    if (const auto bad = firstNonFinite(matrix.values)) {
+        const int frame = static_cast<int>(*bad / static_cast<std::size_t>(matrix.bins));
+        const int bin = static_cast<int>(*bad % static_cast<std::size_t>(matrix.bins));
+        const auto value = matrix.values[*bad];
+        bool isNan = false;
+        if constexpr (std::is_same_v<T, float>)
+            isNan = std::isnan(value);
+        else
+            isNan = std::isnan(value.real()) || std::isnan(value.imag());
+        throw InputError(what + " " + q(path) + " holds " + (isNan ? "NaN" : "an infinite value") + " at bin "
+                         + std::to_string(bin) + ", frame " + std::to_string(frame)
+                         + "; PhaseLab needs finite values (replace them, e.g. with np.nan_to_num)");
+    }
+}
+
+std::string shapeText(const StorageSpec& spec)
+{
+    return std::to_string(spec.bins) + " bins x " + std::to_string(spec.frames) + " frames";
+}
+
+DType fileDType(const std::string& path, const StorageSpec& spec, Container container)
+{
+    if (container == Container::Npy)
+        return readNpyHeader(path).dtype;
+    return spec.dtype;
+}
+
+template <class T>
+FrameMatrix<T> readMatrix(const std::string& path, StorageSpec& spec)
+{
+    const Container container = detectContainer(path, spec.container);
+    if (container == Container::Npy) {
+        const NpyHeader header = readNpyHeader(path);
+        if constexpr (std::is_same_v<T, float>)
+            if (isComplex(header.dtype))
+                throw InputError(q(path) + " holds complex values (" + header.descr
+                                 + ") where a real matrix is expected");
+        const MatrixLayout order = npyMatrixShape(header, spec, path);
+        const NpyArray array = readNpy(path);
+        if constexpr (!std::is_same_v<T, float>)
+            if (array.isComplex())
+                return arrangeMatrix<T>(array.complex.data(), spec.bins, spec.frames, order);
+        return arrangeMatrix<T>(array.real.data(), spec.bins, spec.frames, order);
+    }
+    if (container != Container::Raw)
+        unsupportedContainer(container, path);
+    spec.container = Container::Raw;
+    spec = resolveRawShape(spec, fileSize(path), path);
+    if constexpr (std::is_same_v<T, float>)
+        return readRawReal(path, spec);
+    else
+        return readRawComplex(path, spec);
+}
+
+} // namespace
+
+Container detectContainer(const std::string& path, Container fallback)
+{
+    requireReadableFile(path, "file");
+    static constexpr unsigned char kMagic[] = {0x93, 'N', 'U', 'M', 'P', 'Y'};
+    const std::vector<unsigned char> prefix = readFilePrefix(path, sizeof kMagic);
+    if (prefix.size() == sizeof kMagic && std::memcmp(prefix.data(), kMagic, sizeof kMagic) == 0)
+        return Container::Npy;
+    if (lowerExtension(path) == ".npy")
+        return Container::Npy; // let the npy reader say what is wrong with it
+    return fallback;
+}
+
+RealMatrix readRealMatrix(const std::string& path, StorageSpec& spec)
+{
+    return readMatrix<float>(path, spec);
+}
+
+ComplexMatrix readComplexMatrix(const std::string& path, StorageSpec& spec)
+{
+    return readMatrix<std::complex<float>>(path, spec);
+}
+
+LoadedSpectrogram loadSpectrogram(const SpectrogramFiles& files)
+{
+    requireReadableFile(files.magnitudePath, "magnitude file");
+    if (!files.phasePath.empty())
+        requireReadableFile(files.phasePath, "phase file");
+    const ValueConventions& conventions = files.values;
+    LoadedSpectrogram result;
+    result.storage = files.storage;
+    const Container container = detectContainer(files.magnitudePath, files.storage.container);
+    const DType dtype = fileDType(files.magnitudePath, files.storage, container);
+    const bool samePath = !files.phasePath.empty() && sameFile(files.magnitudePath, files.phasePath);
+
+    if (isComplex(dtype)) {
+        if (!files.phasePath.empty() && !samePath)
+            throw InputError("magnitude file " + q(files.magnitudePath) + " is complex (" + dtypeName(dtype)
+                             + ") and already holds the phase: drop the phase file " + q(files.phasePath));
+        if (conventions.magnitudeScale != MagnitudeScale::Linear)
+            throw InputError("magnitude file " + q(files.magnitudePath)
+                             + " is complex: it holds X itself, so --scale must be linear");
+        result.coefficients = readComplexMatrix(files.magnitudePath, result.storage);
+        requireFinite(result.coefficients, "file", files.magnitudePath);
+        result.hasPhase = true;
+        return result;
+    }
+    if (samePath)
+        throw InputError("the same file " + q(files.magnitudePath)
+                         + " was given as magnitude and phase, but it holds real values; a single file must be complex");
+
+    RealMatrix magnitude = readRealMatrix(files.magnitudePath, result.storage);
+    requireFinite(magnitude, "magnitude file", files.magnitudePath);
+
+    // Check the phase file's shape before reading it: a differing size is a shape mismatch.
+    std::optional<RealMatrix> phase;
+    if (!files.phasePath.empty()) {
+        StorageSpec phaseSpec = files.storage;
+        const Container phaseContainer = detectContainer(files.phasePath, files.storage.container);
+        bool shapesMatch = true;
+        std::string phaseShape;
+        if (phaseContainer == Container::Npy) {
+            const NpyHeader header = readNpyHeader(files.phasePath);
+            if (isComplex(header.dtype))
+                throw InputError("phase file " + q(files.phasePath) + " holds complex values; give angles");
+            phaseSpec.bins = phaseSpec.frames = 0;
+            npyMatrixShape(header, phaseSpec, files.phasePath);
+            shapesMatch = phaseSpec.bins == result.storage.bins && phaseSpec.frames == result.storage.frames;
+            phaseShape = shapeText(phaseSpec);
+        } else if (phaseContainer == Container::Raw) {
+            phaseSpec.container = Container::Raw;
+            phaseSpec.bins = result.storage.bins;
+            phaseSpec.frames = result.storage.frames;
+            const std::int64_t size = fileSize(files.phasePath);
+            const std::int64_t expected = phaseSpec.headerBytes + phaseSpec.dataBytes();
+            shapesMatch = size == expected;
+            phaseShape = std::to_string(size) + " bytes where " + std::to_string(expected) + " were expected";
+        } else {
+            unsupportedContainer(phaseContainer, files.phasePath);
+        }
+        if (!shapesMatch)
+            throw InputError("magnitude file " + q(files.magnitudePath) + " is " + shapeText(result.storage)
+                             + " but phase file " + q(files.phasePath) + " is " + phaseShape
+                             + ": magnitude and phase must have the same shape");
+        phase = readRealMatrix(files.phasePath, phaseSpec);
+        requireFinite(*phase, "phase file", files.phasePath);
+    }
+
+    result.coefficients = ComplexMatrix(magnitude.bins, magnitude.frames);
+    const double phaseFactor = conventions.phaseUnit == PhaseUnit::Degrees ? std::numbers::pi / 180.0 : 1.0;
+    for (std::size_t i = 0; i < magnitude.values.size(); ++i) {
+        const double stored = magnitude.values[i];
+        double linear = 0.0;
+        switch (conventions.magnitudeScale) {
+        case MagnitudeScale::Linear: linear = stored; break;
+        case MagnitudeScale::Power: linear = std::sqrt(std::max(0.0, stored)); break;
+        case MagnitudeScale::Db: linear = stored <= conventions.dbFloor ? 0.0 : std::pow(10.0, stored / 20.0); break;
+        }
+        if (conventions.magnitudeScale != MagnitudeScale::Db && stored < 0.0) {
+            const std::size_t bins = static_cast<std::size_t>(magnitude.bins);
+            throw InputError("magnitude file " + q(files.magnitudePath) + " holds a negative value ("
+                             + std::to_string(stored) + ") at bin " + std::to_string(i % bins) + ", frame "
+                             + std::to_string(i / bins) + ", impossible for " + magnitudeScaleName(conventions.magnitudeScale)
+                             + " magnitudes; is it in dB (--scale db)?");
+        }
+        if (!std::isfinite(linear))
+            throw InputError("magnitude file " + q(files.magnitudePath) + ": the dB value " + std::to_string(stored)
+                             + " overflows; is it really in dB?");
+        if (phase) {
+            const double angle = phase->values[i] * phaseFactor;
+            result.coefficients.values[i] = {static_cast<float>(linear * std::cos(angle)),
+                                             static_cast<float>(linear * std::sin(angle))};
+        } else {
+            result.coefficients.values[i] = {static_cast<float>(linear), 0.0f};
+        }
+    }
+    result.hasPhase = phase.has_value();
+    return result;
+}
+
+std::string spectrogramFileFormatName(SpectrogramFileFormat format)
+{
+    switch (format) {
+    case SpectrogramFileFormat::Npy: return "npy";
+    case SpectrogramFileFormat::F32le: return "f32le";
+    case SpectrogramFileFormat::F64le: return "f64le";
+    }
+    return "npy";
+}
+
+SpectrogramFileFormat parseSpectrogramFileFormat(const std::string& text)
+{
+    std::string t = text;
+    std::transform(t.begin(), t.end(), t.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (t == "npy")
+        return SpectrogramFileFormat::Npy;
+    if (t == "f32le" || t == "f32")
+        return SpectrogramFileFormat::F32le;
+    if (t == "f64le" || t == "f64")
+        return SpectrogramFileFormat::F64le;
+    throw InputError("unknown output format '" + text + "': use npy, f32le or f64le");
+}
+
+SpectrogramFileFormat spectrogramFileFormatForPath(const std::string& path)
+{
+    return lowerExtension(path) == ".npy" ? SpectrogramFileFormat::Npy : SpectrogramFileFormat::F32le;
+}
+
+namespace {
+
+// Streams one derived real matrix (value(frame, bin)) to an open atomic file in the output
+// layout, chunk by chunk.
+template <class ValueOf>
+void writeMatrixValues(AtomicFile& file, const ComplexMatrix& matrix, const SpectrogramWriteOptions& options,
+                       DType dtype, ValueOf valueOf)
+{
+    const std::size_t bins = static_cast<std::size_t>(matrix.bins);
+    const std::size_t frames = static_cast<std::size_t>(matrix.frames);
+    if (options.format == SpectrogramFileFormat::Npy) {
+        const std::vector<std::int64_t> shape = options.layout == MatrixLayout::BinsByFrames
+                                                    ? std::vector<std::int64_t>{matrix.bins, matrix.frames}
+                                                    : std::vector<std::int64_t>{matrix.frames, matrix.bins};
+        const std::string header = makeNpyHeader(dtype, ByteOrder::Little, shape);
+        file.write(header.data(), header.size());
+    }
+    const std::size_t total = bins * frames;
+    constexpr std::size_t kBlock = 1 << 16;
+    std::vector<double> values(std::min(kBlock, total));
+    std::vector<unsigned char> bytes(values.size() * static_cast<std::size_t>(bytesPerValue(dtype)));
+    for (std::size_t begin = 0; begin < total; begin += kBlock) {
+        const std::size_t n = std::min(kBlock, total - begin);
+        for (std::size_t i = 0; i < n; ++i) {
+            const std::size_t index = begin + i; // file order
+            const std::size_t frame = options.layout == MatrixLayout::FramesByBins ? index / bins : index % frames;
+            const std::size_t bin = options.layout == MatrixLayout::FramesByBins ? index % bins : index / frames;
+            values[i] = valueOf(matrix.values[frame * bins + bin]);
+        }
+        encodeRealValues(values.data(), n, dtype, ByteOrder::Little, bytes.data());
+        file.write(bytes.data(), n * static_cast<std::size_t>(bytesPerValue(dtype)));
+    }
+}
+
+} // namespace
+
+void writeSpectrogramFiles(const ComplexMatrix& coefficients, const std::string& magnitudePath,
+                           const std::string& phasePath, const SpectrogramWriteOptions& options)
+{
+    if (!phasePath.empty() && sameFile(magnitudePath, phasePath))
+        throw InputError("the magnitude and phase outputs are the same file " + q(magnitudePath)
+                         + ": give two different paths");
+    const DType dtype = options.format == SpectrogramFileFormat::F64le ? DType::Float64 : DType::Float32;
+    const ValueConventions conventions = options.values;
+    AtomicFile magnitudeFile(magnitudePath);
+    std::optional<AtomicFile> phaseFile;
+    if (!phasePath.empty())
+        phaseFile.emplace(phasePath);
+    writeMatrixValues(magnitudeFile, coefficients, options, dtype, [&](std::complex<float> x) {
+        const double magnitude = std::abs(std::complex<double>(x));
+        switch (conventions.magnitudeScale) {
+        case MagnitudeScale::Linear: return magnitude;
+        case MagnitudeScale::Power: return magnitude * magnitude;
+        case MagnitudeScale::Db:
+            return magnitude > 0 ? std::max(conventions.dbFloor, 20.0 * std::log10(magnitude)) : conventions.dbFloor;
+        }
+        return magnitude;
+    });
+    if (phaseFile) {
+        const double factor = conventions.phaseUnit == PhaseUnit::Degrees ? 180.0 / std::numbers::pi : 1.0;
+        writeMatrixValues(*phaseFile, coefficients, options, dtype,
+                          [&](std::complex<float> x) { return std::arg(std::complex<double>(x)) * factor; });
+    }
+    magnitudeFile.commit();
+    if (phaseFile)
+        phaseFile->commit();
+}
+
+} // namespace phaselab
