@@ -70,6 +70,26 @@ void StftPlan::forward(const float* signal, ComplexMatrix& out, WorkerPool& pool
 {
     if (out.bins != bins() || out.frames != frames_)
         out = ComplexMatrix(bins(), frames_);
+    forwardImpl(signal, pool, [&](int, int frame, const float* windowed, RealFft& fft) {
+        fft.forward(windowed, out.frame(frame));
+    });
+}
+
+void StftPlan::forwardFrames(const float* signal, const FrameConsumer& consume, WorkerPool& pool) const
+{
+    std::vector<std::vector<std::complex<float>>> scratch(static_cast<std::size_t>(pool.threadCount()));
+    for (auto& buffer : scratch)
+        buffer.resize(static_cast<std::size_t>(bins()));
+    forwardImpl(signal, pool, [&](int block, int frame, const float* windowed, RealFft& fft) {
+        std::complex<float>* coefficients = scratch[static_cast<std::size_t>(block)].data();
+        fft.forward(windowed, coefficients);
+        consume(block, frame, coefficients);
+    });
+}
+
+template <class Consume>
+void StftPlan::forwardImpl(const float* signal, WorkerPool& pool, const Consume& consume) const
+{
     const int nFft = params_.nFft;
     const int hop = params_.hop;
     const int windowBegin = params_.winOffset;
@@ -77,7 +97,7 @@ void StftPlan::forward(const float* signal, ComplexMatrix& out, WorkerPool& pool
     const std::int64_t length = signalLength_;
     const bool reflect = params_.padMode == PadMode::Reflect;
 
-    pool.forEachBlock(static_cast<std::size_t>(frames_), [&](int, std::size_t begin, std::size_t end) {
+    pool.forEachBlock(static_cast<std::size_t>(frames_), [&](int block, std::size_t begin, std::size_t end) {
         if (begin == end)
             return;
         RealFft& fft = threadLocalRealFft(nFft);
@@ -104,7 +124,7 @@ void StftPlan::forward(const float* signal, ComplexMatrix& out, WorkerPool& pool
                     frame[static_cast<std::size_t>(m)] = value * window_[static_cast<std::size_t>(m)];
                 }
             }
-            fft.forward(frame.data(), out.frame(static_cast<int>(t)));
+            consume(block, static_cast<int>(t), frame.data(), fft);
         }
     });
 }
@@ -115,6 +135,23 @@ void StftPlan::inverse(const ComplexMatrix& in, float* signal, WorkerPool& pool)
     if (in.bins != bins() || in.frames != frames_)
         throw InputError("spectrogram of " + std::to_string(in.bins) + " x " + std::to_string(in.frames) +
                          " does not match the transform's " + std::to_string(bins()) + " x " + std::to_string(frames_));
+    inverseImpl(signal, pool, [&](int frame, RealFft& fft, float* out, std::complex<float>*) {
+        fft.inverse(in.frame(frame), out);
+    });
+}
+
+void StftPlan::inverseFrames(const FrameProducer& produce, float* signal, WorkerPool& pool) const
+{
+    requireInvertible();
+    inverseImpl(signal, pool, [&](int frame, RealFft& fft, float* out, std::complex<float>* scratch) {
+        produce(frame, scratch);
+        fft.inverse(scratch, out);
+    });
+}
+
+template <class Produce>
+void StftPlan::inverseImpl(float* signal, WorkerPool& pool, const Produce& produce) const
+{
     const int nFft = params_.nFft;
     const int hop = params_.hop;
     const int windowBegin = params_.winOffset;
@@ -127,6 +164,7 @@ void StftPlan::inverse(const ComplexMatrix& in, float* signal, WorkerPool& pool)
             return;
         RealFft& fft = threadLocalRealFft(nFft);
         std::vector<float> frame(static_cast<std::size_t>(nFft));
+        std::vector<std::complex<float>> coefficients(static_cast<std::size_t>(bins()));
         const std::int64_t outBegin = static_cast<std::int64_t>(begin);
         const std::int64_t outEnd = static_cast<std::int64_t>(end);
         std::fill(signal + outBegin, signal + outEnd, 0.0f);
@@ -141,7 +179,7 @@ void StftPlan::inverse(const ComplexMatrix& in, float* signal, WorkerPool& pool)
             const std::int64_t to = std::min(outEnd, start + windowEnd);
             if (from >= to)
                 continue;
-            fft.inverse(in.frame(static_cast<int>(t)), frame.data());
+            produce(static_cast<int>(t), fft, frame.data(), coefficients.data());
             for (std::int64_t n = from; n < to; ++n)
                 signal[n] += frame[static_cast<std::size_t>(n - start)] * synthesisWindow_[static_cast<std::size_t>(n - start)];
         }

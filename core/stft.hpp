@@ -13,7 +13,9 @@
 #include "core/signal.hpp"
 #include "core/stft_params.hpp"
 
+#include <complex>
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 namespace phaselab {
@@ -52,7 +54,27 @@ public:
     /// Throws InputError when the window/hop pair violates NOLA.
     void inverse(const ComplexMatrix& in, float* signal, WorkerPool& pool) const;
 
+    /// Receives one frame of the forward transform: `coefficients` (bins() values) is a per-block
+    /// scratch buffer, valid only during the call and free to modify. Called once per frame, in
+    /// frame order within each block; `block` is the WorkerPool block (for per-block partial sums).
+    using FrameConsumer = std::function<void(int block, int frame, std::complex<float>* coefficients)>;
+    /// Fills `coefficients` (bins() values) with frame `frame` of the spectrogram to invert. May be
+    /// called more than once for one frame (frames on block boundaries), so it must not have side
+    /// effects.
+    using FrameProducer = std::function<void(int frame, std::complex<float>* coefficients)>;
+
+    /// forward(), but each frame goes to `consume` instead of a matrix: lets iterative algorithms
+    /// fuse their per-bin work with the transform while the frame is in cache.
+    void forwardFrames(const float* signal, const FrameConsumer& consume, WorkerPool& pool) const;
+    /// inverse(), but frames come from `produce` (e.g. a projection computed on the fly).
+    void inverseFrames(const FrameProducer& produce, float* signal, WorkerPool& pool) const;
+
 private:
+    template <class Consume>
+    void forwardImpl(const float* signal, WorkerPool& pool, const Consume& consume) const;
+    template <class Produce>
+    void inverseImpl(float* signal, WorkerPool& pool, const Produce& produce) const;
+
     void requireInvertible() const;
 
     StftParams params_;

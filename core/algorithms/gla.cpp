@@ -1,0 +1,37 @@
+#include "core/algorithms/gla.hpp"
+
+#include "core/algorithms/projection_kernels.hpp"
+
+namespace phaselab {
+
+namespace {
+
+class GlaStep final : public ProjectionStep {
+public:
+    GlaStep(ComplexMatrix coefficients, const RealMatrix& magnitude)
+        : coefficients_(std::move(coefficients)), magnitude_(magnitude) {}
+
+    void synthesise(const StftPlan& plan, float* signal, WorkerPool& pool) override
+    {
+        plan.inverse(coefficients_, signal, pool);
+    }
+
+    double analyse(int, int frame, std::complex<float>* x) override
+    {
+        return kernels::projectMagnitude(x, magnitude_.frame(frame), coefficients_.frame(frame), magnitude_.bins);
+    }
+
+private:
+    ComplexMatrix coefficients_;
+    const RealMatrix& magnitude_;
+};
+
+} // namespace
+
+void griffinLim(ComplexMatrix coefficients, const LoopContext& context, int iterations, ReconstructionResult& result)
+{
+    GlaStep step(std::move(coefficients), context.magnitude);
+    runProjectionLoop(step, context, iterations, result);
+}
+
+} // namespace phaselab

@@ -1,0 +1,67 @@
+#include "core/algorithms/projection_loop.hpp"
+
+namespace phaselab {
+
+namespace {
+
+IterationRecord analysePass(ProjectionStep* step, int pass, const float* signal, const LoopContext& context,
+                            FrameMetrics& metrics)
+{
+    metrics.reset();
+    context.plan.forwardFrames(
+        signal,
+        [&](int block, int frame, std::complex<float>* x) {
+            metrics.addPhase(block, frame, x);
+            if (step)
+                metrics.setSpectralDifference(frame, step->analyse(pass, frame, x));
+            else
+                metrics.setSpectralDifference(frame, frameSpectralDifference(x, context.magnitude.frame(frame),
+                                                                             context.magnitude.bins));
+        },
+        context.pool);
+    IterationRecord record;
+    record.iteration = pass;
+    record.spectralConvergenceDb = metrics.spectralConvergenceDb();
+    record.phase = metrics.phaseErrors();
+    record.seconds = context.secondsSinceStart();
+    return record;
+}
+
+} // namespace
+
+void runProjectionLoop(ProjectionStep& step, const LoopContext& context, int iterations, ReconstructionResult& result)
+{
+    FrameMetrics metrics(context.magnitude, context.reference, context.pool.threadCount());
+    result.signal.samples.resize(static_cast<std::size_t>(context.plan.signalLength()));
+    float* signal = result.signal.samples.data();
+    result.iterations.reserve(static_cast<std::size_t>(iterations) + 1);
+
+    step.synthesise(context.plan, signal, context.pool);
+    result.iterations.push_back(analysePass(&step, 0, signal, context, metrics));
+    if (context.progress)
+        context.progress(result.iterations.back());
+
+    const auto loopStart = std::chrono::steady_clock::now();
+    for (int pass = 1; pass <= iterations; ++pass) {
+        if (context.cancelled()) {
+            result.cancelled = true;
+            break;
+        }
+        step.synthesise(context.plan, signal, context.pool);
+        result.iterations.push_back(analysePass(&step, pass, signal, context, metrics));
+        result.iterationsDone = pass;
+        if (context.progress)
+            context.progress(result.iterations.back());
+    }
+    if (result.iterationsDone > 0)
+        result.secondsPerIteration =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - loopStart).count() / result.iterationsDone;
+}
+
+IterationRecord measureSignal(const float* signal, const LoopContext& context, int iteration)
+{
+    FrameMetrics metrics(context.magnitude, context.reference, context.pool.threadCount());
+    return analysePass(nullptr, iteration, signal, context, metrics);
+}
+
+} // namespace phaselab

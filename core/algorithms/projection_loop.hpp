@@ -1,0 +1,53 @@
+// The loop the projection methods (GLA, FGLA, RAAR) share: synthesise (inverse STFT), analyse
+// (forward STFT, each frame handed to the method while in cache, together with the metrics), record,
+// report progress, check cancellation. Pass 0 measures the initial coefficients; pass k is
+// iteration k. The signal left in the result is the one synthesised by the last pass, so its STFT
+// is exactly the one the last record measured. No allocation per pass beyond the STFT's per-block
+// frame buffers.
+#pragma once
+
+#include "core/metrics.hpp"
+#include "core/reconstruction.hpp"
+#include "core/stft.hpp"
+
+#include <atomic>
+#include <chrono>
+#include <complex>
+
+namespace phaselab {
+
+struct LoopContext {
+    const StftPlan& plan;
+    WorkerPool& pool;
+    const RealMatrix& magnitude;
+    const PhaseReference* reference;
+    const ProgressCallback& progress;
+    const std::atomic<bool>* cancel;
+    std::chrono::steady_clock::time_point start;
+
+    double secondsSinceStart() const
+    {
+        return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    }
+    bool cancelled() const { return cancel && cancel->load(std::memory_order_relaxed); }
+};
+
+/// One projection method: what it synthesises and what it does with each analysed frame.
+class ProjectionStep {
+public:
+    virtual ~ProjectionStep() = default;
+    /// Writes ISTFT(this pass's coefficients) to signal (plan.signalLength() samples).
+    virtual void synthesise(const StftPlan& plan, float* signal, WorkerPool& pool) = 0;
+    /// Frame `frame` of STFT(signal) (may be modified); prepares pass `pass + 1`. Returns
+    /// sum over the frame of (|X| - S)^2. Called concurrently for different frames.
+    virtual double analyse(int pass, int frame, std::complex<float>* x) = 0;
+};
+
+/// Runs pass 0 and `iterations` iterations (fewer when cancelled) into result (signal, iterations,
+/// iterationsDone, secondsPerIteration, cancelled).
+void runProjectionLoop(ProjectionStep& step, const LoopContext& context, int iterations, ReconstructionResult& result);
+
+/// One record of a finished signal: its STFT against the magnitude (and the reference).
+IterationRecord measureSignal(const float* signal, const LoopContext& context, int iteration);
+
+} // namespace phaselab

@@ -1,0 +1,55 @@
+#include "core/algorithms/raar.hpp"
+
+#include "core/algorithms/projection_kernels.hpp"
+
+namespace phaselab {
+
+namespace {
+
+class RaarStep final : public ProjectionStep {
+public:
+    RaarStep(ComplexMatrix coefficients, const RealMatrix& magnitude, float beta, int firstGlaPass)
+        : iterate_(std::move(coefficients)), consistent_(iterate_.bins, iterate_.frames), magnitude_(magnitude),
+          beta_(beta), firstGlaPass_(firstGlaPass) {}
+
+    void synthesise(const StftPlan& plan, float* signal, WorkerPool& pool) override
+    {
+        plan.inverseFrames(
+            [this](int frame, std::complex<float>* out) {
+                kernels::projectOnly(iterate_.frame(frame), magnitude_.frame(frame), out, magnitude_.bins);
+            },
+            signal, pool);
+    }
+
+    double analyse(int pass, int frame, std::complex<float>* w) override
+    {
+        const float* target = magnitude_.frame(frame);
+        std::complex<float>* iterate = iterate_.frame(frame);
+        if (pass + 1 >= firstGlaPass_) // the next pass is a GLA step: iterate <- P_A(W)
+            return kernels::projectMagnitude(w, target, iterate, magnitude_.bins);
+        if (pass == 0) {
+            // x_0 = S e^{i phi0} is magnitude-true, so P_C(x_0) = P_C(P_A x_0) = W_0.
+            std::copy(w, w + magnitude_.bins, consistent_.frame(frame));
+        }
+        return kernels::relaxedReflection(w, target, iterate, consistent_.frame(frame), beta_, magnitude_.bins);
+    }
+
+private:
+    ComplexMatrix iterate_;    ///< x
+    ComplexMatrix consistent_; ///< P_C(x)
+    const RealMatrix& magnitude_;
+    float beta_;
+    int firstGlaPass_;
+};
+
+} // namespace
+
+void relaxedAveragedAlternatingReflections(ComplexMatrix coefficients, double beta, int glaIterations,
+                                           const LoopContext& context, int iterations, ReconstructionResult& result)
+{
+    RaarStep step(std::move(coefficients), context.magnitude, static_cast<float>(beta),
+                  iterations - std::max(0, glaIterations) + 1);
+    runProjectionLoop(step, context, iterations, result);
+}
+
+} // namespace phaselab

@@ -1,0 +1,22 @@
+// RAAR, relaxed averaged alternating reflections (D. R. Luke, "Relaxed averaged alternating
+// reflections for diffraction imaging", Inverse Problems 21, 2005), applied to STFT phase retrieval
+// as in Peer, Welker & Gerkmann, "Beyond Griffin-Lim: Improved iterative phase retrieval for
+// speech", IWAENC 2022 (arXiv:2205.05496), including their hybrid: the last iterations switch to
+// GLA to settle on a consistent point. With A = magnitude set (P_A c = S c/|c|), C = consistent set
+// (P_C = STFT(ISTFT(.))) and reflections R = 2P - I:
+//   x <- beta/2 (R_C R_A + I) x + (1 - beta) P_A x = beta x + beta P_C(2 P_A x - x) + (1 - 2 beta) P_A x.
+// P_C is linear and P_C(x_new) = P_C(P_A x_old), so one ISTFT + STFT of P_A x per iteration gives
+// both the update and the estimate: the output (and each record) is ISTFT(P_A x), the
+// magnitude-true iterate. Memory: x and P_C(x), as FGLA's two buffers.
+#pragma once
+
+#include "core/algorithms/projection_loop.hpp"
+
+namespace phaselab {
+
+/// coefficients: S e^{i phi0}, consumed as storage. beta in (0, 1]; the last glaIterations of the
+/// iterations run as GLA.
+void relaxedAveragedAlternatingReflections(ComplexMatrix coefficients, double beta, int glaIterations,
+                                           const LoopContext& context, int iterations, ReconstructionResult& result);
+
+} // namespace phaselab
