@@ -161,8 +161,13 @@ Container detectContainer(const std::string& path, Container fallback)
     const std::vector<unsigned char> prefix = readFilePrefix(path, sizeof kMagic);
     if (prefix.size() == sizeof kMagic && std::memcmp(prefix.data(), kMagic, sizeof kMagic) == 0)
         return Container::Npy;
-    if (lowerExtension(path) == ".npy")
+    const std::string extension = lowerExtension(path);
+    if (extension == ".npy")
         return Container::Npy; // let the npy reader say what is wrong with it
+    if (extension == ".csv" || extension == ".tsv" || extension == ".txt")
+        return Container::Csv;
+    if (extension == ".mat")
+        return Container::Mat;
     return fallback;
 }
 

@@ -8,7 +8,8 @@
 // (bins, frames) = bins_by_frames) or raw (StorageSpec says everything; bins/frames inferred by
 // raw.hpp's resolveRawShape). Output layout: FrameMatrix, frame-major (see core/signal.hpp).
 // Errors (InputError): shapes that differ, NaN/Inf (naming the file and the first bad
-// [bin, frame]), negative linear/power magnitudes.
+// [bin, frame]), negative linear/power magnitudes. CSV and MAT containers are detected but give
+// InputError until their readers (core/io/csv, core/io/mat) are dispatched from readRealMatrix.
 #pragma once
 
 #include "core/io/storage_spec.hpp"
@@ -19,7 +20,8 @@
 
 namespace phaselab {
 
-/// Npy when the file starts with numpy's magic, else `fallback`. Throws like requireReadableFile.
+/// Npy when the file starts with numpy's magic or ends in .npy; Csv for .csv/.tsv/.txt, Mat for
+/// .mat; else `fallback`. Throws like requireReadableFile.
 Container detectContainer(const std::string& path, Container fallback = Container::Raw);
 
 /// Reads one matrix (raw or npy) of real values. `spec` is the request (raw: dtype, byte order,
