@@ -1,0 +1,387 @@
+#include "core/guess/phase_search.hpp"
+
+#include "core/guess/consistency.hpp"
+#include "core/guess/frame_envelope.hpp"
+#include "core/guess/hop_from_phase.hpp"
+#include "core/guess/number_text.hpp"
+#include "core/guess/padding_evidence.hpp"
+#include "core/guess/window_candidates.hpp"
+#include "core/guess/window_fit.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+
+namespace phaselab {
+namespace {
+
+/// Memoised consistency of framings on a block chosen per hop.
+class ConsistencyCache {
+public:
+    ConsistencyCache(const ComplexMatrix& onesided, WorkerPool& pool, const GuessControl& control)
+        : matrix_(onesided), pool_(pool), control_(control) {}
+
+    double operator()(const Framing& framing)
+    {
+        const std::string key = framing.describe() + "|" + std::to_string(framing.winOffset);
+        const auto found = values_.find(key);
+        if (found != values_.end())
+            return found->second;
+        control_.checkCancelled();
+        auto block = blocks_.find(framing.hop);
+        if (block == blocks_.end()) {
+            const int frames = consistencyBlockFrames(framing.nFft, framing.hop, matrix_.frames);
+            block = blocks_.emplace(framing.hop, std::make_pair(loudestBlock(matrix_, frames), frames)).first;
+        }
+        const double value = consistencyDb(matrix_, block->second.first, block->second.second, framing, pool_);
+        values_.emplace(key, value);
+        evaluated_.push_back({framing, value});
+        return value;
+    }
+
+    struct Entry {
+        Framing framing;
+        double consistencyDb;
+    };
+    const std::vector<Entry>& evaluated() const { return evaluated_; }
+
+private:
+    const ComplexMatrix& matrix_;
+    WorkerPool& pool_;
+    const GuessControl& control_;
+    std::map<std::string, double> values_;
+    std::map<int, std::pair<int, int>> blocks_;
+    std::vector<Entry> evaluated_;
+};
+
+bool valid(const Framing& framing)
+{
+    return framing.winLength >= 1 && framing.winLength <= framing.nFft && framing.winOffset >= 0 &&
+           framing.winOffset + framing.winLength <= framing.nFft && framing.hop >= 1 && framing.hop <= framing.winLength;
+}
+
+/// Golden-section search of a window parameter (Kaiser beta, Gaussian sigma) on [low, high].
+void refineParameter(Framing& framing, double& best, ConsistencyCache& score, double low, double high)
+{
+    const double ratio = (std::sqrt(5.0) - 1.0) / 2.0;
+    auto at = [&](double parameter) {
+        Framing trial = framing;
+        trial.window.parameter = std::round(parameter * 1000.0) / 1000.0;
+        return score(trial);
+    };
+    double a = low, b = high;
+    double c = b - ratio * (b - a), d = a + ratio * (b - a);
+    double fc = at(c), fd = at(d);
+    for (int i = 0; i < 22; ++i) {
+        if (fc < fd) {
+            b = d;
+            d = c;
+            fd = fc;
+            c = b - ratio * (b - a);
+            fc = at(c);
+        } else {
+            a = c;
+            c = d;
+            fc = fd;
+            d = a + ratio * (b - a);
+            fd = at(d);
+        }
+    }
+    double parameter = std::round((fc < fd ? c : d) * 1000.0) / 1000.0;
+    double value = std::min(fc, fd);
+    // Producers type round numbers: prefer one when it scores as well.
+    const double step = framing.window.type == WindowType::Kaiser ? 0.5 : 0.005;
+    const double rounded = std::round(parameter / step) * step;
+    const double roundedValue = at(rounded);
+    if (roundedValue <= value + 1.0) {
+        parameter = rounded;
+        value = std::min(value, roundedValue);
+    }
+    if (value < best) {
+        framing.window.parameter = parameter;
+        best = value;
+    }
+}
+
+/// Moves window length and offset one or two samples while consistency improves.
+void refinePlacement(Framing& framing, double& best, ConsistencyCache& score)
+{
+    for (int step = 0; step < 16; ++step) {
+        Framing bestTrial = framing;
+        double bestValue = best;
+        const int moves[][2] = {{1, 0}, {-1, 0}, {0, 1}, {0, -1}, {2, -1}, {-2, 1}, {1, -1}, {-1, 1}, {2, 0}, {-2, 0}};
+        for (const auto& move : moves) {
+            Framing trial = framing;
+            trial.winLength += move[0];
+            trial.winOffset += move[1];
+            if (!valid(trial))
+                continue;
+            const double value = score(trial);
+            if (value < bestValue - 0.5) {
+                bestValue = value;
+                bestTrial = trial;
+            }
+        }
+        if (bestTrial == framing)
+            return;
+        framing = bestTrial;
+        best = bestValue;
+    }
+}
+
+std::string windowSentenceName(const Framing& framing)
+{
+    return framing.window.toString() + " " + std::to_string(framing.nFft) + "/" + std::to_string(framing.winLength) +
+           "/" + std::to_string(framing.hop) +
+           (framing.winLength < framing.nFft ? " (offset " + std::to_string(framing.winOffset) + ")" : "");
+}
+
+/// How often producers pad this way: torch reflects n_fft/2, scipy pads win_length/2 zeros,
+/// hand-written loops (numpy, Octave, MATLAB; they use symmetric windows) do not pad.
+double paddingLogPrior(int pad, PadMode mode, const Framing& framing)
+{
+    const bool symmetric = !framing.window.periodic && framing.window.type != WindowType::Rect;
+    double prior = 0.0;
+    if (pad == 0)
+        prior = symmetric ? 0.7 : 0.33;
+    else if (mode == PadMode::Reflect)
+        prior = pad == framing.nFft / 2 ? (symmetric ? 0.1 : 0.35) : 0.02;
+    else
+        prior = (pad == framing.winLength / 2 ? (symmetric ? 0.15 : 0.25) : 0.0) + (pad == framing.nFft / 2 ? 0.05 : 0.0);
+    return std::log(std::max(prior, 0.005));
+}
+
+bool sameFamily(const Framing& a, const Framing& b)
+{
+    return a.window.type == b.window.type && a.window.periodic == b.window.periodic;
+}
+
+} // namespace
+
+double consistencyLogScore(double consistencyDb, double bestDb)
+{
+    const double excess = consistencyDb - bestDb - 3.0;
+    return excess <= 0.0 ? 0.0 : -std::min(excess / 2.0, 60.0);
+}
+
+double framingLogPrior(const Framing& framing, const FramingHints& hints)
+{
+    double prior = 0.0;
+    const auto hinted = [](const std::vector<int>& values, int value) {
+        return std::find(values.begin(), values.end(), value) != values.end();
+    };
+    if (framing.winLength != framing.nFft)
+        prior += hinted(hints.winLengths, framing.winLength) ? -0.5 : (framing.winLength % 8 == 0 ? -1.5 : -3.0);
+    const int centred = (framing.nFft - framing.winLength) / 2;
+    if (framing.winOffset != 0 && framing.winOffset != centred)
+        prior -= 3.0;
+    bool simpleHop = hinted(hints.hops, framing.hop);
+    for (int divisor : {1, 2, 3, 4, 5, 6, 8, 10, 12, 16, 32})
+        if (framing.hop * divisor == framing.winLength || framing.hop * divisor == framing.nFft)
+            simpleHop = true;
+    if (!simpleHop)
+        prior -= (framing.hop % 10 == 0 || framing.hop % 16 == 0) ? 0.5 : 1.5;
+    return prior;
+}
+
+std::vector<ScoredFraming> searchFramingWithPhase(const ComplexMatrix& onesided, int nFft, const FramingHints& hints,
+                                                  WorkerPool& pool, const GuessControl& control)
+{
+    std::vector<ScoredFraming> result;
+    if (nFft < 2 || onesided.bins != nFft / 2 + 1 || onesided.frames < 2)
+        return result;
+
+    // Hops: the phase's own correlation peaks, then the hints.
+    const auto correlation = hopCorrelation(onesided, nFft, pool);
+    const auto peaks = hopPeaks(correlation, 6);
+    std::vector<int> hops;
+    for (const auto& peak : peaks)
+        if (hops.size() < 3 && (peak.strength >= 0.2 || hops.empty()))
+            hops.push_back(peak.hop);
+    for (int hop : hints.hops)
+        if (hop >= 1 && hop <= nFft && std::find(hops.begin(), hops.end(), hop) == hops.end() && hops.size() < 6)
+            hops.push_back(hop);
+    if (hops.empty())
+        hops = {std::max(1, nFft / 4), std::max(1, nFft / 2)};
+
+    const auto envelope = frameEnergyEnvelope(onesided, nFft, pool);
+    const auto support = envelopeSupport(envelope);
+    std::vector<WindowSpec> windows;
+    for (const auto& candidate : windowCandidates())
+        windows.push_back(candidate.window);
+    const auto fits = fitWindowShapes(envelope, windows, hints.winLengths);
+    control.checkCancelled();
+
+    ConsistencyCache score(onesided, pool, control);
+    // Stage A: every fitted window at every candidate hop.
+    for (int hop : hops)
+        for (const auto& fit : fits) {
+            Framing framing{nFft, fit.winLength, fit.winOffset, hop, fit.window, 0, PadMode::Constant};
+            if (valid(framing))
+                score(framing);
+        }
+
+    // Stage B: refine the best few distinct windows.
+    auto ranked = score.evaluated();
+    std::stable_sort(ranked.begin(), ranked.end(),
+                     [](const auto& a, const auto& b) { return a.consistencyDb < b.consistencyDb; });
+    std::vector<Framing> refined;
+    for (const auto& entry : ranked) {
+        if (refined.size() >= 4)
+            break;
+        if (std::any_of(refined.begin(), refined.end(), [&](const Framing& f) { return sameFamily(f, entry.framing); }))
+            continue;
+        Framing framing = entry.framing;
+        double best = entry.consistencyDb;
+        if (framing.window.type == WindowType::Kaiser)
+            refineParameter(framing, best, score, 0.0, 30.0);
+        else if (framing.window.type == WindowType::Gauss)
+            refineParameter(framing, best, score, 0.02, 1.0);
+        refinePlacement(framing, best, score);
+        refined.push_back(framing);
+    }
+    // Every window and every hop at the best placement, so all are compared on equal terms.
+    if (!refined.empty()) {
+        const Framing lead = refined.front();
+        for (const auto& fit : fits) {
+            Framing framing = lead;
+            framing.window = fit.window;
+            if (valid(framing))
+                score(framing);
+        }
+        for (int hop : hops) {
+            Framing framing = lead;
+            framing.hop = hop;
+            if (valid(framing))
+                score(framing);
+        }
+        for (int delta : {-1, 1}) {
+            Framing framing = lead;
+            framing.hop += delta;
+            if (valid(framing))
+                score(framing);
+        }
+    }
+    control.checkCancelled();
+
+    // Scores.
+    auto all = score.evaluated();
+    double bestDb = 1e9;
+    for (const auto& entry : all)
+        bestDb = std::min(bestDb, entry.consistencyDb);
+    std::vector<ScoredFraming> scored;
+    for (const auto& entry : all) {
+        ScoredFraming item;
+        item.framing = entry.framing;
+        item.consistencyDb = entry.consistencyDb;
+        // A hop the frames do not share content at is implausible however consistent: with little
+        // overlap almost any spectrogram is consistent.
+        const double shared = entry.framing.hop < static_cast<int>(correlation.size())
+                                  ? correlation[static_cast<std::size_t>(entry.framing.hop)]
+                                  : 0.0;
+        item.logScore = consistencyLogScore(entry.consistencyDb, bestDb) + std::log(windowPrior(entry.framing.window)) +
+                        framingLogPrior(entry.framing, hints) + 3.0 * std::log(std::clamp(shared, 0.01, 1.0));
+        scored.push_back(std::move(item));
+    }
+    std::stable_sort(scored.begin(), scored.end(),
+                     [](const ScoredFraming& a, const ScoredFraming& b) { return a.logScore > b.logScore; });
+    // One entry per window family and form (the best of each), at most 6.
+    std::vector<ScoredFraming> distinct;
+    for (auto& item : scored) {
+        if (distinct.size() >= 6)
+            break;
+        const bool seen = std::any_of(distinct.begin(), distinct.end(), [&](const ScoredFraming& other) {
+            return sameFamily(other.framing, item.framing) && other.framing.hop == item.framing.hop &&
+                   other.framing.winLength == item.framing.winLength;
+        });
+        if (!seen)
+            distinct.push_back(item);
+    }
+
+    // Evidence shared by all: the hop correlation and the envelope.
+    std::string hopSentence;
+    if (!peaks.empty()) {
+        hopSentence = "phase: consecutive frames match best shifted by " + std::to_string(peaks[0].hop) +
+                      " samples (GCC-PHAT)";
+        if (peaks.size() > 1)
+            hopSentence += ", next " + std::to_string(peaks[1].hop) + " at " + percentText(peaks[1].strength) +
+                           " of that peak";
+    }
+    const double floorDb = 10.0 * std::log10(std::max(support.floor, 1e-30));
+    std::string envelopeSentence = "time-domain frames carry energy in samples " + std::to_string(support.begin) + ".." +
+                                   std::to_string(support.begin + support.length - 1) + " of " +
+                                   std::to_string(nFft) + " (10 dB above a floor at " + fixedText(floorDb, 0) + " dB)";
+    if (!fits.empty())
+        envelopeSentence += "; its shape fits " + fits.front().window.toString() + " of " +
+                            std::to_string(fits.front().winLength) + " samples best (" +
+                            fixedText(fits.front().errorDb, 1) + " dB rms)";
+
+    // Padding for each distinct framing, then the sentences.
+    for (std::size_t i = 0; i < distinct.size(); ++i) {
+        control.checkCancelled();
+        const ScoredFraming& base = distinct[i];
+        // The best alternative with another window or hop, for the comparison sentence.
+        const ScoredFraming* rival = nullptr;
+        for (const auto& other : scored)
+            if (!(sameFamily(other.framing, base.framing) && other.framing.hop == base.framing.hop)) {
+                if (!rival || other.consistencyDb < rival->consistencyDb)
+                    rival = &other;
+            }
+        std::string consistencySentence = "consistency " + fixedText(base.consistencyDb, 1) + " dB with " +
+                                          windowSentenceName(base.framing);
+        if (rival)
+            consistencySentence += ", next best " + fixedText(rival->consistencyDb, 1) + " dB (" +
+                                   windowSentenceName(rival->framing) + ")";
+
+        const PaddingEvidence padding = scorePadding(onesided, base.framing, pool);
+        const double baseline = padding.scores.empty() ? 0.0 : padding.scores.front().consistencyDb;
+        for (const auto& option : padding.scores) {
+            ScoredFraming item = base;
+            item.framing.pad = option.pad;
+            item.framing.padMode = option.mode;
+            double adjust = paddingLogPrior(option.pad, option.mode, base.framing);
+            std::string padSentence;
+            const std::string name = option.pad == 0
+                                         ? std::string("no padding (not centred)")
+                                         : std::to_string(option.pad) + " samples of " +
+                                               (option.mode == PadMode::Reflect ? "reflected" : "zero") + " padding";
+            if (!padding.informative) {
+                padSentence = "first frames fit every padding equally (signal starts at " +
+                              fixedText(padding.startLevelDb, 0) + " dB of the loudest frame): " + name +
+                              " is a guess from what producers usually do";
+            } else if (option.pad == 0) {
+                padSentence = "first frames: " + name + " fits (" + fixedText(option.consistencyDb, 1) +
+                              " dB), as it always does, while some padding does not";
+            } else {
+                const double excess = option.consistencyDb - std::max(baseline, item.consistencyDb) - 6.0;
+                adjust += excess <= 0.0 ? 3.0 : -std::min(excess / 2.0, 40.0);
+                padSentence = "first frames with " + name + ": consistency " + fixedText(option.consistencyDb, 1) +
+                              " dB (" + (excess <= 0.0 ? "fits" : "does not fit") + ")";
+            }
+            if (hints.signalLength > 0) {
+                const auto counts = expectedFrameCounts(item.framing, hints.signalLength);
+                const bool match = std::find(counts.begin(), counts.end(), onesided.frames) != counts.end();
+                adjust += match ? 1.5 : -1.5;
+                item.evidence.push_back(std::to_string(onesided.frames) + " frames " +
+                                        (match ? "match" : "do not match") + " a signal of " +
+                                        groupedInteger(hints.signalLength) + " samples with " +
+                                        (option.pad > 0 ? "padding " + std::to_string(option.pad) : "no padding"));
+            }
+            item.logScore += adjust;
+            item.evidence.insert(item.evidence.begin(), padSentence);
+            item.evidence.insert(item.evidence.begin(), consistencySentence);
+            if (i == 0) {
+                item.evidence.insert(item.evidence.begin() + 1, envelopeSentence);
+                if (!hopSentence.empty())
+                    item.evidence.insert(item.evidence.begin() + 1, hopSentence);
+            }
+            result.push_back(std::move(item));
+        }
+    }
+    std::stable_sort(result.begin(), result.end(),
+                     [](const ScoredFraming& a, const ScoredFraming& b) { return a.logScore > b.logScore; });
+    return result;
+}
+
+} // namespace phaselab
