@@ -1,0 +1,280 @@
+// phaselab-cli info and analyze, run as a process: info on audio / npy / raw, analyze output equal
+// to the engine's STFT in every format, layout, scale and unit, and one `error:` line with exit
+// status 1 for every bad input of issue 3 that concerns these commands.
+#include "core/error.hpp"
+#include "core/io/audio_file.hpp"
+#include "core/io/npy.hpp"
+#include "core/io/spectrogram_io.hpp"
+#include "core/parallel.hpp"
+#include "core/stft.hpp"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <cmath>
+#include <numbers>
+
+using namespace phaselab;
+
+namespace {
+
+const QString kFixtures = QString(PHASELAB_FIXTURES) + "/io/";
+
+struct Run {
+    int exitCode = -1;
+    bool crashed = false;
+    QString out;
+    QString err;
+};
+
+Run runCli(const QStringList& arguments)
+{
+    QProcess process;
+    process.start(PHASELAB_CLI, arguments);
+    Run run;
+    if (!process.waitForStarted() || !process.waitForFinished(60000)) {
+        process.kill();
+        process.waitForFinished();
+        run.crashed = true;
+        return run;
+    }
+    run.crashed = process.exitStatus() != QProcess::NormalExit;
+    run.exitCode = process.exitCode();
+    run.out = QString::fromUtf8(process.readAllStandardOutput());
+    run.err = QString::fromUtf8(process.readAllStandardError());
+    return run;
+}
+
+float peakMagnitude(const ComplexMatrix& x)
+{
+    float peak = 0;
+    for (const auto& v : x.values)
+        peak = std::max(peak, std::abs(v));
+    return peak;
+}
+
+} // namespace
+
+class TestCliIo : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir dir_;
+    QString wav_;
+
+    QString path(const QString& name) const { return dir_.path() + "/" + name; }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(dir_.isValid());
+        Signal signal;
+        signal.sampleRate = 8000;
+        for (int n = 0; n < 6000; ++n)
+            signal.samples.push_back(static_cast<float>(0.5 * std::sin(2 * std::numbers::pi * (300 + 0.1 * n) * n / 8000.0)
+                                                        + 0.05 * std::cos(0.37 * (n * n % 101))));
+        wav_ = path("input.wav");
+        writeAudio(wav_.toStdString(), signal);
+    }
+
+    void infoAudio()
+    {
+        const Run run = runCli({"info", kFixtures + "io_stereo_pcm16.wav"});
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY2(run.out.contains("sample rate: 8000 Hz") && run.out.contains("channels:    2")
+                     && run.out.contains("1000 samples (0.125 s)") && run.out.contains("WAV"),
+                 qPrintable(run.out));
+        const Run json = runCli({"info", "--json", wav_});
+        QCOMPARE(json.exitCode, 0);
+        const QJsonObject object = QJsonDocument::fromJson(json.out.toUtf8()).object();
+        QCOMPARE(object["type"].toString(), QString("audio"));
+        QCOMPARE(object["sample_rate"].toDouble(), 8000.0);
+        QCOMPARE(object["frames"].toInt(), 6000);
+        QCOMPARE(object["channels"].toInt(), 1);
+    }
+
+    void infoNpyAndRaw()
+    {
+        const Run npy = runCli({"info", kFixtures + "io_be_f8_f.npy"});
+        QCOMPARE(npy.exitCode, 0);
+        QVERIFY2(npy.out.contains("float64") && npy.out.contains("(5, 7)") && npy.out.contains("Fortran"), qPrintable(npy.out));
+        const Run json = runCli({"info", "--json", kFixtures + "io_le_c16_c.npy"});
+        const QJsonObject object = QJsonDocument::fromJson(json.out.toUtf8()).object();
+        QCOMPARE(object["dtype"].toString(), QString("complex128"));
+        QCOMPARE(object["fortran_order"].toBool(), false);
+        QCOMPARE(object["shape"].toVariant().toList().size(), 2);
+        const Run raw = runCli({"info", kFixtures + "io_raw_f32le_bins_by_frames_5x7.bin"});
+        QCOMPARE(raw.exitCode, 0);
+        QVERIFY2(raw.out.contains("140 bytes") && raw.out.contains("float32: 35 values: 5 x 7"), qPrintable(raw.out));
+        // A typical spectrogram dump: 513 x 40 float32, the n_fft hint shows.
+        QFile file(path("dump.bin"));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QByteArray(513 * 40 * 4, '\0'));
+        file.close();
+        const Run dump = runCli({"info", path("dump.bin")});
+        QVERIFY2(dump.out.contains("40 x 513 [513 = 1024/2+1]"), qPrintable(dump.out));
+    }
+
+    void analyzeMatchesEngine()
+    {
+        const std::string wav = wav_.toStdString();
+        const Signal signal = readAudio(wav);
+        StftParams params;
+        params.nFft = 256;
+        params.hop = 64;
+        params = params.resolved();
+        WorkerPool pool(1);
+        const ComplexMatrix expected = stft(signal, params, pool).coefficients;
+        const float peak = peakMagnitude(expected);
+        QVERIFY(peak > 1);
+
+        const Run run = runCli({"analyze", wav_, "--n-fft", "256", "--hop", "64", "--threads", "2", "--magnitude",
+                                path("m.npy"), "--phase", path("p.npy")});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        const NpyArray magnitude = readNpy(path("m.npy").toStdString());
+        const NpyArray phase = readNpy(path("p.npy").toStdString());
+        QCOMPARE(magnitude.header.shape, (std::vector<std::int64_t>{129, expected.frames}));
+        QCOMPARE(magnitude.header.dtype, DType::Float32);
+        double worst = 0;
+        for (int bin = 0; bin < 129; ++bin)
+            for (int frame = 0; frame < expected.frames; ++frame) {
+                const std::size_t k = static_cast<std::size_t>(bin) * expected.frames + frame;
+                const std::complex<double> x = std::polar(magnitude.real[k], phase.real[k]);
+                worst = std::max(worst, std::abs(x - std::complex<double>(expected.at(frame, bin))));
+            }
+        qInfo("analyze npy vs engine: max error %.3g of peak %.3g", worst, static_cast<double>(peak));
+        QVERIFY(worst <= 1e-6 * peak);
+
+        // Every format x layout x scale x unit reads back through the loader to the same X.
+        int cases = 0;
+        for (const QString format : {"npy", "f32le", "f64le"})
+            for (const QString layout : {"bins_by_frames", "frames_by_bins"})
+                for (const QString scale : {"linear", "power", "db"})
+                    for (const QString unit : {"rad", "deg"}) {
+                        const QString tag = QString::number(cases++);
+                        const Run r = runCli({"analyze", wav_, "--n-fft", "256", "--hop", "64", "--format", format,
+                                              "--layout", layout, "--scale", scale, "--phase-unit", unit, "--magnitude",
+                                              path("m" + tag), "--phase", path("p" + tag)});
+                        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+                        SpectrogramFiles files;
+                        files.magnitudePath = path("m" + tag).toStdString();
+                        files.phasePath = path("p" + tag).toStdString();
+                        files.storage.dtype = format == "f64le" ? DType::Float64 : DType::Float32;
+                        files.storage.layout = parseLayout(layout.toStdString());
+                        files.storage.bins = 129;
+                        files.values.magnitudeScale = parseMagnitudeScale(scale.toStdString());
+                        files.values.phaseUnit = parsePhaseUnit(unit.toStdString());
+                        const LoadedSpectrogram back = loadSpectrogram(files);
+                        QCOMPARE(back.coefficients.frames, expected.frames);
+                        double error = 0;
+                        for (std::size_t i = 0; i < expected.values.size(); ++i)
+                            error = std::max(error, static_cast<double>(std::abs(back.coefficients.values[i] - expected.values[i])));
+                        QVERIFY2(error <= 2e-6 * peak, qPrintable(format + " " + layout + " " + scale + " " + unit));
+                    }
+        QVERIFY(QDir(dir_.path()).entryList({"*.tmp-*"}, QDir::Files).isEmpty());
+    }
+
+    void analyzeChannels()
+    {
+        const QString stereo = kFixtures + "io_stereo_pcm16.wav";
+        for (const QString channel : {"0", "1", "mix"}) {
+            QStringList arguments = {"analyze", stereo, "--n-fft", "64", "--magnitude", path("c.npy")};
+            if (channel == "mix")
+                arguments << "--mix";
+            else
+                arguments << "--channel" << channel;
+            const Run run = runCli(arguments);
+            QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+            const Signal signal = readAudio(stereo.toStdString(), channel == "mix" ? ChannelSelection::mix()
+                                                                                    : ChannelSelection::index(channel.toInt()));
+            StftParams params;
+            params.nFft = 64;
+            WorkerPool pool(1);
+            const ComplexMatrix expected = stft(signal, params.resolved(), pool).coefficients;
+            const NpyArray magnitude = readNpy(path("c.npy").toStdString());
+            QCOMPARE(magnitude.real.size(), expected.values.size());
+            const double peak = peakMagnitude(expected);
+            for (int bin = 0; bin < 33; bin += 4)
+                QVERIFY(std::abs(magnitude.real[static_cast<std::size_t>(bin) * expected.frames + 3]
+                                 - std::abs(expected.at(3, bin))) <= 1e-6 * peak);
+        }
+    }
+
+    void help()
+    {
+        for (const QString command : {"info", "analyze"}) {
+            const Run run = runCli({command, "--help"});
+            QCOMPARE(run.exitCode, 0);
+            QVERIFY(run.out.contains(command == "info" ? "FILE" : "--magnitude"));
+        }
+        const Run analyze = runCli({"analyze", "--help"});
+        for (const char* option : {"--n-fft", "--hop", "--window", "--format", "--layout", "--scale", "--phase-unit",
+                                   "--channel", "--mix", "--threads", "--phase"})
+            QVERIFY2(analyze.out.contains(option), option);
+    }
+
+    void badInputs_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("mentions");
+        const QString out = "$T/out.npy";
+        auto analyze = [&](QStringList extra, const QString& input = "$WAV") {
+            return QStringList{"analyze", input} + extra + QStringList{"--magnitude", out};
+        };
+        QTest::newRow("info missing") << QStringList{"info", "$T/missing.wav"} << "does not exist";
+        QTest::newRow("info directory") << QStringList{"info", "$T"} << "directory";
+        QTest::newRow("info garbage wav") << QStringList{"info", kFixtures + "io_bad_garbage.wav"} << "audio";
+        QTest::newRow("info truncated npy") << QStringList{"info", kFixtures + "io_bad_truncated.npy"} << "truncated";
+        QTest::newRow("info npy size disagrees") << QStringList{"info", kFixtures + "io_bad_trailing.npy"} << "bytes";
+        QTest::newRow("info npy 10^12 elements") << QStringList{"info", kFixtures + "io_bad_huge_shape.npy"} << "1000000";
+        QTest::newRow("info no file") << QStringList{"info"} << "FILE";
+        QTest::newRow("analyze missing") << analyze({}, "$T/missing.wav") << "does not exist";
+        QTest::newRow("analyze directory") << analyze({}, "$T") << "directory";
+        QTest::newRow("analyze garbage wav") << analyze({}, kFixtures + "io_bad_garbage.wav") << "audio";
+        QTest::newRow("analyze npy as audio") << analyze({}, kFixtures + "io_le_f4_c.npy") << "audio";
+        QTest::newRow("analyze n_fft 1") << analyze({"--n-fft", "1"}) << "n_fft";
+        QTest::newRow("analyze hop 0") << analyze({"--hop", "0"}) << "hop";
+        QTest::newRow("analyze hop > window") << analyze({"--n-fft", "256", "--hop", "300"}) << "hop";
+        QTest::newRow("analyze win_length > n_fft") << analyze({"--n-fft", "256", "--win-length", "512"}) << "win";
+        QTest::newRow("analyze unknown window") << analyze({"--window", "wobbly"}) << "window";
+        QTest::newRow("analyze unknown format") << analyze({"--format", "wav"}) << "format";
+        QTest::newRow("analyze unknown layout") << analyze({"--layout", "diagonal"}) << "layout";
+        QTest::newRow("analyze unknown scale") << analyze({"--scale", "loud"}) << "scale";
+        QTest::newRow("analyze unknown unit") << analyze({"--phase-unit", "turns"}) << "phase unit";
+        QTest::newRow("analyze channel out of range") << analyze({"--channel", "1"}) << "channel";
+        QTest::newRow("analyze channel and mix") << analyze({"--channel", "0", "--mix"}) << "excludes";
+        QTest::newRow("analyze output is input") << QStringList{"analyze", "$WAV", "--magnitude", "$WAV"} << "input";
+        QTest::newRow("analyze phase is input") << analyze({"--phase", "$WAV"}) << "input";
+        QTest::newRow("analyze same outputs") << analyze({"--phase", out}) << "same file";
+        QTest::newRow("analyze folder missing") << QStringList{"analyze", "$WAV", "--magnitude", "$T/no/m.npy"} << "does not exist";
+        QTest::newRow("analyze no magnitude") << QStringList{"analyze", "$WAV"} << "magnitude";
+    }
+
+    void badInputs()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, mentions);
+        for (auto& argument : arguments)
+            argument.replace("$WAV", wav_).replace("$T", dir_.path());
+        const QStringList before = QDir(dir_.path()).entryList(QDir::Files);
+        const QByteArray wavBefore = [&] { QFile f(wav_); f.open(QIODevice::ReadOnly); return f.readAll(); }();
+        const Run run = runCli(arguments);
+        const QString context = "phaselab-cli " + arguments.join(' ') + "\nstderr: " + run.err;
+        QVERIFY2(!run.crashed, qPrintable(context));
+        QVERIFY2(run.exitCode == 1, qPrintable(context));
+        const QStringList lines = run.err.split('\n', Qt::SkipEmptyParts);
+        QVERIFY2(lines.size() == 1 && lines[0].startsWith("error: "), qPrintable(context));
+        QVERIFY2(lines[0].contains(mentions, Qt::CaseInsensitive), qPrintable(context));
+        QCOMPARE(QDir(dir_.path()).entryList(QDir::Files), before); // nothing written, nothing left behind
+        QFile after(wav_);
+        QVERIFY(after.open(QIODevice::ReadOnly));
+        QCOMPARE(after.readAll(), wavBefore);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliIo)
+#include "test_cli_io.moc"
