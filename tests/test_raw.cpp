@@ -301,6 +301,30 @@ private slots:
         QVERIFY(errorOf([&] { loadSpectrogram(both); }).find("must be complex") != std::string::npos);
     }
 
+    void textAndMatlabContainers()
+    {
+        QTemporaryDir dir;
+        for (const char* file : {"io_pattern_5x7.csv", "io_pattern_5x7.mat"}) {
+            SpectrogramFiles files;
+            files.magnitudePath = kDir + file;
+            files.phasePath = dir.path().toStdString() + "/phase_" + file; // a copy as phase
+            QVERIFY(QFile::copy(QString::fromStdString(kDir + file), QString::fromStdString(files.phasePath)));
+            files.storage.dtype = DType::Int16; // ignored: the container says what it holds
+            files.values.magnitudeScale = MagnitudeScale::Db;
+            const LoadedSpectrogram loaded = loadSpectrogram(files);
+            QCOMPARE(loaded.coefficients.bins, 5);
+            QCOMPARE(loaded.coefficients.frames, 7);
+            QCOMPARE(loaded.storage.container, std::string(file).ends_with(".csv") ? Container::Csv : Container::Mat);
+            const std::complex<double> expected = std::polar(std::pow(10.0, realPattern(3, 4) / 20), realPattern(3, 4));
+            QVERIFY(std::abs(std::complex<double>(loaded.coefficients.at(4, 3)) - expected) < 1e-5);
+            StorageSpec transposed;
+            transposed.layout = MatrixLayout::FramesByBins;
+            const RealMatrix framesFirst = readRealMatrix(kDir + file, transposed);
+            QCOMPARE(framesFirst.bins, 7);
+            QCOMPARE(framesFirst.at(3, 4), static_cast<float>(realPattern(3, 4)));
+        }
+    }
+
     void spectrogramErrors()
     {
         SpectrogramFiles files;

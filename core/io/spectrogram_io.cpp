@@ -2,7 +2,9 @@
 
 #include "core/error.hpp"
 #include "core/io/atomic_file.hpp"
+#include "core/io/csv.hpp"
 #include "core/io/file_bytes.hpp"
+#include "core/io/mat.hpp"
 #include "core/io/npy.hpp"
 #include "core/io/raw.hpp"
 #include "core/io/value_codec.hpp"
@@ -32,6 +34,25 @@ std::string lowerExtension(const std::string& path)
     return extension;
 }
 
+// Sets spec.bins / spec.frames from a rows x columns grid as the layout orients it (rows = bins
+// for bins_by_frames), checking them against bins / frames the caller asked for.
+void orientGrid(std::int64_t rows, std::int64_t columns, StorageSpec& spec, const std::string& path)
+{
+    const bool binsFirst = spec.layout == MatrixLayout::BinsByFrames;
+    const std::int64_t bins = binsFirst ? rows : columns;
+    const std::int64_t frames = binsFirst ? columns : rows;
+    if (bins < 1 || frames < 1)
+        throw InputError(q(path) + " holds no values");
+    if (bins > INT_MAX || frames > INT_MAX)
+        throw InputError(q(path) + " has a dimension larger than PhaseLab handles");
+    if ((spec.bins > 0 && spec.bins != bins) || (spec.frames > 0 && spec.frames != frames))
+        throw InputError(q(path) + " is " + std::to_string(bins) + " bins x " + std::to_string(frames) + " frames read as "
+                         + layoutName(spec.layout) + ", not the " + std::to_string(spec.bins) + " x "
+                         + std::to_string(spec.frames) + " asked for; check --layout, --bins and --frames");
+    spec.bins = static_cast<int>(bins);
+    spec.frames = static_cast<int>(frames);
+}
+
 // The matrix view of an npy array: (bins, frames) for bins_by_frames, (frames, bins) otherwise.
 // Size-1 axes of arrays with more than two are dropped ((1, 513, 431) from torch is a 2-D matrix);
 // a 1-D array is one frame. Returns the layout in which the C-order values run (a single frame
@@ -45,32 +66,24 @@ MatrixLayout npyMatrixShape(const NpyHeader& header, StorageSpec& spec, const st
     std::vector<std::int64_t> dims = header.shape;
     if (dims.size() > 2)
         std::erase(dims, std::int64_t{1});
-    std::int64_t bins = 0, frames = 0;
     MatrixLayout order = spec.layout;
     if (dims.size() <= 1) {
-        bins = dims.empty() ? 1 : dims[0];
-        frames = 1;
+        const std::int64_t bins = dims.empty() ? 1 : dims[0];
+        if (spec.layout == MatrixLayout::BinsByFrames)
+            orientGrid(bins, 1, spec, path);
+        else
+            orientGrid(1, bins, spec, path);
         order = MatrixLayout::FramesByBins;
     } else if (dims.size() == 2) {
-        const bool binsFirst = spec.layout == MatrixLayout::BinsByFrames;
-        bins = binsFirst ? dims[0] : dims[1];
-        frames = binsFirst ? dims[1] : dims[0];
+        orientGrid(dims[0], dims[1], spec, path);
     } else {
         throw InputError(q(path) + " holds an array of " + header.describe()
                          + "; a spectrogram file must be 2-d (bins x frames)");
     }
-    if (bins > INT_MAX || frames > INT_MAX)
-        throw InputError(q(path) + " has a dimension larger than PhaseLab handles");
-    if ((spec.bins > 0 && spec.bins != bins) || (spec.frames > 0 && spec.frames != frames))
-        throw InputError(q(path) + " is " + std::to_string(bins) + " bins x " + std::to_string(frames) + " frames read as "
-                         + layoutName(spec.layout) + ", not the " + std::to_string(spec.bins) + " x "
-                         + std::to_string(spec.frames) + " asked for; check --layout, --bins and --frames");
     spec.container = Container::Npy;
     spec.dtype = header.dtype;
     spec.byteOrder = header.byteOrder;
     spec.headerBytes = header.headerBytes;
-    spec.bins = static_cast<int>(bins);
-    spec.frames = static_cast<int>(frames);
     return order;
 }
 
@@ -122,7 +135,26 @@ DType fileDType(const std::string& path, const StorageSpec& spec, Container cont
 {
     if (container == Container::Npy)
         return readNpyHeader(path).dtype;
+    if (container == Container::Csv)
+        return DType::Float64;
+    if (container == Container::Mat) {
+        const auto variables = listMatVariables(path);
+        const MatVariableInfo* largest = nullptr;
+        for (const auto& variable : variables)
+            if (variable.isNumeric && variable.matrixShape().first > 0 && (!largest || variable.valueCount() > largest->valueCount()))
+                largest = &variable;
+        return largest && largest->isComplex ? DType::Complex128 : DType::Float64;
+    }
     return spec.dtype;
+}
+
+template <class T>
+FrameMatrix<T> scaled(FrameMatrix<T> matrix, double scale)
+{
+    if (scale != 1.0)
+        for (auto& value : matrix.values)
+            value *= static_cast<float>(scale);
+    return matrix;
 }
 
 template <class T>
@@ -139,8 +171,30 @@ FrameMatrix<T> readMatrix(const std::string& path, StorageSpec& spec)
         const NpyArray array = readNpy(path);
         if constexpr (!std::is_same_v<T, float>)
             if (array.isComplex())
-                return arrangeMatrix<T>(array.complex.data(), spec.bins, spec.frames, order);
-        return arrangeMatrix<T>(array.real.data(), spec.bins, spec.frames, order);
+                return scaled(arrangeMatrix<T>(array.complex.data(), spec.bins, spec.frames, order), spec.quantScale);
+        return scaled(arrangeMatrix<T>(array.real.data(), spec.bins, spec.frames, order), spec.quantScale);
+    }
+    if (container == Container::Csv) {
+        const CsvTable table = readCsv(path);
+        orientGrid(table.shape.rows, table.shape.columns, spec, path);
+        spec.container = Container::Csv;
+        spec.dtype = DType::Float64;
+        spec.headerBytes = 0;
+        return scaled(arrangeMatrix<T>(table.values.data(), spec.bins, spec.frames, spec.layout), spec.quantScale);
+    }
+    if (container == Container::Mat) {
+        const MatMatrix matrix = readMatMatrix(path);
+        orientGrid(matrix.rows, matrix.columns, spec, path);
+        spec.container = Container::Mat;
+        spec.dtype = matrix.info.isComplex ? DType::Complex128 : DType::Float64;
+        spec.headerBytes = 0;
+        if (matrix.info.isComplex) {
+            if constexpr (std::is_same_v<T, float>)
+                throw InputError(q(path) + " holds a complex matrix where a real matrix is expected");
+            else
+                return scaled(arrangeMatrix<T>(matrix.complex.data(), spec.bins, spec.frames, spec.layout), spec.quantScale);
+        }
+        return scaled(arrangeMatrix<T>(matrix.real.data(), spec.bins, spec.frames, spec.layout), spec.quantScale);
     }
     if (container != Container::Raw)
         unsupportedContainer(container, path);
@@ -236,13 +290,17 @@ LoadedSpectrogram loadSpectrogram(const SpectrogramFiles& files)
             shapesMatch = size == expected;
             phaseShape = std::to_string(size) + " bytes where " + std::to_string(expected) + " were expected";
         } else {
-            unsupportedContainer(phaseContainer, files.phasePath);
+            phaseSpec.bins = phaseSpec.frames = 0;
+            phase = readRealMatrix(files.phasePath, phaseSpec);
+            shapesMatch = phaseSpec.bins == result.storage.bins && phaseSpec.frames == result.storage.frames;
+            phaseShape = shapeText(phaseSpec);
         }
         if (!shapesMatch)
             throw InputError("magnitude file " + q(files.magnitudePath) + " is " + shapeText(result.storage)
                              + " but phase file " + q(files.phasePath) + " is " + phaseShape
                              + ": magnitude and phase must have the same shape");
-        phase = readRealMatrix(files.phasePath, phaseSpec);
+        if (!phase)
+            phase = readRealMatrix(files.phasePath, phaseSpec);
         requireFinite(*phase, "phase file", files.phasePath);
     }
 

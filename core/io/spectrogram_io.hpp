@@ -8,8 +8,8 @@
 // (bins, frames) = bins_by_frames) or raw (StorageSpec says everything; bins/frames inferred by
 // raw.hpp's resolveRawShape). Output layout: FrameMatrix, frame-major (see core/signal.hpp).
 // Errors (InputError): shapes that differ, NaN/Inf (naming the file and the first bad
-// [bin, frame]), negative linear/power magnitudes. CSV and MAT containers are detected but give
-// InputError until their readers (core/io/csv, core/io/mat) are dispatched from readRealMatrix.
+// [bin, frame]), negative linear/power magnitudes. CSV (one line per row, core/io/csv) and MATLAB
+// .mat (the largest numeric matrix, core/io/mat) are read as 2-D grids oriented like .npy.
 #pragma once
 
 #include "core/io/storage_spec.hpp"
@@ -27,6 +27,7 @@ Container detectContainer(const std::string& path, Container fallback = Containe
 /// Reads one matrix (raw or npy) of real values. `spec` is the request (raw: dtype, byte order,
 /// header, layout, optional bins/frames; npy: layout only) and comes back resolved (container,
 /// dtype, byte order, header bytes, bins, frames). A complex file gives InputError. No value checks.
+/// quantScale multiplies the values of every container.
 RealMatrix readRealMatrix(const std::string& path, StorageSpec& spec);
 /// Same for any dtype; real dtypes give imaginary parts 0.
 ComplexMatrix readComplexMatrix(const std::string& path, StorageSpec& spec);
