@@ -1,6 +1,161 @@
+// phaselab, the workbench: parses the command line (../shared/CLI.md, "phaselab") and starts the
+// main window (ui/launcher.hpp). Bad options give one "error:" line on stderr and exit status 1.
+#include "core/error.hpp"
+#include "core/stft_params.hpp"
+#include "ui/launcher.hpp"
+
 #include <QApplication>
+#include <QCommandLineParser>
+#include <QRegularExpression>
+
+#include <cstdio>
+#include <cstdlib>
+#include <optional>
+
+namespace {
+
+[[noreturn]] void fail(const QString& message)
+{
+    std::fprintf(stderr, "error: %s\n", message.toLocal8Bit().constData());
+    std::exit(1);
+}
+
+int intValue(const QCommandLineParser& parser, const QString& name)
+{
+    bool ok = false;
+    const int value = parser.value(name).toInt(&ok);
+    if (!ok)
+        fail(QStringLiteral("--%1 expects a whole number, not \"%2\"").arg(name, parser.value(name)));
+    return value;
+}
+
+} // namespace
+
 int main(int argc, char** argv)
 {
+    QCoreApplication::setOrganizationName(QStringLiteral("PhaseLab"));
+    QCoreApplication::setApplicationName(QStringLiteral("phaselab"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(PHASELAB_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("PhaseLab workbench: look at spectrograms, guess how they were made, "
+                                                    "and turn them back into sound."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("Audio files to open (anything else goes through "
+                                                                        "the import dialog)."), QStringLiteral("[FILE...]"));
+    const auto option = [&parser](const QString& name, const QString& help, const QString& valueName = QString()) {
+        parser.addOption(QCommandLineOption(name, help, valueName));
+    };
+    option(QStringLiteral("demo"), QStringLiteral("Open the bundled demo clip."));
+    option(QStringLiteral("screenshot"), QStringLiteral("Save the main window once everything requested is done and drawn, "
+                                                        "then quit."), QStringLiteral("OUT.png"));
+    option(QStringLiteral("geometry"), QStringLiteral("Main window size (default 1280x800)."), QStringLiteral("WxH"));
+    option(QStringLiteral("magnitude"), QStringLiteral("Import a magnitude spectrogram file."), QStringLiteral("M"));
+    option(QStringLiteral("phase"), QStringLiteral("Its phase file."), QStringLiteral("P"));
+    option(QStringLiteral("auto"), QStringLiteral("Import with the guesser's best candidate."));
+    option(QStringLiteral("dtype"), QStringLiteral("Raw storage: int16|int32|float32|float64|complex64|complex128."), QStringLiteral("T"));
+    option(QStringLiteral("byte-order"), QStringLiteral("Raw storage: little|big."), QStringLiteral("ORDER"));
+    option(QStringLiteral("layout"), QStringLiteral("bins_by_frames|frames_by_bins."), QStringLiteral("LAYOUT"));
+    option(QStringLiteral("header-bytes"), QStringLiteral("Raw storage: bytes before the first value."), QStringLiteral("N"));
+    option(QStringLiteral("bins"), QStringLiteral("Raw storage: bins."), QStringLiteral("N"));
+    option(QStringLiteral("frames"), QStringLiteral("Raw storage: frames."), QStringLiteral("N"));
+    option(QStringLiteral("scale"), QStringLiteral("Magnitude scale: linear|power|db."), QStringLiteral("SCALE"));
+    option(QStringLiteral("phase-unit"), QStringLiteral("rad|deg."), QStringLiteral("UNIT"));
+    option(QStringLiteral("n-fft"), QStringLiteral("FFT size."), QStringLiteral("N"));
+    option(QStringLiteral("win-length"), QStringLiteral("Window length (default n_fft)."), QStringLiteral("W"));
+    option(QStringLiteral("window-offset"), QStringLiteral("Start of a shorter window in the frame (default centred)."), QStringLiteral("K"));
+    option(QStringLiteral("hop"), QStringLiteral("Hop (default win_length/4)."), QStringLiteral("H"));
+    option(QStringLiteral("window"), QStringLiteral("Window SPEC, e.g. hann, kaiser:8, hamming,symmetric."), QStringLiteral("SPEC"));
+    option(QStringLiteral("center"), QStringLiteral("Centre frames (pad n_fft/2 each side; default)."));
+    option(QStringLiteral("no-center"), QStringLiteral("Do not centre frames."));
+    option(QStringLiteral("pad-mode"), QStringLiteral("reflect|constant."), QStringLiteral("MODE"));
+    option(QStringLiteral("sample-rate"), QStringLiteral("Sample rate (Hz) where the input carries none."), QStringLiteral("HZ"));
+    option(QStringLiteral("threads"), QStringLiteral("Worker threads (default all cores)."), QStringLiteral("N"));
+    option(QStringLiteral("lesson"), QStringLiteral("Open a guided lesson."), QStringLiteral("NAME"));
+    option(QStringLiteral("algorithm"), QStringLiteral("Reconstruction algorithm to run once loaded (default fgla)."), QStringLiteral("ALG"));
+    option(QStringLiteral("iterations"), QStringLiteral("Iterations to run once loaded."), QStringLiteral("K"));
+
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments << QString::fromLocal8Bit(argv[i]);
+    if (!parser.parse(arguments))
+        fail(parser.errorText());
+    if (parser.isSet(QStringLiteral("help"))) {
+        std::fputs(parser.helpText().toLocal8Bit().constData(), stdout);
+        return 0;
+    }
+    if (parser.isSet(QStringLiteral("version"))) {
+        std::printf("phaselab %s\n", PHASELAB_VERSION);
+        return 0;
+    }
+
+    phaselab::ui::LaunchOptions launch;
+    launch.files = parser.positionalArguments();
+    launch.demo = parser.isSet(QStringLiteral("demo"));
+    launch.screenshotPath = parser.value(QStringLiteral("screenshot"));
+    if (parser.isSet(QStringLiteral("screenshot")) && launch.screenshotPath.isEmpty())
+        fail(QStringLiteral("--screenshot needs a file name, e.g. --screenshot window.png"));
+    if (parser.isSet(QStringLiteral("geometry"))) {
+        const QRegularExpressionMatch match =
+            QRegularExpression(QStringLiteral("^(\\d{2,5})[xX](\\d{2,5})$")).match(parser.value(QStringLiteral("geometry")));
+        const int width = match.hasMatch() ? match.captured(1).toInt() : 0;
+        const int height = match.hasMatch() ? match.captured(2).toInt() : 0;
+        if (width < 320 || height < 240 || width > 16384 || height > 16384)
+            fail(QStringLiteral("--geometry expects WIDTHxHEIGHT between 320x240 and 16384x16384, e.g. 1280x800, not \"%1\"")
+                     .arg(parser.value(QStringLiteral("geometry"))));
+        launch.geometry = QSize(width, height);
+    }
+    if (launch.demo && !launch.files.isEmpty())
+        fail(QStringLiteral("give either --demo or files, not both"));
+
+    try {
+        const QStringList stftOptions{"n-fft", "win-length", "window-offset", "hop", "window", "center", "no-center", "pad-mode"};
+        bool anyStft = false;
+        for (const QString& name : stftOptions)
+            anyStft = anyStft || parser.isSet(name);
+        if (anyStft) {
+            phaselab::StftParams params;
+            if (parser.isSet(QStringLiteral("n-fft")))
+                params.nFft = intValue(parser, QStringLiteral("n-fft"));
+            if (parser.isSet(QStringLiteral("win-length")))
+                params.winLength = intValue(parser, QStringLiteral("win-length"));
+            if (parser.isSet(QStringLiteral("window-offset")))
+                params.winOffset = intValue(parser, QStringLiteral("window-offset"));
+            if (parser.isSet(QStringLiteral("hop")))
+                params.hop = intValue(parser, QStringLiteral("hop"));
+            if ((parser.isSet(QStringLiteral("win-length")) && params.winLength < 1) || (parser.isSet(QStringLiteral("hop")) && params.hop < 1))
+                throw phaselab::InputError("--win-length and --hop must be at least 1 sample");
+            if (parser.isSet(QStringLiteral("window-offset")) && params.winOffset < 0)
+                throw phaselab::InputError("--window-offset must be 0 or more");
+            if (parser.isSet(QStringLiteral("window")))
+                params.window = phaselab::WindowSpec::parse(parser.value(QStringLiteral("window")).toStdString());
+            if (parser.isSet(QStringLiteral("center")) && parser.isSet(QStringLiteral("no-center")))
+                throw phaselab::InputError("give either --center or --no-center, not both");
+            params.center = !parser.isSet(QStringLiteral("no-center"));
+            if (parser.isSet(QStringLiteral("pad-mode")))
+                params.padMode = phaselab::parsePadMode(parser.value(QStringLiteral("pad-mode")).toStdString());
+            if (params.nFft > (1 << 16))
+                throw phaselab::InputError("the workbench shows n_fft up to 65536: use phaselab-cli for larger transforms");
+            params.validate();
+            launch.stft = params;
+        }
+    } catch (const phaselab::Error& error) {
+        fail(QString::fromStdString(error.what()));
+    }
+    if (parser.isSet(QStringLiteral("magnitude")) || parser.isSet(QStringLiteral("phase")) || parser.isSet(QStringLiteral("auto")))
+        fail(QStringLiteral("importing a raw spectrogram (--magnitude) is not available in the workbench yet: "
+                            "use phaselab-cli reconstruct --magnitude"));
+    if (parser.isSet(QStringLiteral("lesson")))
+        fail(QStringLiteral("no lesson named \"%1\": this build has no lessons yet").arg(parser.value(QStringLiteral("lesson"))));
+    if (parser.isSet(QStringLiteral("algorithm")) || parser.isSet(QStringLiteral("iterations")))
+        fail(QStringLiteral("running reconstructions from the workbench is not available yet: use phaselab-cli reconstruct"));
+
+    // A screenshot needs no screen: fall back to the offscreen platform when there is none.
+    if (!launch.screenshotPath.isEmpty() && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") &&
+        qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+
     QApplication application(argc, argv);
-    return 0;
+    return phaselab::ui::runWorkbench(launch);
 }

@@ -1,0 +1,800 @@
+#include "ui/main_window.hpp"
+
+#include "core/error.hpp"
+#include "core/io/atomic_file.hpp"
+#include "ui/audio_source.hpp"
+#include "ui/convergence_plot.hpp"
+#include "ui/display_panel.hpp"
+#include "ui/parameter_panel.hpp"
+#include "ui/shortcuts_dialog.hpp"
+#include "ui/spectrogram_export.hpp"
+#include "ui/spectrogram_view.hpp"
+#include "ui/waveform_view.hpp"
+#include "ui/workers/analysis_worker.hpp"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QGroupBox>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QScrollArea>
+#include <QSettings>
+#include <QSplitter>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
+
+namespace phaselab::ui {
+namespace {
+
+constexpr int kMaxRecentFiles = 8;
+
+QString formatNumber(double value, int decimals)
+{
+    // A real minus sign reads better than a hyphen in the status bar.
+    return QString::number(value, 'f', decimals).replace(QLatin1Char('-'), QChar(0x2212));
+}
+
+} // namespace
+
+MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
+{
+    ensureResources();
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowTitle(QStringLiteral("PhaseLab"));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/phaselab.png")));
+    resize(kDefaultWidth, kDefaultHeight);
+    setAcceptDrops(true);
+
+    QSettings settings;
+    display_.load(settings);
+    worker_ = new AnalysisWorker(0, this);
+    connect(worker_, &AnalysisWorker::finished, this, &MainWindow::onAnalysisFinished);
+    connect(worker_, &AnalysisWorker::failed, this, &MainWindow::onAnalysisFailed);
+    connect(worker_, &AnalysisWorker::busyChanged, this, [this]() { checkSettled(); });
+
+    buildPanes();
+    buildDock();
+    buildActions();
+
+    readout_ = new QLabel(this);
+    readout_->setObjectName(QStringLiteral("readout"));
+    readout_->setTextFormat(Qt::PlainText);
+    readout_->setMinimumWidth(200);
+    busy_ = new QLabel(this);
+    busy_->setObjectName(QStringLiteral("busy"));
+    statusBar()->addWidget(readout_, 1);
+    statusBar()->addPermanentWidget(busy_);
+    updateBusyIndicator();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildPanes()
+{
+    column_ = new QSplitter(Qt::Vertical, this);
+    column_->setObjectName(QStringLiteral("paneColumn"));
+    column_->setChildrenCollapsible(false);
+    column_->setHandleWidth(5);
+    waveform_ = new WaveformView(column_);
+    waveform_->setObjectName(QStringLiteral("waveformPane"));
+    magnitude_ = new SpectrogramView(SpectrogramQuantity::Magnitude, column_);
+    magnitude_->setObjectName(QStringLiteral("magnitudePane"));
+    second_ = new SpectrogramView(display_.secondPane, column_);
+    second_->setObjectName(QStringLiteral("secondPane"));
+    convergence_ = new ConvergencePlot(column_);
+    convergence_->setObjectName(QStringLiteral("convergencePane"));
+    for (SpectrogramView* view : {magnitude_, second_}) {
+        view->setDisplay(display_);
+        connect(view, &SpectrogramView::settled, this, &MainWindow::checkSettled);
+    }
+    column_->addWidget(waveform_);
+    column_->addWidget(magnitude_);
+    column_->addWidget(second_);
+    column_->addWidget(convergence_);
+    column_->setStretchFactor(0, 2);
+    column_->setStretchFactor(1, 5);
+    column_->setStretchFactor(2, 4);
+    column_->setStretchFactor(3, 2);
+    column_->setSizes({140, 290, 190, 150});
+    setCentralWidget(column_);
+
+    linkTimeAxes();
+    for (PlotWidget* plot : QList<PlotWidget*>{waveform_, magnitude_, second_, convergence_}) {
+        connect(plot, &PlotWidget::hovered, this, [this, plot](double key, double value) { onHovered(plot, key, value); });
+        connect(plot, &PlotWidget::left, this, &MainWindow::clearCrosshair);
+        connect(plot, &PlotWidget::exportRequested, this, [this, plot](const QString& format) { choosePlotExport(plot, format); });
+    }
+    for (PlotWidget* plot : timePanes())
+        connect(plot, &PlotWidget::fitRequested, this, &MainWindow::fitAll);
+    connect(convergence_, &PlotWidget::fitRequested, convergence_, [this]() {
+        convergence_->fit();
+        convergence_->replot(QCustomPlot::rpQueuedReplot);
+    });
+}
+
+void MainWindow::buildDock()
+{
+    auto* dock = new QDockWidget(QStringLiteral("Parameters"), this);
+    dock->setObjectName(QStringLiteral("parameterDock"));
+    dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetFloatable);
+    auto* scroll = new QScrollArea(dock);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    auto* contents = new QWidget(scroll);
+    auto* layout = new QVBoxLayout(contents);
+    layout->setContentsMargins(4, 4, 4, 4);
+
+    auto* stftBox = new QGroupBox(QStringLiteral("STFT"), contents);
+    auto* stftLayout = new QVBoxLayout(stftBox);
+    stftLayout->setContentsMargins(0, 0, 0, 0);
+    parameters_ = new ParameterPanel(stftBox);
+    stftLayout->addWidget(parameters_);
+    layout->addWidget(stftBox);
+
+    auto* displayBox = new QGroupBox(QStringLiteral("Display"), contents);
+    auto* displayLayout = new QVBoxLayout(displayBox);
+    displayLayout->setContentsMargins(0, 0, 0, 0);
+    displayPanel_ = new DisplayPanel(displayBox);
+    displayPanel_->setSettings(display_);
+    displayLayout->addWidget(displayPanel_);
+    layout->addWidget(displayBox);
+    layout->addStretch(1);
+
+    scroll->setWidget(contents);
+    dock->setWidget(scroll);
+    dock->setMinimumWidth(300);
+    addDockWidget(Qt::RightDockWidgetArea, dock);
+    resizeDocks({dock}, {310}, Qt::Horizontal);
+
+    connect(parameters_, &ParameterPanel::parametersChanged, this, &MainWindow::onParametersChanged);
+    connect(displayPanel_, &DisplayPanel::displayChanged, this, &MainWindow::onDisplayChanged);
+}
+
+void MainWindow::buildActions()
+{
+    auto makeAction = [this](QList<QAction*>& group, const QString& text, const QList<QKeySequence>& keys, auto slot) {
+        auto* action = new QAction(text, this);
+        action->setShortcuts(keys);
+        action->setShortcutContext(Qt::WindowShortcut);
+        connect(action, &QAction::triggered, this, slot);
+        addAction(action);
+        group.append(action);
+        return action;
+    };
+
+    QMenu* file = menuBar()->addMenu(QStringLiteral("&File"));
+    file->addAction(makeAction(fileActions_, QStringLiteral("&Open…"), {QKeySequence::Open}, [this]() { chooseFileToOpen(); }));
+    file->addAction(makeAction(fileActions_, QStringLiteral("Open &Demo"), {QKeySequence(Qt::CTRL | Qt::Key_D)}, [this]() { openDemo(); }));
+    recentMenu_ = file->addMenu(QStringLiteral("Open &Recent"));
+    rebuildRecentMenu();
+    file->addSeparator();
+    file->addAction(makeAction(fileActions_, QStringLiteral("Export Spectrogram &Image…"), {QKeySequence(Qt::CTRL | Qt::Key_E)},
+                               [this]() { choosePlotExport(magnitude_, QStringLiteral("png")); }));
+    file->addAction(makeAction(fileActions_, QStringLiteral("Export Spectrogram Data as &CSV…"),
+                               {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E)},
+                               [this]() { chooseSpectrogramDataExport(QStringLiteral("csv")); }));
+    file->addAction(makeAction(fileActions_, QStringLiteral("Export Spectrogram Data as &npy…"),
+                               {QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_E)},
+                               [this]() { chooseSpectrogramDataExport(QStringLiteral("npy")); }));
+    QMenu* exportPlot = file->addMenu(QStringLiteral("Export &Plot"));
+    const QList<QPair<QString, PlotWidget*>> plots{{QStringLiteral("Waveform"), waveform_},
+                                                   {QStringLiteral("Magnitude Spectrogram"), magnitude_},
+                                                   {QStringLiteral("Second Spectrogram Pane"), second_},
+                                                   {QStringLiteral("Convergence"), convergence_}};
+    for (int i = 0; i < plots.size(); ++i) {
+        PlotWidget* plot = plots[i].second;
+        exportPlot->addAction(makeAction(fileActions_, QStringLiteral("Export %1 Plot (PNG/PDF)…").arg(plots[i].first),
+                                         {QKeySequence(Qt::CTRL | Qt::SHIFT | (Qt::Key_1 + i))},
+                                         [this, plot]() { choosePlotExport(plot, QStringLiteral("png")); }));
+    }
+    file->addSeparator();
+    file->addAction(makeAction(fileActions_, QStringLiteral("&Quit"), {QKeySequence(Qt::CTRL | Qt::Key_Q)}, [this]() { close(); }));
+
+    QMenu* view = menuBar()->addMenu(QStringLiteral("&View"));
+    view->addAction(makeAction(viewActions_, QStringLiteral("&Fit All"), {QKeySequence(Qt::Key_F), QKeySequence(Qt::Key_Home)},
+                               [this]() { fitAll(); }));
+    view->addAction(makeAction(viewActions_, QStringLiteral("Zoom &In (time)"),
+                               {QKeySequence(Qt::Key_Plus), QKeySequence(Qt::Key_Equal)}, [this]() { zoomTime(0.5); }));
+    view->addAction(makeAction(viewActions_, QStringLiteral("Zoom &Out (time)"), {QKeySequence(Qt::Key_Minus)},
+                               [this]() { zoomTime(2.0); }));
+    view->addAction(makeAction(viewActions_, QStringLiteral("Pan Left"), {QKeySequence(Qt::Key_Left)}, [this]() { panTime(-0.2); }));
+    view->addAction(makeAction(viewActions_, QStringLiteral("Pan Right"), {QKeySequence(Qt::Key_Right)}, [this]() { panTime(0.2); }));
+    view->addAction(makeAction(viewActions_, QStringLiteral("Zoom In (frequency)"), {QKeySequence(Qt::CTRL | Qt::Key_Up)},
+                               [this]() { zoomFrequency(0.5); }));
+    view->addAction(makeAction(viewActions_, QStringLiteral("Zoom Out (frequency)"), {QKeySequence(Qt::CTRL | Qt::Key_Down)},
+                               [this]() { zoomFrequency(2.0); }));
+    view->addAction(makeAction(viewActions_, QStringLiteral("Pan Up (frequency)"), {QKeySequence(Qt::Key_Up)},
+                               [this]() { panFrequency(0.2); }));
+    view->addAction(makeAction(viewActions_, QStringLiteral("Pan Down (frequency)"), {QKeySequence(Qt::Key_Down)},
+                               [this]() { panFrequency(-0.2); }));
+    rubberBandAction_ = makeAction(viewActions_, QStringLiteral("&Rubber-Band Zoom Tool"), {QKeySequence(Qt::Key_Z)}, [this](bool on) {
+        for (PlotWidget* plot : timePanes())
+            plot->setRubberBandTool(on);
+    });
+    rubberBandAction_->setCheckable(true);
+    view->addAction(rubberBandAction_);
+    view->addSeparator();
+    QSettings settings;
+    const QList<QPair<QString, QWidget*>> panes{{QStringLiteral("Waveform"), waveform_},
+                                                {QStringLiteral("Magnitude Spectrogram"), magnitude_},
+                                                {QStringLiteral("Second Spectrogram Pane"), second_},
+                                                {QStringLiteral("Convergence"), convergence_}};
+    for (int i = 0; i < panes.size(); ++i) {
+        QWidget* pane = panes[i].second;
+        QAction* action = makeAction(viewActions_, QStringLiteral("Show %1").arg(panes[i].first),
+                                     {QKeySequence(Qt::CTRL | (Qt::Key_1 + i))},
+                                     [this, pane](bool on) { setPaneVisible(pane, on); });
+        action->setCheckable(true);
+        const bool visible = settings.value(QStringLiteral("panes/") + pane->objectName(), true).toBool();
+        action->setChecked(visible);
+        pane->setVisible(visible);
+        paneActions_.append(action);
+        view->addAction(action);
+    }
+    auto* dock = findChild<QDockWidget*>(QStringLiteral("parameterDock"));
+    QAction* dockAction = dock->toggleViewAction();
+    dockAction->setText(QStringLiteral("Show &Parameters"));
+    dockAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_P));
+    addAction(dockAction);
+    viewActions_.append(dockAction);
+    view->addAction(dockAction);
+    view->addSeparator();
+    view->addAction(makeAction(viewActions_, QStringLiteral("Next &Colour Map"), {QKeySequence(Qt::Key_M)},
+                               [this]() { displayPanel_->cycleColormap(); }));
+    view->addAction(makeAction(viewActions_, QStringLiteral("Next Frequency &Axis (linear, log, mel)"), {QKeySequence(Qt::Key_L)},
+                               [this]() { displayPanel_->cycleFrequencyScale(); }));
+    view->addAction(makeAction(viewActions_, QStringLiteral("Next &Second-Pane Quantity"), {QKeySequence(Qt::Key_Q)},
+                               [this]() { displayPanel_->cycleSecondPane(); }));
+    view->addAction(makeAction(viewActions_, QStringLiteral("More &Gain (+3 dB)"), {QKeySequence(Qt::Key_G)},
+                               [this]() { displayPanel_->stepGain(3.0); }));
+    view->addAction(makeAction(viewActions_, QStringLiteral("Less Gain (−3 dB)"), {QKeySequence(Qt::SHIFT | Qt::Key_G)},
+                               [this]() { displayPanel_->stepGain(-3.0); }));
+    view->addAction(makeAction(viewActions_, QStringLiteral("More Dynamic &Range (+10 dB)"), {QKeySequence(Qt::Key_R)},
+                               [this]() { displayPanel_->stepRange(10.0); }));
+    view->addAction(makeAction(viewActions_, QStringLiteral("Less Dynamic Range (−10 dB)"), {QKeySequence(Qt::SHIFT | Qt::Key_R)},
+                               [this]() { displayPanel_->stepRange(-10.0); }));
+
+    QMenu* analysis = menuBar()->addMenu(QStringLiteral("&Analysis"));
+    analysis->addAction(makeAction(analysisActions_, QStringLiteral("Double n_fft"), {QKeySequence(Qt::Key_N)},
+                                   [this]() { parameters_->stepFftSize(1); }));
+    analysis->addAction(makeAction(analysisActions_, QStringLiteral("Halve n_fft"), {QKeySequence(Qt::SHIFT | Qt::Key_N)},
+                                   [this]() { parameters_->stepFftSize(-1); }));
+    analysis->addAction(makeAction(analysisActions_, QStringLiteral("Double Hop"), {QKeySequence(Qt::Key_H)},
+                                   [this]() { parameters_->stepHop(1); }));
+    analysis->addAction(makeAction(analysisActions_, QStringLiteral("Halve Hop"), {QKeySequence(Qt::SHIFT | Qt::Key_H)},
+                                   [this]() { parameters_->stepHop(-1); }));
+    analysis->addAction(makeAction(analysisActions_, QStringLiteral("Next Window"), {QKeySequence(Qt::Key_W)},
+                                   [this]() { parameters_->stepWindow(1); }));
+    analysis->addAction(makeAction(analysisActions_, QStringLiteral("Previous Window"), {QKeySequence(Qt::SHIFT | Qt::Key_W)},
+                                   [this]() { parameters_->stepWindow(-1); }));
+    analysis->addSeparator();
+    analysis->addAction(makeAction(analysisActions_, QStringLiteral("&Recompute"), {QKeySequence(Qt::Key_F5)},
+                                   [this]() { onParametersChanged(); }));
+
+    QMenu* help = menuBar()->addMenu(QStringLiteral("&Help"));
+    help->addAction(makeAction(helpActions_, QStringLiteral("&Shortcuts"), {QKeySequence(Qt::Key_F1)}, [this]() { showShortcuts(); }));
+    help->addAction(makeAction(helpActions_, QStringLiteral("&About PhaseLab"), {QKeySequence(Qt::SHIFT | Qt::Key_F1)},
+                               [this]() { showAbout(); }));
+}
+
+QList<ShortcutGroup> MainWindow::shortcutGroups() const
+{
+    QList<QAction*> file = fileActions_;
+    for (QAction* action : recentMenu_->actions())
+        if (!action->shortcut().isEmpty())
+            file.append(action);
+    return {{QStringLiteral("File"), file},
+            {QStringLiteral("View"), viewActions_},
+            {QStringLiteral("Analysis"), analysisActions_},
+            {QStringLiteral("Help"), helpActions_}};
+}
+
+void MainWindow::openDemo()
+{
+    submit(Source{demoResourcePath(), demoName(), nullptr, nullptr}, true);
+}
+
+void MainWindow::openFile(const QString& path)
+{
+    const QFileInfo info(path);
+    if (!info.exists()) {
+        reportError(QStringLiteral("cannot open %1: the file does not exist").arg(path));
+        return;
+    }
+    if (info.isDir()) {
+        reportError(QStringLiteral("cannot open %1: it is a folder, not a file").arg(path));
+        return;
+    }
+    if (!looksLikeAudio(path)) {
+        reportError(QStringLiteral("%1 is not an audio file PhaseLab knows (by its extension); raw spectrogram import "
+                                   "is not available in this build yet")
+                        .arg(info.fileName()));
+        return;
+    }
+    submit(Source{info.absoluteFilePath(), info.fileName(), nullptr, nullptr}, true);
+}
+
+void MainWindow::setStftParams(const StftParams& params)
+{
+    parameters_->setParams(params);
+    if (analysis_ || worker_->busy())
+        onParametersChanged();
+}
+
+bool MainWindow::restoreSavedGeometry()
+{
+    QSettings settings;
+    const QByteArray geometry = settings.value(QStringLiteral("window/geometry")).toByteArray();
+    if (geometry.isEmpty())
+        return false;
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    return restoreGeometry(geometry);
+}
+
+void MainWindow::submit(const Source& source, bool newSource)
+{
+    const QString error = parameters_->validationError();
+    if (!error.isEmpty()) {
+        reportError(error);
+        return;
+    }
+    AnalysisRequest request;
+    request.path = source.path;
+    request.name = source.name;
+    request.signal = source.signal;
+    request.waveform = source.waveform;
+    request.params = parameters_->params();
+    request.sampleRate = newSource ? 0.0 : parameters_->sampleRate();
+    pendingSource_ = source;
+    pendingIsNewSource_ = newSource;
+    latestTicket_ = worker_->submit(std::move(request));
+    updateBusyIndicator();
+}
+
+void MainWindow::onParametersChanged()
+{
+    if (worker_->busy() && pendingIsNewSource_) {
+        submit(pendingSource_, true);
+        return;
+    }
+    if (!analysis_)
+        return;
+    submit(Source{analysis_->path, analysis_->name, analysis_->signal, analysis_->waveform}, false);
+}
+
+void MainWindow::onAnalysisFinished(quint64 ticket, std::shared_ptr<const Analysis> analysis)
+{
+    if (ticket != latestTicket_)
+        return;
+    const bool sameSource = analysis_ && analysis_->signal == analysis->signal;
+    const bool keepRange = sameSource && analysis_->sampleRate() == analysis->sampleRate();
+    analysis_ = std::move(analysis);
+    pendingIsNewSource_ = false;
+    parameters_->setSampleRate(analysis_->sampleRate(), analysis_->signal->sampleRate);
+    parameters_->setSignalLength(analysis_->signal->length());
+    waveform_->setAnalysis(analysis_, keepRange);
+    for (SpectrogramView* view : {magnitude_, second_})
+        view->setAnalysis(analysis_, keepRange);
+    if (!keepRange)
+        alignTimeAxes();
+    if (!sameSource && !analysis_->path.isEmpty())
+        addRecentFile(analysis_->path);
+    updateTitle();
+    statusBar()->showMessage(QStringLiteral("%1: %2 frames × %3 bins (%4) in %5 ms")
+                                 .arg(analysis_->name)
+                                 .arg(analysis_->spectrogram.frames())
+                                 .arg(analysis_->spectrogram.bins())
+                                 .arg(QString::fromStdString(analysis_->spectrogram.params.describe()))
+                                 .arg(std::lround(1000.0 * (analysis_->loadSeconds + analysis_->stftSeconds))),
+                             4000);
+    emit analysisChanged();
+    checkSettled();
+}
+
+void MainWindow::onAnalysisFailed(quint64 ticket, const QString& message)
+{
+    if (ticket != latestTicket_)
+        return;
+    const bool wasNewSource = pendingIsNewSource_;
+    pendingIsNewSource_ = false;
+    if (analysis_) {
+        // Nothing changes: the panel goes back to the parameters of what is on screen.
+        pendingSource_ = Source{analysis_->path, analysis_->name, analysis_->signal, analysis_->waveform};
+        if (!wasNewSource) {
+            parameters_->setParams(analysis_->requestedParams);
+            parameters_->setSampleRate(analysis_->sampleRate(), analysis_->signal->sampleRate);
+        }
+    }
+    reportError(wasNewSource ? QStringLiteral("cannot open %1: %2").arg(pendingSource_.name.isEmpty() ? QStringLiteral("the file") : pendingSource_.name, message)
+                             : message);
+    checkSettled();
+}
+
+void MainWindow::onDisplayChanged()
+{
+    const DisplaySettings next = displayPanel_->settings();
+    if (next.secondPane != display_.secondPane)
+        second_->setQuantity(next.secondPane);
+    display_ = next;
+    for (SpectrogramView* view : {magnitude_, second_})
+        view->setDisplay(display_);
+    QSettings settings;
+    display_.save(settings);
+    checkSettled();
+}
+
+void MainWindow::reportError(const QString& message)
+{
+    lastError_ = message;
+    statusBar()->showMessage(QStringLiteral("Error: ") + message, 8000);
+    emit errorOccurred(message);
+    if (!errorDialogs_)
+        return;
+    auto* box = new QMessageBox(QMessageBox::Warning, QStringLiteral("PhaseLab"), message, QMessageBox::Ok, this);
+    box->setObjectName(QStringLiteral("errorDialog"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
+bool MainWindow::isBusy() const
+{
+    return worker_->busy() || magnitude_->pending() || (!second_->isHidden() && second_->pending());
+}
+
+void MainWindow::checkSettled()
+{
+    updateBusyIndicator();
+    if (!isBusy())
+        emit settled();
+}
+
+void MainWindow::updateBusyIndicator()
+{
+    busy_->setText(worker_->busy() ? QStringLiteral("Computing…") : isBusy() ? QStringLiteral("Drawing…") : QString());
+}
+
+QPixmap MainWindow::grabWindow()
+{
+    for (PlotWidget* plot : QList<PlotWidget*>{waveform_, magnitude_, second_, convergence_})
+        if (!plot->isHidden())
+            plot->replot(QCustomPlot::rpImmediateRefresh);
+    return grab();
+}
+
+QList<PlotWidget*> MainWindow::timePanes() const
+{
+    return {waveform_, magnitude_, second_};
+}
+
+void MainWindow::linkTimeAxes()
+{
+    for (PlotWidget* source : timePanes()) {
+        connect(source->xAxis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this, [this, source](const QCPRange& range) {
+            if (linkingAxes_)
+                return;
+            linkingAxes_ = true;
+            for (PlotWidget* other : timePanes()) {
+                if (other != source && other->xAxis->range() != range) {
+                    other->xAxis->setRange(range);
+                    other->replot(QCustomPlot::rpQueuedReplot);
+                }
+            }
+            linkingAxes_ = false;
+        });
+    }
+}
+
+void MainWindow::alignTimeAxes()
+{
+    const QCPRange range = magnitude_->xAxis->range();
+    for (PlotWidget* plot : timePanes()) {
+        if (plot->xAxis->range() != range)
+            plot->xAxis->setRange(range);
+        plot->replot(QCustomPlot::rpQueuedReplot);
+    }
+}
+
+QString MainWindow::readout() const
+{
+    return readout_->text();
+}
+
+void MainWindow::onHovered(PlotWidget* plot, double key, double value)
+{
+    if (plot == convergence_) {
+        readout_->setText(QStringLiteral("iteration %1 | spectral convergence %2 dB")
+                              .arg(std::lround(key))
+                              .arg(formatNumber(value, 2)));
+        return;
+    }
+    double hz = std::nan("");
+    if (auto* view = qobject_cast<SpectrogramView*>(plot))
+        hz = view->frequencyAt(value);
+    showCrosshair(key, hz);
+}
+
+void MainWindow::showCrosshair(double seconds, double hz)
+{
+    waveform_->setCrosshair(seconds);
+    for (SpectrogramView* view : {magnitude_, second_})
+        view->setCrosshair(seconds, std::isfinite(hz) ? view->coordinateOf(hz) : std::nan(""));
+    if (!analysis_) {
+        readout_->clear();
+        return;
+    }
+    const Spectrogram& spectrogram = analysis_->spectrogram;
+    const int frame = nearestFrame(spectrogram, seconds);
+    QString text = QStringLiteral("t = %1 s | frame %2").arg(formatNumber(seconds, 4)).arg(frame);
+    if (std::isfinite(hz)) {
+        const double binHz = binFrequency(spectrogram, 1.0);
+        const int bin = std::clamp(static_cast<int>(std::lround(hz / binHz)), 0, spectrogram.bins() - 1);
+        const float db = cellValue(spectrogram, SpectrogramQuantity::Magnitude, MagnitudeScale::Db, PhaseUnit::Radians, frame, bin);
+        const float phase = cellValue(spectrogram, SpectrogramQuantity::Phase, MagnitudeScale::Db, PhaseUnit::Radians, frame, bin);
+        text += QStringLiteral(" | %1 Hz | bin %2 (%3 Hz) | %4 dB | phase %5 rad")
+                    .arg(formatNumber(hz, 1))
+                    .arg(bin)
+                    .arg(formatNumber(bin * binHz, 1))
+                    .arg(formatNumber(db, 2))
+                    .arg(formatNumber(phase, 3));
+        if (second_->quantity() != SpectrogramQuantity::Phase && !second_->isHidden()) {
+            const float other = cellValue(spectrogram, second_->quantity(), MagnitudeScale::Db, display_.phaseUnit, frame, bin);
+            text += QStringLiteral(" | %1").arg(quantityAxisLabel(second_->quantity(), MagnitudeScale::Db, display_.phaseUnit))
+                        .replace(QStringLiteral(" ("), QStringLiteral(" ") + formatNumber(other, 2) + QStringLiteral(" ("));
+        }
+    } else {
+        const auto sample = static_cast<long long>(std::llround(seconds * analysis_->sampleRate()));
+        text += QStringLiteral(" | sample %1 | amplitude %2").arg(sample).arg(formatNumber(waveform_->sampleAt(seconds), 4));
+    }
+    readout_->setText(text);
+}
+
+void MainWindow::clearCrosshair()
+{
+    for (PlotWidget* plot : timePanes())
+        plot->hideCrosshair();
+}
+
+void MainWindow::zoomTime(double factor)
+{
+    QCPAxis* axis = magnitude_->xAxis;
+    axis->scaleRange(factor, axis->range().center());
+    magnitude_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void MainWindow::panTime(double fraction)
+{
+    QCPAxis* axis = magnitude_->xAxis;
+    axis->moveRange(fraction * axis->range().size());
+    magnitude_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void MainWindow::zoomFrequency(double factor)
+{
+    for (SpectrogramView* view : {magnitude_, second_}) {
+        view->yAxis->scaleRange(factor, view->yAxis->range().center());
+        view->replot(QCustomPlot::rpQueuedReplot);
+    }
+}
+
+void MainWindow::panFrequency(double fraction)
+{
+    for (SpectrogramView* view : {magnitude_, second_}) {
+        view->yAxis->moveRange(fraction * view->yAxis->range().size());
+        view->replot(QCustomPlot::rpQueuedReplot);
+    }
+}
+
+void MainWindow::fitAll()
+{
+    for (PlotWidget* plot : timePanes()) {
+        plot->fit();
+        plot->replot(QCustomPlot::rpQueuedReplot);
+    }
+}
+
+void MainWindow::setPaneVisible(QWidget* pane, bool visible)
+{
+    pane->setVisible(visible);
+    QSettings settings;
+    settings.setValue(QStringLiteral("panes/") + pane->objectName(), visible);
+    checkSettled();
+}
+
+void MainWindow::addRecentFile(const QString& path)
+{
+    QSettings settings;
+    QStringList files = settings.value(QStringLiteral("recentFiles")).toStringList();
+    files.removeAll(path);
+    files.prepend(path);
+    while (files.size() > kMaxRecentFiles)
+        files.removeLast();
+    settings.setValue(QStringLiteral("recentFiles"), files);
+    rebuildRecentMenu();
+}
+
+void MainWindow::rebuildRecentMenu()
+{
+    recentMenu_->clear();
+    const QStringList files = QSettings().value(QStringLiteral("recentFiles")).toStringList();
+    for (int i = 0; i < files.size(); ++i) {
+        const QString path = files[i];
+        QAction* action = recentMenu_->addAction(QStringLiteral("&%1 %2").arg(i + 1).arg(QFileInfo(path).fileName()),
+                                                 this, [this, path]() { openFile(path); });
+        action->setToolTip(path);
+        action->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | (Qt::Key_1 + i)));
+        addAction(action);
+    }
+    if (files.isEmpty())
+        recentMenu_->addAction(QStringLiteral("(none yet)"))->setEnabled(false);
+    else {
+        recentMenu_->addSeparator();
+        recentMenu_->addAction(QStringLiteral("Clear List"), this, [this]() {
+            QSettings().remove(QStringLiteral("recentFiles"));
+            rebuildRecentMenu();
+        });
+    }
+}
+
+void MainWindow::updateTitle()
+{
+    setWindowTitle(analysis_ ? QStringLiteral("%1 — PhaseLab").arg(analysis_->name) : QStringLiteral("PhaseLab"));
+}
+
+QString MainWindow::lastDirectory() const
+{
+    const QString saved = QSettings().value(QStringLiteral("lastDirectory")).toString();
+    return saved.isEmpty() ? QStandardPaths::writableLocation(QStandardPaths::HomeLocation) : saved;
+}
+
+void MainWindow::rememberDirectory(const QString& path)
+{
+    QSettings().setValue(QStringLiteral("lastDirectory"), QFileInfo(path).absolutePath());
+}
+
+void MainWindow::chooseFileToOpen()
+{
+    const QString path = QFileDialog::getOpenFileName(
+        this, QStringLiteral("Open"), lastDirectory(),
+        QStringLiteral("Audio (*.wav *.flac *.ogg *.opus *.mp3 *.aif *.aiff *.au *.caf *.w64);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    rememberDirectory(path);
+    openFile(path);
+}
+
+void MainWindow::chooseSpectrogramDataExport(const QString& suffix)
+{
+    if (!analysis_) {
+        reportError(QStringLiteral("nothing to export yet: open a file first"));
+        return;
+    }
+    const QString filter = suffix == QLatin1String("csv") ? QStringLiteral("CSV, one line per frame (*.csv)")
+                                                          : QStringLiteral("NumPy array, bins × frames (*.npy)");
+    QString path = QFileDialog::getSaveFileName(this, QStringLiteral("Export Spectrogram Data"),
+                                                lastDirectory() + QLatin1Char('/') + QFileInfo(analysis_->name).completeBaseName() +
+                                                    QLatin1Char('.') + suffix,
+                                                filter);
+    if (path.isEmpty())
+        return;
+    if (QFileInfo(path).suffix().isEmpty())
+        path += QLatin1Char('.') + suffix;
+    rememberDirectory(path);
+    exportSpectrogramData(path);
+}
+
+bool MainWindow::exportSpectrogramData(const QString& path)
+{
+    if (!analysis_) {
+        reportError(QStringLiteral("nothing to export yet: open a file first"));
+        return false;
+    }
+    const QCPRange time = magnitude_->xAxis->range();
+    const QCPRange values = magnitude_->yAxis->range();
+    const Spectrogram& spectrogram = analysis_->spectrogram;
+    const SpectrogramRegion region = ui::visibleRegion(spectrogram, time.lower, time.upper, magnitude_->frequencyAt(values.lower),
+                                                   magnitude_->frequencyAt(values.upper));
+    try {
+        if (!analysis_->path.isEmpty())
+            refuseOverwritingInput(QFile::encodeName(path).toStdString(), {QFile::encodeName(analysis_->path).toStdString()});
+        if (QFileInfo(path).suffix().toLower() == QLatin1String("npy"))
+            writeRegionNpy(path, spectrogram, region, display_.magnitudeScale);
+        else
+            writeRegionCsv(path, spectrogram, region, display_.magnitudeScale);
+    } catch (const std::exception& error) {
+        reportError(QStringLiteral("cannot export to %1: %2").arg(path, QString::fromStdString(error.what())));
+        return false;
+    }
+    statusBar()->showMessage(QStringLiteral("Wrote %1 (%2 frames × %3 bins)").arg(path).arg(region.frames()).arg(region.bins()), 5000);
+    return true;
+}
+
+void MainWindow::choosePlotExport(PlotWidget* plot, const QString& format)
+{
+    const QString base = analysis_ ? QFileInfo(analysis_->name).completeBaseName() : QStringLiteral("phaselab");
+    QString selected = format == QLatin1String("pdf") ? QStringLiteral("PDF (*.pdf)") : QStringLiteral("PNG image (*.png)");
+    QString path = QFileDialog::getSaveFileName(
+        this, QStringLiteral("Export Plot"),
+        lastDirectory() + QLatin1Char('/') + base + QLatin1Char('-') + plot->objectName().remove(QStringLiteral("Pane")) +
+            QLatin1Char('.') + format,
+        QStringLiteral("PNG image (*.png);;PDF (*.pdf)"), &selected);
+    if (path.isEmpty())
+        return;
+    if (QFileInfo(path).suffix().isEmpty())
+        path += selected.contains(QLatin1String("pdf")) ? QStringLiteral(".pdf") : QStringLiteral(".png");
+    rememberDirectory(path);
+    exportPlot(plot, path);
+}
+
+bool MainWindow::exportPlot(PlotWidget* plot, const QString& path)
+{
+    QString error;
+    if (!plot->exportTo(path, &error)) {
+        reportError(QStringLiteral("cannot export the plot: %1").arg(error));
+        return false;
+    }
+    statusBar()->showMessage(QStringLiteral("Wrote %1").arg(path), 5000);
+    return true;
+}
+
+void MainWindow::showShortcuts()
+{
+    auto* dialog = new ShortcutsDialog(shortcutGroups(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(this, QStringLiteral("About PhaseLab"),
+                       QStringLiteral("<b>PhaseLab %1</b><p>Turning spectrograms back into sound: look at STFTs, guess "
+                                      "how an unknown spectrogram was made, and reconstruct its phase.</p>")
+                           .arg(QStringLiteral(PHASELAB_VERSION)));
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    display_.save(settings);
+    worker_->waitForDone();
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event)
+{
+    if (event->mimeData()->hasUrls()) {
+        for (const QUrl& url : event->mimeData()->urls()) {
+            if (url.isLocalFile()) {
+                event->acceptProposedAction();
+                return;
+            }
+        }
+    }
+}
+
+void MainWindow::dropEvent(QDropEvent* event)
+{
+    for (const QUrl& url : event->mimeData()->urls()) {
+        if (url.isLocalFile()) {
+            event->acceptProposedAction();
+            openFile(url.toLocalFile());
+            return;
+        }
+    }
+}
+
+} // namespace phaselab::ui

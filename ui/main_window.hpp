@@ -1,0 +1,166 @@
+// The workbench's main window: a column of panes sharing one time axis (waveform, magnitude
+// spectrogram, a second spectrogram pane for phase / IF / group delay, the convergence plot of
+// issue 7), the parameter and display panels in a dock, menus whose every action has a shortcut,
+// a crosshair readout in the status bar. Heavy work runs in workers (workers/*); a failed open or
+// recompute shows an error and leaves the current state untouched.
+#pragma once
+
+#include "core/stft_params.hpp"
+#include "ui/analysis.hpp"
+#include "ui/display_settings.hpp"
+
+#include <QList>
+#include <QMainWindow>
+#include <QPointer>
+#include <QString>
+
+#include <memory>
+
+class QAction;
+class QLabel;
+class QMenu;
+class QSplitter;
+
+namespace phaselab::ui {
+
+class AnalysisWorker;
+class ConvergencePlot;
+class DisplayPanel;
+class ParameterPanel;
+class PlotWidget;
+class SpectrogramView;
+class WaveformView;
+struct ShortcutGroup;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    static constexpr int kDefaultWidth = 1280;
+    static constexpr int kDefaultHeight = 800;
+
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    /// Opens the bundled demo clip.
+    void openDemo();
+    /// Opens an audio file (anything else goes to the raw import dialog).
+    void openFile(const QString& path);
+    /// Sets the STFT parameters (e.g. from the command line) and recomputes if something is open.
+    void setStftParams(const StftParams& params);
+    /// Restores the geometry saved by the last session (if any); returns whether it did.
+    bool restoreSavedGeometry();
+    /// Error dialogs (default on); off for --screenshot runs, which report on stderr instead.
+    void setErrorDialogsEnabled(bool enabled) { errorDialogs_ = enabled; }
+
+    /// True while anything is being computed or waits to be drawn.
+    bool isBusy() const;
+    /// Replots every pane now and grabs the window (what --screenshot saves).
+    QPixmap grabWindow();
+
+    std::shared_ptr<const Analysis> analysis() const { return analysis_; }
+    WaveformView* waveformView() const { return waveform_; }
+    SpectrogramView* magnitudeView() const { return magnitude_; }
+    SpectrogramView* secondView() const { return second_; }
+    ConvergencePlot* convergencePlot() const { return convergence_; }
+    ParameterPanel* parameterPanel() const { return parameters_; }
+    DisplayPanel* displayPanel() const { return displayPanel_; }
+    QSplitter* paneColumn() const { return column_; }
+    /// The status bar's crosshair readout.
+    QString readout() const;
+    /// Updates the crosshair and readout for a point (time in s; frequency in Hz or NaN).
+    void showCrosshair(double seconds, double hz);
+    QString lastError() const { return lastError_; }
+    /// Every action with its shortcut, by menu (the Help -> Shortcuts page).
+    QList<ShortcutGroup> shortcutGroups() const;
+
+    /// Exports of the visible magnitude spectrogram (numbers: CSV or npy by extension) and of a
+    /// pane (PNG or PDF by extension). Return false and report the error on failure.
+    bool exportSpectrogramData(const QString& path);
+    bool exportPlot(PlotWidget* plot, const QString& path);
+
+signals:
+    /// A new analysis is on screen (after open or recompute).
+    void analysisChanged();
+    /// An error was reported (also shown in a dialog unless disabled).
+    void errorOccurred(const QString& message);
+    /// Nothing is being computed and every pane is drawn.
+    void settled();
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+
+private:
+    struct Source {
+        QString path;
+        QString name;
+        std::shared_ptr<const Signal> signal;
+        std::shared_ptr<const WaveformSummary> waveform;
+    };
+
+    void buildPanes();
+    void buildDock();
+    void buildActions();
+    void submit(const Source& source, bool newSource);
+    void onAnalysisFinished(quint64 ticket, std::shared_ptr<const Analysis> analysis);
+    void onAnalysisFailed(quint64 ticket, const QString& message);
+    void onParametersChanged();
+    void onDisplayChanged();
+    void reportError(const QString& message);
+    void checkSettled();
+    void linkTimeAxes();
+    void alignTimeAxes();
+    void onHovered(PlotWidget* plot, double key, double value);
+    void clearCrosshair();
+    void zoomTime(double factor);
+    void panTime(double fraction);
+    void zoomFrequency(double factor);
+    void panFrequency(double fraction);
+    void fitAll();
+    void setPaneVisible(QWidget* pane, bool visible);
+    void addRecentFile(const QString& path);
+    void rebuildRecentMenu();
+    void updateTitle();
+    void updateBusyIndicator();
+    void chooseFileToOpen();
+    void chooseSpectrogramDataExport(const QString& suffix);
+    void choosePlotExport(PlotWidget* plot, const QString& format);
+    void showShortcuts();
+    void showAbout();
+    QList<PlotWidget*> timePanes() const;
+    QString lastDirectory() const;
+    void rememberDirectory(const QString& path);
+
+    AnalysisWorker* worker_ = nullptr;
+    std::shared_ptr<const Analysis> analysis_;
+    Source pendingSource_;
+    quint64 latestTicket_ = 0;
+    bool pendingIsNewSource_ = false;
+    DisplaySettings display_;
+
+    QSplitter* column_ = nullptr;
+    WaveformView* waveform_ = nullptr;
+    SpectrogramView* magnitude_ = nullptr;
+    SpectrogramView* second_ = nullptr;
+    ConvergencePlot* convergence_ = nullptr;
+    ParameterPanel* parameters_ = nullptr;
+    DisplayPanel* displayPanel_ = nullptr;
+    QLabel* readout_ = nullptr;
+    QLabel* busy_ = nullptr;
+    QMenu* recentMenu_ = nullptr;
+
+    QList<QAction*> fileActions_;
+    QList<QAction*> viewActions_;
+    QList<QAction*> analysisActions_;
+    QList<QAction*> helpActions_;
+    QAction* rubberBandAction_ = nullptr;
+    QList<QAction*> paneActions_;
+
+    QString lastError_;
+    bool errorDialogs_ = true;
+    bool linkingAxes_ = false;
+    bool wasBusy_ = false;
+};
+
+} // namespace phaselab::ui

@@ -1,0 +1,90 @@
+// The QCustomPlot every pane is made of, with the workbench's conventions: one axis rect plus a
+// fixed-width right column (a colour scale, or a blank of the same width) and a fixed left margin,
+// so panes stacked in a column line their time axes up; drag pans, wheel zooms time (Ctrl+wheel:
+// the vertical axis, Shift+wheel: pans time), Shift+drag (or the rubber-band tool) zooms to a
+// rectangle, double-click fits; a crosshair on its own buffered layer (cheap to move); a title in
+// the top-left corner and an optional centred placeholder text for empty panes.
+#pragma once
+
+#include <qcustomplot.h>
+
+#include <QString>
+
+#include <cmath>
+
+namespace phaselab::ui {
+
+class PlotWidget : public QCustomPlot {
+    Q_OBJECT
+public:
+    static constexpr int kLeftMargin = 78;    ///< px for the value axis' ticks and label
+    static constexpr int kRightColumn = 104;  ///< px for a colour scale and its label
+
+    explicit PlotWidget(QWidget* parent = nullptr);
+
+    QCPAxisRect* rect() const { return axisRect(); }
+    /// Puts `element` (e.g. a QCPColorScale) at the left of the fixed-width right-hand column.
+    void setRightColumn(QCPLayoutElement* element);
+
+    void setTitle(const QString& title);
+    QString title() const;
+    /// Centred text shown while `visible` (e.g. "Run a reconstruction to see it converge").
+    void setPlaceholder(const QString& text, bool visible);
+    bool placeholderVisible() const;
+
+    /// Plain drag draws a zoom rectangle instead of panning.
+    void setRubberBandTool(bool enabled) { rubberBandTool_ = enabled; }
+    bool rubberBandTool() const { return rubberBandTool_; }
+
+    /// Crosshair lines at a key (vertical) and/or value (horizontal); NaN hides a line.
+    void setCrosshair(double key, double value = std::nan(""));
+    void hideCrosshair() { setCrosshair(std::nan(""), std::nan("")); }
+    bool crosshairVisible() const;
+
+    /// The full extent of the data, for "fit"; empty ranges mean "nothing to fit".
+    void setDataExtent(const QCPRange& keys, const QCPRange& values);
+    QCPRange keyExtent() const { return keyExtent_; }
+    QCPRange valueExtent() const { return valueExtent_; }
+    /// Zooms both axes out to the data extent.
+    virtual void fit();
+    void fitKeys();
+    void fitValues();
+    /// Keeps an axis range inside the extent (plus a small margin), shifting before shrinking.
+    static QCPRange clampToExtent(const QCPRange& range, const QCPRange& extent);
+
+    /// Writes the plot as PNG or PDF (by extension); returns false with `error` set on failure.
+    bool exportTo(const QString& path, QString* error = nullptr);
+
+signals:
+    /// The mouse is over the axis rect at these coordinates.
+    void hovered(double key, double value);
+    /// The mouse left the axis rect.
+    void left();
+    /// The user asked for an export from the context menu ("png" or "pdf").
+    void exportRequested(const QString& format);
+    void fitRequested();
+
+protected:
+    void mousePressEvent(QMouseEvent* event) override;
+    void mouseMoveEvent(QMouseEvent* event) override;
+    void mouseDoubleClickEvent(QMouseEvent* event) override;
+    void wheelEvent(QWheelEvent* event) override;
+    void leaveEvent(QEvent* event) override;
+    void contextMenuEvent(QContextMenuEvent* event) override;
+
+private:
+    void clampRanges();
+
+    QCPLayer* crosshairLayer_ = nullptr;
+    QCPItemStraightLine* keyLine_ = nullptr;
+    QCPItemStraightLine* valueLine_ = nullptr;
+    QCPItemText* title_ = nullptr;
+    QCPItemText* placeholder_ = nullptr;
+    QCPLayoutGrid* rightColumn_ = nullptr;
+    QCPRange keyExtent_{0.0, 0.0};
+    QCPRange valueExtent_{0.0, 0.0};
+    bool rubberBandTool_ = false;
+    bool clamping_ = false;
+};
+
+} // namespace phaselab::ui

@@ -1,0 +1,43 @@
+// The waveform pane: amplitude against time (s). Long signals are drawn as a min/max envelope per
+// pixel column (ui/waveform_summary.hpp), rebuilt whenever the time range changes (cheap: at most
+// a few hundred thousand values, so it runs on the GUI thread); zoomed in far enough, the samples
+// themselves are drawn as a line. Issue 7 adds the reconstruction as a second trace.
+#pragma once
+
+#include "ui/analysis.hpp"
+#include "ui/plot_widget.hpp"
+
+#include <memory>
+
+namespace phaselab::ui {
+
+class WaveformView : public PlotWidget {
+    Q_OBJECT
+public:
+    explicit WaveformView(QWidget* parent = nullptr);
+
+    /// Shows the analysis' signal; keepRange: keep the current time range (a recompute of the
+    /// same signal), else fit.
+    void setAnalysis(std::shared_ptr<const Analysis> analysis, bool keepRange);
+    const std::shared_ptr<const Analysis>& analysis() const { return analysis_; }
+
+    /// Value of the sample nearest to `seconds` (0 outside the signal).
+    float sampleAt(double seconds) const;
+    /// True while the pane draws the samples as a line rather than an envelope.
+    bool drawsSamples() const { return drawsSamples_; }
+
+protected:
+    void resizeEvent(QResizeEvent* event) override;
+
+private:
+    void rebuild();
+
+    std::shared_ptr<const Analysis> analysis_;
+    QCPGraph* upper_ = nullptr;
+    QCPGraph* lower_ = nullptr;
+    QCPGraph* samples_ = nullptr;
+    bool drawsSamples_ = false;
+    bool rebuildQueued_ = false;
+};
+
+} // namespace phaselab::ui
