@@ -1,12 +1,174 @@
+// `phaselab-cli guess --magnitude FILE [--phase FILE] [--sample-rate HZ] [--signal-length N]
+// [--top K] [--json] [--threads N]` (CLI.md): the K most likely ways the file(s) were made, best
+// first, with scores and evidence. --json prints exactly CLI.md's fields (plus win_offset and pad
+// where they differ from the defaults, and a few extra fields); otherwise a readable table.
 #include "app/cli/commands.hpp"
+#include "app/cli/stft_options.hpp"
 #include "core/error.hpp"
+#include "core/guess/guess.hpp"
+#include "core/guess/number_text.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <iostream>
+#include <memory>
 
 namespace phaselab::cli {
+namespace {
+
+struct GuessValues {
+    std::string magnitude;
+    std::string phase;
+    double sampleRate = 0.0;
+    long long signalLength = 0;
+    int top = 5;
+    bool json = false;
+    int threads = 0;
+};
+
+nlohmann::json windowJson(const WindowSpec& window)
+{
+    nlohmann::json json;
+    json["name"] = window.name();
+    const bool formless = window.type == WindowType::Rect || window.type == WindowType::Sine;
+    json["periodic"] = formless ? nlohmann::json(nullptr) : nlohmann::json(window.periodic);
+    json["parameter"] = window.hasParameter() ? nlohmann::json(window.parameter) : nlohmann::json(nullptr);
+    return json;
+}
+
+nlohmann::json storageJson(const StorageSpec& spec)
+{
+    nlohmann::json json;
+    json["container"] = containerName(spec.container);
+    json["dtype"] = dtypeName(spec.dtype);
+    const bool textual = spec.container == Container::Csv || spec.container == Container::Mat;
+    json["byte_order"] = textual ? nlohmann::json(nullptr) : nlohmann::json(byteOrderName(spec.byteOrder));
+    json["layout"] = layoutName(spec.layout);
+    json["header_bytes"] = spec.headerBytes;
+    return json;
+}
+
+nlohmann::json candidateJson(const Candidate& candidate)
+{
+    const Framing& framing = candidate.framing;
+    nlohmann::json json;
+    json["rank"] = candidate.rank;
+    json["score"] = std::round(candidate.score * 10000.0) / 10000.0;
+    json["storage"] = storageJson(candidate.storage);
+    json["bins"] = candidate.bins;
+    json["frames"] = candidate.frames;
+    json["n_fft"] = framing.nFft;
+    json["win_length"] = framing.winLength;
+    json["hop"] = framing.hop;
+    json["window"] = windowJson(framing.window);
+    json["centered"] = candidate.centered();
+    json["onesided"] = candidate.onesided();
+    json["magnitude_scale"] = magnitudeScaleName(candidate.magnitudeScale);
+    json["phase_unit"] = candidate.phaseUnit ? nlohmann::json(phaseUnitName(*candidate.phaseUnit)) : nlohmann::json(nullptr);
+    if (framing.winOffset != (framing.nFft - framing.winLength) / 2)
+        json["win_offset"] = framing.winOffset;
+    if (framing.pad > 0 && framing.pad != framing.nFft / 2)
+        json["pad"] = framing.pad;
+    // Extras beyond CLI.md's list.
+    if (framing.pad > 0)
+        json["pad_mode"] = framing.padMode == PadMode::Reflect ? "reflect" : "zeros";
+    json["nyquist_dropped"] = candidate.nyquistDropped();
+    if (candidate.magnitudeScale == MagnitudeScale::Db && candidate.dbFloor > -1e299)
+        json["db_floor"] = candidate.dbFloor;
+    if (candidate.hasPhaseFile) {
+        json["phase_storage"] = storageJson(candidate.phaseStorage);
+        if (candidate.phaseScale != 1.0)
+            json["phase_scale"] = candidate.phaseScale;
+    }
+    if (!std::isnan(candidate.consistencyDb))
+        json["consistency_db"] = std::round(candidate.consistencyDb * 10.0) / 10.0;
+    json["evidence"] = candidate.evidence;
+    return json;
+}
+
+std::string windowText(const Framing& framing)
+{
+    return framing.window.toString();
+}
+
+void printTable(const GuessResult& result)
+{
+    std::printf("%-4s %-6s %-44s %-11s %-16s %-20s %-22s %-6s %s\n", "rank", "score", "storage", "bins x fr",
+                "n_fft/win/hop", "window", "centring", "scale", "phase");
+    for (const auto& candidate : result.candidates) {
+        const Framing& f = candidate.framing;
+        std::string storage = containerName(candidate.storage.container) + " " + dtypeName(candidate.storage.dtype);
+        if (candidate.storage.container == Container::Raw || candidate.storage.container == Container::Npy)
+            storage += candidate.storage.byteOrder == ByteOrder::Big ? " BE" : " LE";
+        storage += " " + layoutName(candidate.storage.layout);
+        if (candidate.storage.headerBytes > 0)
+            storage += " +" + std::to_string(candidate.storage.headerBytes) + "B";
+        std::string framing = std::to_string(f.nFft) + "/" + std::to_string(f.winLength) + "/" + std::to_string(f.hop);
+        if (f.winLength < f.nFft && f.winOffset != (f.nFft - f.winLength) / 2)
+            framing += " @" + std::to_string(f.winOffset);
+        const std::string centring = f.pad > 0 ? "pad " + std::to_string(f.pad) + (f.padMode == PadMode::Reflect ? " reflect" : " zeros")
+                                               : "not centred";
+        std::string bins = std::to_string(candidate.bins) + "x" + std::to_string(candidate.frames);
+        std::string phase = candidate.phaseUnit ? phaseUnitName(*candidate.phaseUnit) : "none";
+        if (!candidate.onesided())
+            phase += ", two-sided";
+        else if (candidate.nyquistDropped())
+            phase += ", no Nyquist";
+        std::printf("%-4d %-6.3f %-44s %-11s %-16s %-20s %-22s %-6s %s\n", candidate.rank, candidate.score, storage.c_str(),
+                    bins.c_str(), framing.c_str(), windowText(f).c_str(), centring.c_str(),
+                    magnitudeScaleName(candidate.magnitudeScale).c_str(), phase.c_str());
+    }
+    for (const auto& candidate : result.candidates) {
+        std::printf("\nevidence for rank %d:\n", candidate.rank);
+        for (const auto& sentence : candidate.evidence)
+            std::printf("  - %s\n", sentence.c_str());
+        if (candidate.rank == 1 && result.candidates.size() > 1)
+            std::printf("  (other ranks: see --json for their evidence)\n");
+        break;
+    }
+    std::printf("\n%.2f s\n", result.seconds);
+}
+
+} // namespace
 
 void registerGuess(CLI::App& app)
 {
-    auto* command = app.add_subcommand("guess", "(being built)");
-    command->callback([] { throw InputError("'guess' is not available yet"); });
+    auto values = std::make_shared<GuessValues>();
+    auto* command = app.add_subcommand("guess", "guess how raw magnitude/phase files were made (storage and STFT parameters)");
+    command->add_option("--magnitude", values->magnitude, "magnitude (or complex) spectrogram file")->required();
+    command->add_option("--phase", values->phase, "phase file (the magnitude file again: one complex file)");
+    command->add_option("--sample-rate", values->sampleRate, "sample rate in Hz, when known");
+    command->add_option("--signal-length", values->signalLength, "length of the analysed signal in samples, when known");
+    command->add_option("--top", values->top, "how many candidates to print (default 5)");
+    command->add_flag("--json", values->json, "print JSON (CLI.md) instead of a table");
+    addThreadsOption(*command, values->threads);
+    command->callback([values] {
+        if (values->top < 1 || values->top > 1000)
+            throw InputError("--top must be between 1 and 1000");
+        if (values->sampleRate < 0 || !std::isfinite(values->sampleRate))
+            throw InputError("--sample-rate must be a positive number of Hz");
+        if (values->signalLength < 0)
+            throw InputError("--signal-length must be a positive number of samples");
+        GuessInput input;
+        input.magnitudePath = values->magnitude;
+        input.phasePath = values->phase;
+        input.sampleRate = values->sampleRate;
+        input.signalLength = values->signalLength;
+        GuessOptions options;
+        options.top = values->top;
+        options.threads = values->threads;
+        const GuessResult result = guess(input, options);
+        if (values->json) {
+            nlohmann::json json;
+            json["candidates"] = nlohmann::json::array();
+            for (const auto& candidate : result.candidates)
+                json["candidates"].push_back(candidateJson(candidate));
+            std::cout << json.dump(1) << "\n";
+        } else {
+            printTable(result);
+        }
+    });
 }
 
 } // namespace phaselab::cli

@@ -322,17 +322,29 @@ std::vector<ScoredFraming> searchFramingWithPhase(const ComplexMatrix& onesided,
         control.checkCancelled();
         const ScoredFraming& base = distinct[i];
         // The best alternative with another window or hop, for the comparison sentence.
+        // Framings within 3 dB frame the data the same way (e.g. symmetric Hann of W = periodic Hann
+        // of W-1 plus a zero): they are named as equivalent, not as rivals.
         const ScoredFraming* rival = nullptr;
-        for (const auto& other : scored)
-            if (!(sameFamily(other.framing, base.framing) && other.framing.hop == base.framing.hop)) {
-                if (!rival || other.consistencyDb < rival->consistencyDb)
-                    rival = &other;
+        int equivalents = 0;
+        for (const auto& other : scored) {
+            if (sameFamily(other.framing, base.framing) && other.framing.hop == base.framing.hop &&
+                other.framing.winLength == base.framing.winLength)
+                continue;
+            if (other.consistencyDb <= base.consistencyDb + 3.0) {
+                ++equivalents;
+                continue;
             }
+            if (!rival || other.consistencyDb < rival->consistencyDb)
+                rival = &other;
+        }
         std::string consistencySentence = "consistency " + fixedText(base.consistencyDb, 1) + " dB with " +
                                           windowSentenceName(base.framing);
         if (rival)
             consistencySentence += ", next best " + fixedText(rival->consistencyDb, 1) + " dB (" +
                                    windowSentenceName(rival->framing) + ")";
+        if (equivalents > 0)
+            consistencySentence += "; " + std::to_string(equivalents) + " equivalent framing" + (equivalents > 1 ? "s" : "") +
+                                   " (the same frame window written another way) tie";
 
         const PaddingEvidence padding = scorePadding(onesided, base.framing, pool);
         const double baseline = padding.scores.empty() ? 0.0 : padding.scores.front().consistencyDb;

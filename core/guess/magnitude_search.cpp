@@ -1,0 +1,176 @@
+#include "core/guess/magnitude_search.hpp"
+
+#include "core/guess/number_text.hpp"
+#include "core/guess/phase_retrieval_probe.hpp"
+#include "core/guess/window_candidates.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+namespace phaselab {
+namespace {
+
+constexpr int kIterations = 40;
+
+struct HopOption {
+    int hop;
+    double prior;
+    std::string origin;
+};
+
+int loudestMagnitudeBlock(const RealMatrix& magnitudes, int count)
+{
+    if (count >= magnitudes.frames)
+        return 0;
+    std::vector<double> energy(static_cast<std::size_t>(magnitudes.frames), 0.0);
+    for (int t = 0; t < magnitudes.frames; ++t) {
+        double sum = 0.0;
+        const float* frame = magnitudes.frame(t);
+        for (int k = 0; k < magnitudes.bins; ++k)
+            sum += static_cast<double>(frame[k]) * frame[k];
+        energy[static_cast<std::size_t>(t)] = sum;
+    }
+    double window = 0.0;
+    for (int t = 0; t < count; ++t)
+        window += energy[static_cast<std::size_t>(t)];
+    double best = window;
+    int start = 0;
+    for (int s = 1; s + count <= magnitudes.frames; ++s) {
+        window += energy[static_cast<std::size_t>(s + count - 1)] - energy[static_cast<std::size_t>(s - 1)];
+        if (window > best * (1.0 + 1e-12)) {
+            best = window;
+            start = s;
+        }
+    }
+    return start;
+}
+
+WindowSpec periodic(WindowType type, double parameter = 0.0)
+{
+    WindowSpec spec;
+    spec.type = type;
+    spec.parameter = parameter;
+    return spec;
+}
+
+} // namespace
+
+std::vector<ScoredFraming> searchFramingMagnitudeOnly(const RealMatrix& magnitudes, int nFft, const FramingHints& hints,
+                                                      WorkerPool& pool, const GuessControl& control)
+{
+    std::vector<ScoredFraming> result;
+    if (nFft < 4 || magnitudes.bins != nFft / 2 + 1 || magnitudes.frames < 4)
+        return result;
+
+    std::vector<HopOption> hops;
+    auto addHop = [&](int hop, double prior, const std::string& origin) {
+        if (hop < 1 || hop > nFft)
+            return;
+        for (auto& existing : hops)
+            if (existing.hop == hop) {
+                existing.prior += prior;
+                return;
+            }
+        hops.push_back({hop, prior, origin});
+    };
+    addHop(nFft / 4, 0.35, "n_fft/4 (torch, librosa default)");
+    addHop(nFft / 2, 0.30, "n_fft/2 (scipy default)");
+    addHop(nFft / 8, 0.08, "n_fft/8");
+    addHop(static_cast<int>(std::lround(nFft / 3.0)), 0.03, "n_fft/3");
+    addHop(nFft / 16, 0.02, "n_fft/16");
+    for (int hop : hints.hops)
+        addHop(hop, 0.12, "a hint");
+    if (hints.sampleRate > 0)
+        addHop(static_cast<int>(std::lround(hints.sampleRate / 100.0)), 0.05, "10 ms at the sample rate");
+    if (hints.signalLength > 0 && magnitudes.frames > 1) {
+        // Hops that give exactly this many frames for a signal of that length, per convention:
+        // centred (torch: 1 + length / hop; scipy padded: about 1 + ceil(length / hop)) or not.
+        const std::int64_t length = hints.signalLength;
+        const int frames = magnitudes.frames;
+        std::vector<int> fitting;
+        for (int hop = 1; hop <= nFft; ++hop) {
+            const bool torch = 1 + length / hop == frames;
+            const bool scipy = 1 + (length + hop - 1) / hop == frames;
+            const bool uncentred = length >= nFft && 1 + (length - nFft) / hop == frames;
+            if (torch || scipy || uncentred)
+                fitting.push_back(hop);
+        }
+        for (int hop : fitting)
+            addHop(hop, 0.3 / static_cast<double>(fitting.size()), "a hop that gives " + std::to_string(frames) +
+                                                                       " frames for " + std::to_string(length) + " samples");
+    }
+
+    struct Trial {
+        int hop;
+        WindowSpec window;
+        double convergence;
+        double null;
+    };
+    std::vector<Trial> trials;
+    std::map<int, std::pair<double, double>> hanByHop; // hop -> (convergence, gain)
+    const WindowSpec hann = periodic(WindowType::Hann);
+
+    auto run = [&](int hop, const WindowSpec& window, bool withNull) {
+        control.checkCancelled();
+        const int overlap = (nFft + hop - 1) / hop;
+        const int count = std::min(magnitudes.frames, std::clamp(4 * overlap + 16, 24, 48));
+        const int first = loudestMagnitudeBlock(magnitudes, count);
+        Framing framing{nFft, nFft, 0, hop, window, 0, PadMode::Constant};
+        const RealMatrix block = magnitudeBlock(magnitudes, first, count, false);
+        Trial trial{hop, window, fastGriffinLimConvergenceDb(block, framing, kIterations, pool), 0.0};
+        if (withNull)
+            trial.null = fastGriffinLimConvergenceDb(magnitudeBlock(magnitudes, first, count, true), framing, kIterations, pool);
+        return trial;
+    };
+
+    // Stage 1: every hop with Hann, against its shuffled reference.
+    for (const auto& option : hops) {
+        const Trial trial = run(option.hop, hann, true);
+        hanByHop[option.hop] = {trial.convergence, trial.null - trial.convergence};
+        trials.push_back(trial);
+    }
+    auto hopScore = [&](const HopOption& option) {
+        return std::log(option.prior) + hanByHop[option.hop].second / 2.0;
+    };
+    std::vector<HopOption> rankedHops = hops;
+    std::stable_sort(rankedHops.begin(), rankedHops.end(),
+                     [&](const HopOption& a, const HopOption& b) { return hopScore(a) > hopScore(b); });
+
+    // Stage 2: the windows at the three best hops.
+    const std::vector<WindowSpec> windows = {periodic(WindowType::Hamming), periodic(WindowType::Blackman),
+                                             periodic(WindowType::BlackmanHarris), periodic(WindowType::Rect),
+                                             periodic(WindowType::SqrtHann), periodic(WindowType::Kaiser, 8.0),
+                                             periodic(WindowType::Bartlett)};
+    for (std::size_t h = 0; h < rankedHops.size() && h < 3; ++h)
+        for (const auto& window : windows)
+            trials.push_back(run(rankedHops[h].hop, window, false));
+
+    // Scores and sentences.
+    std::string hopSummary;
+    for (std::size_t h = 0; h < rankedHops.size() && h < 4; ++h)
+        hopSummary += (h ? ", " : "") + std::to_string(rankedHops[h].hop) + " gains " +
+                      fixedText(hanByHop[rankedHops[h].hop].second, 1) + " dB";
+    for (const auto& trial : trials) {
+        const auto option = std::find_if(hops.begin(), hops.end(), [&](const HopOption& o) { return o.hop == trial.hop; });
+        const auto& reference = hanByHop[trial.hop];
+        ScoredFraming item;
+        item.framing = Framing{nFft, nFft, 0, trial.hop, trial.window, nFft / 2, PadMode::Reflect};
+        item.logScore = hopScore(*option) + std::log(windowPrior(trial.window)) +
+                        std::clamp((reference.first - trial.convergence) / 1.5, -20.0, 20.0);
+        item.evidence.push_back("no phase: window and hop from short fast Griffin-Lim runs (" + std::to_string(kIterations) +
+                                " iterations on the loudest frames), weak evidence; priors favour n_fft/4 and n_fft/2");
+        item.evidence.push_back("fast Griffin-Lim reaches " + fixedText(trial.convergence, 1) + " dB with " +
+                                trial.window.toString() + " " + std::to_string(nFft) + "/" + std::to_string(nFft) + "/" +
+                                std::to_string(trial.hop) + " (Hann at this hop: " + fixedText(reference.first, 1) + " dB)");
+        item.evidence.push_back("gain over shuffled frames with Hann, by hop: " + hopSummary);
+        item.evidence.push_back("hop " + std::to_string(trial.hop) + " = " + option->origin);
+        item.evidence.push_back("padding cannot be read without phase: centred with n_fft/2 reflected samples assumed");
+        result.push_back(std::move(item));
+    }
+    std::stable_sort(result.begin(), result.end(),
+                     [](const ScoredFraming& a, const ScoredFraming& b) { return a.logScore > b.logScore; });
+    return result;
+}
+
+} // namespace phaselab

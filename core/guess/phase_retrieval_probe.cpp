@@ -1,0 +1,72 @@
+#include "core/guess/phase_retrieval_probe.hpp"
+
+#include "core/stft.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+namespace phaselab {
+
+RealMatrix magnitudeBlock(const RealMatrix& magnitudes, int first, int count, bool shuffled)
+{
+    RealMatrix block(magnitudes.bins, count);
+    std::vector<int> order(static_cast<std::size_t>(count));
+    std::iota(order.begin(), order.end(), 0);
+    if (shuffled) {
+        // A fixed permutation (deterministic, no RNG state): a multiplicative step coprime with count.
+        int step = std::max(1, count / 2 + 1);
+        while (std::gcd(step, count) != 1)
+            ++step;
+        for (int i = 0; i < count; ++i)
+            order[static_cast<std::size_t>(i)] = static_cast<int>((static_cast<long long>(i) * step + count / 3) % count);
+    }
+    for (int i = 0; i < count; ++i)
+        std::copy(magnitudes.frame(first + order[static_cast<std::size_t>(i)]),
+                  magnitudes.frame(first + order[static_cast<std::size_t>(i)]) + magnitudes.bins, block.frame(i));
+    return block;
+}
+
+double fastGriffinLimConvergenceDb(const RealMatrix& magnitudes, const Framing& framing, int iterations, WorkerPool& pool)
+{
+    const int nFft = framing.nFft;
+    if (magnitudes.bins != nFft / 2 + 1 || magnitudes.frames < 2 || framing.hop < 1 || framing.hop > framing.winLength)
+        return 0.0;
+    const StftParams params = framing.blockParams();
+    if (!satisfiesNola(params))
+        return 0.0;
+    const std::int64_t length = static_cast<std::int64_t>(magnitudes.frames - 1) * framing.hop + nFft;
+    StftPlan plan(params, length, magnitudes.frames);
+    const std::size_t n = magnitudes.values.size();
+    ComplexMatrix estimate(magnitudes.bins, magnitudes.frames), previous(magnitudes.bins, magnitudes.frames),
+        projected(magnitudes.bins, magnitudes.frames), analysis;
+    for (std::size_t i = 0; i < n; ++i)
+        estimate.values[i] = magnitudes.values[i];
+    previous = estimate;
+    std::vector<float> signal(static_cast<std::size_t>(length));
+    const float momentum = 0.99f;
+    for (int iteration = 0; iteration < iterations; ++iteration) {
+        plan.inverse(estimate, signal.data(), pool);
+        plan.forward(signal.data(), analysis, pool);
+        for (std::size_t i = 0; i < n; ++i) {
+            const float a = std::abs(analysis.values[i]);
+            projected.values[i] = a > 0.0f ? analysis.values[i] * (magnitudes.values[i] / a)
+                                           : std::complex<float>(magnitudes.values[i], 0.0f);
+            estimate.values[i] = projected.values[i] + momentum * (projected.values[i] - previous.values[i]);
+        }
+        std::swap(previous, projected);
+    }
+    plan.inverse(previous, signal.data(), pool);
+    plan.forward(signal.data(), analysis, pool);
+    double error = 0.0, energy = 0.0;
+    for (std::size_t i = 0; i < n; ++i) {
+        const double d = static_cast<double>(std::abs(analysis.values[i])) - magnitudes.values[i];
+        error += d * d;
+        energy += static_cast<double>(magnitudes.values[i]) * magnitudes.values[i];
+    }
+    if (energy <= 0.0)
+        return 0.0;
+    return 10.0 * std::log10(std::max(error / energy, 1e-30));
+}
+
+} // namespace phaselab
