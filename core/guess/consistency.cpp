@@ -5,11 +5,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 
 namespace phaselab {
 
 double consistencyDb(const ComplexMatrix& onesided, int firstFrame, int frameCount, const Framing& framing,
-                     WorkerPool& pool)
+                     WorkerPool& pool, int comparedBins)
 {
     const int nFft = framing.nFft;
     if (nFft < 2 || onesided.bins != nFft / 2 + 1 || frameCount < 2 || firstFrame < 0 ||
@@ -32,15 +33,36 @@ double consistencyDb(const ComplexMatrix& onesided, int firstFrame, int frameCou
     plan.forward(signal.data(), again, pool);
 
     double error = 0.0, energy = 0.0;
-    for (std::size_t i = 0; i < block.values.size(); ++i) {
-        const std::complex<double> x(block.values[i]);
-        const std::complex<double> y(again.values[i]);
-        error += std::norm(y - x);
-        energy += std::norm(x);
-    }
+    const int compared = comparedBins > 0 ? std::min(comparedBins, block.bins) : block.bins;
+    for (int t = 0; t < frameCount; ++t)
+        for (int k = 0; k < compared; ++k) {
+            const std::complex<double> x(block.at(t, k));
+            const std::complex<double> y(again.at(t, k));
+            error += std::norm(y - x);
+            energy += std::norm(x);
+        }
     if (energy <= 0.0)
         return -300.0;
     return 10.0 * std::log10(std::max(error / energy, 1e-30));
+}
+
+double randomPhaseConsistencyDb(const ComplexMatrix& onesided, int firstFrame, int frameCount, const Framing& framing,
+                                WorkerPool& pool, int comparedBins)
+{
+    if (frameCount < 2 || firstFrame < 0 || firstFrame + frameCount > onesided.frames)
+        return kInconsistentDb;
+    ComplexMatrix block(onesided.bins, frameCount);
+    std::uint64_t state = 0x9E3779B97F4A7C15ull;
+    for (int t = 0; t < frameCount; ++t)
+        for (int k = 0; k < onesided.bins; ++k) {
+            state = state * 6364136223846793005ull + 1442695040888963407ull;
+            const double angle = 2.0 * 3.14159265358979323846 * static_cast<double>(state >> 11) / 9007199254740992.0;
+            // DC and Nyquist of a real frame are real: a random sign there, not a random angle.
+            const bool real = k == 0 || (framing.nFft % 2 == 0 && k == framing.nFft / 2);
+            const float phase = real ? (angle < 3.14159265358979323846 ? 0.0f : 3.14159265f) : static_cast<float>(angle);
+            block.at(t, k) = std::polar(std::abs(onesided.at(firstFrame + t, k)), phase);
+        }
+    return consistencyDb(block, 0, frameCount, framing, pool, comparedBins);
 }
 
 int loudestBlock(const ComplexMatrix& matrix, int frameCount)

@@ -22,8 +22,17 @@ inline constexpr double kInconsistentDb = 0.0;
 /// Consistency of frames [firstFrame, firstFrame + frameCount) of `onesided` (n_fft/2+1 bins) with
 /// the framing's window, offset and hop (its pad is ignored). Returns kInconsistentDb when the
 /// hypothesis cannot be evaluated; about -300 dB for an all-zero block.
+/// comparedBins > 0 compares only bins below it (data whose top bins are unknown, e.g. a dropped
+/// Nyquist bin, whose absence disturbs the bins next to it).
 double consistencyDb(const ComplexMatrix& onesided, int firstFrame, int frameCount, const Framing& framing,
-                     WorkerPool& pool);
+                     WorkerPool& pool, int comparedBins = 0);
+
+/// The same measure for the block's magnitudes with pseudo-random phases (a fixed sequence): what
+/// the hypothesis gives for data it did not make. With little overlap (hop near the window length)
+/// almost anything is consistent, so the evidence for a framing is how far its consistency
+/// falls below this reference, not the consistency alone.
+double randomPhaseConsistencyDb(const ComplexMatrix& onesided, int firstFrame, int frameCount, const Framing& framing,
+                                WorkerPool& pool, int comparedBins = 0);
 
 /// The block of `frameCount` consecutive frames with the most energy (start index), so that
 /// scores are not set by silence and quantisation noise.

@@ -108,6 +108,7 @@ FramingHints makeHints(const GuessInput& input, const StorageHypothesis& storage
 struct Scored {
     Candidate candidate;
     double logScore;
+    double consistencyGainDb;
 };
 
 } // namespace
@@ -255,7 +256,9 @@ GuessResult guess(const GuessInput& input, const GuessOptions& options, const Gu
                 const int nFft = layout.size.nFft;
                 if (nFft < 4 || nFft > (1 << 20) || !smoothFftSize(nFft))
                     continue;
-                const FramingHints hints = makeHints(input, storage, nFft);
+                FramingHints hints = makeHints(input, storage, nFft);
+                if (layout.size.layout == BinLayout::NyquistDropped)
+                    hints.comparedBins = std::max(2, nFft / 2 - 8); // the missing bin disturbs its neighbours
                 ComplexMatrix onesided = toOneSided(values, nFft, layout.size.layout);
                 std::vector<ScoredFraming> framings;
                 control.report(0.2 + 0.7 * std::min(1.0, searched / 4.0), "framing");
@@ -268,9 +271,12 @@ GuessResult guess(const GuessInput& input, const GuessOptions& options, const Gu
                     // decides whether it deserves a search of its own.
                     ScoredFraming alternative = earlier->second.front();
                     const int block = consistencyBlockFrames(nFft, alternative.framing.hop, onesided.frames);
-                    alternative.consistencyDb = consistencyDb(onesided, loudestBlock(onesided, block), block,
-                                                              alternative.framing, pool);
-                    if (alternative.consistencyDb < earlier->second.front().consistencyDb - 6.0)
+                    const int first = loudestBlock(onesided, block);
+                    alternative.consistencyDb = consistencyDb(onesided, first, block, alternative.framing, pool, hints.comparedBins);
+                    alternative.consistencyGainDb =
+                        alternative.consistencyDb -
+                        randomPhaseConsistencyDb(onesided, first, block, alternative.framing, pool, hints.comparedBins);
+                    if (alternative.consistencyGainDb < earlier->second.front().consistencyGainDb - 6.0)
                         searchAgain = true;
                     else
                         framings.push_back(alternative);
@@ -320,7 +326,7 @@ GuessResult guess(const GuessInput& input, const GuessOptions& options, const Gu
                         candidate.evidence.push_back(unit.evidence);
                     candidate.evidence.insert(candidate.evidence.end(), framing.evidence.begin(), framing.evidence.end());
                     const double logScore = storage.logScore + scale.logScore + layout.logScore + framing.logScore;
-                    scored.push_back({std::move(candidate), logScore});
+                    scored.push_back({std::move(candidate), logScore, framing.consistencyGainDb});
                 }
             }
         }
@@ -333,11 +339,11 @@ GuessResult guess(const GuessInput& input, const GuessOptions& options, const Gu
     // consistent than the best cannot be how the data were made.
     double bestConsistency = 1e9;
     for (const auto& item : scored)
-        if (!std::isnan(item.candidate.consistencyDb))
-            bestConsistency = std::min(bestConsistency, item.candidate.consistencyDb);
+        if (!std::isnan(item.consistencyGainDb))
+            bestConsistency = std::min(bestConsistency, item.consistencyGainDb);
     for (auto& item : scored)
-        if (!std::isnan(item.candidate.consistencyDb))
-            item.logScore += consistencyLogScore(item.candidate.consistencyDb, bestConsistency);
+        if (!std::isnan(item.consistencyGainDb))
+            item.logScore += consistencyLogScore(item.consistencyGainDb, bestConsistency);
 
     std::stable_sort(scored.begin(), scored.end(), [](const Scored& a, const Scored& b) { return a.logScore > b.logScore; });
     // Scores: a softmax over every distinct hypothesis examined.

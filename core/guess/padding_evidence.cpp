@@ -20,7 +20,7 @@ double energyOf(const ComplexMatrix& matrix, int first, int count)
     return sum;
 }
 
-double paddedConsistency(const ComplexMatrix& onesided, int frames, const Framing& framing, WorkerPool& pool)
+double paddedConsistency(const ComplexMatrix& onesided, int frames, const Framing& framing, WorkerPool& pool, int comparedBins)
 {
     if (!framing.representable())
         return kInconsistentDb;
@@ -41,10 +41,12 @@ double paddedConsistency(const ComplexMatrix& onesided, int frames, const Framin
     ComplexMatrix again;
     plan.forward(signal.data(), again, pool);
     double error = 0.0, energy = 0.0;
-    for (std::size_t i = 0; i < block.values.size(); ++i) {
-        error += std::norm(std::complex<double>(again.values[i]) - std::complex<double>(block.values[i]));
-        energy += std::norm(std::complex<double>(block.values[i]));
-    }
+    const int compared = comparedBins > 0 ? std::min(comparedBins, block.bins) : block.bins;
+    for (int t = 0; t < frames; ++t)
+        for (int k = 0; k < compared; ++k) {
+            error += std::norm(std::complex<double>(again.at(t, k)) - std::complex<double>(block.at(t, k)));
+            energy += std::norm(std::complex<double>(block.at(t, k)));
+        }
     if (energy <= 0.0)
         return -300.0;
     return 10.0 * std::log10(std::max(error / energy, 1e-30));
@@ -52,7 +54,7 @@ double paddedConsistency(const ComplexMatrix& onesided, int frames, const Framin
 
 } // namespace
 
-PaddingEvidence scorePadding(const ComplexMatrix& onesided, const Framing& framing, WorkerPool& pool)
+PaddingEvidence scorePadding(const ComplexMatrix& onesided, const Framing& framing, WorkerPool& pool, int comparedBins)
 {
     PaddingEvidence evidence;
     const int nFft = framing.nFft;
@@ -63,7 +65,7 @@ PaddingEvidence scorePadding(const ComplexMatrix& onesided, const Framing& frami
 
     Framing base = framing;
     base.pad = 0;
-    evidence.scores.push_back({0, PadMode::Constant, consistencyDb(onesided, 0, frames, base, pool)});
+    evidence.scores.push_back({0, PadMode::Constant, consistencyDb(onesided, 0, frames, base, pool, comparedBins)});
 
     std::vector<int> pads = {nFft / 2};
     if (framing.winLength / 2 != nFft / 2)
@@ -75,7 +77,7 @@ PaddingEvidence scorePadding(const ComplexMatrix& onesided, const Framing& frami
             padded.padMode = mode;
             if (pad <= 0 || !padded.representable())
                 continue;
-            evidence.scores.push_back({pad, mode, paddedConsistency(onesided, frames, padded, pool)});
+            evidence.scores.push_back({pad, mode, paddedConsistency(onesided, frames, padded, pool, comparedBins)});
         }
     }
 

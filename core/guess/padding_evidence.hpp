@@ -29,7 +29,8 @@ struct PaddingEvidence {
 };
 
 /// Pads tried: n_fft/2 and win_length/2, reflected and zeros (those the framing can express).
-PaddingEvidence scorePadding(const ComplexMatrix& onesided, const Framing& framing, WorkerPool& pool);
+/// comparedBins: as for consistencyDb.
+PaddingEvidence scorePadding(const ComplexMatrix& onesided, const Framing& framing, WorkerPool& pool, int comparedBins = 0);
 
 /// Frames each producer convention gives for a signal of `length` samples, to compare with the
 /// file when the user gives --signal-length: torch (centred, 1 + length / hop), not centred

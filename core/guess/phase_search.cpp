@@ -19,8 +19,8 @@ namespace {
 /// Memoised consistency of framings on a block chosen per hop.
 class ConsistencyCache {
 public:
-    ConsistencyCache(const ComplexMatrix& onesided, WorkerPool& pool, const GuessControl& control)
-        : matrix_(onesided), pool_(pool), control_(control) {}
+    ConsistencyCache(const ComplexMatrix& onesided, WorkerPool& pool, const GuessControl& control, int comparedBins)
+        : matrix_(onesided), pool_(pool), control_(control), comparedBins_(comparedBins) {}
 
     double operator()(const Framing& framing)
     {
@@ -34,15 +34,20 @@ public:
             const int frames = consistencyBlockFrames(framing.nFft, framing.hop, matrix_.frames);
             block = blocks_.emplace(framing.hop, std::make_pair(loudestBlock(matrix_, frames), frames)).first;
         }
-        const double value = consistencyDb(matrix_, block->second.first, block->second.second, framing, pool_);
-        values_.emplace(key, value);
-        evaluated_.push_back({framing, value});
-        return value;
+        const double value = consistencyDb(matrix_, block->second.first, block->second.second, framing, pool_, comparedBins_);
+        const double reference =
+            randomPhaseConsistencyDb(matrix_, block->second.first, block->second.second, framing, pool_, comparedBins_);
+        const double gain = value - reference;
+        values_.emplace(key, gain);
+        evaluated_.push_back({framing, value, gain});
+        return gain;
     }
 
+    /// consistencyDb: of the data; gainDb: consistencyDb minus the random-phase reference (the score).
     struct Entry {
         Framing framing;
         double consistencyDb;
+        double gainDb;
     };
     const std::vector<Entry>& evaluated() const { return evaluated_; }
 
@@ -50,6 +55,7 @@ private:
     const ComplexMatrix& matrix_;
     WorkerPool& pool_;
     const GuessControl& control_;
+    int comparedBins_;
     std::map<std::string, double> values_;
     std::map<int, std::pair<int, int>> blocks_;
     std::vector<Entry> evaluated_;
@@ -213,7 +219,7 @@ std::vector<ScoredFraming> searchFramingWithPhase(const ComplexMatrix& onesided,
     const auto fits = fitWindowShapes(envelope, windows, hints.winLengths);
     control.checkCancelled();
 
-    ConsistencyCache score(onesided, pool, control);
+    ConsistencyCache score(onesided, pool, control, hints.comparedBins);
     // Stage A: every fitted window at every candidate hop.
     for (int hop : hops)
         for (const auto& fit : fits) {
@@ -225,7 +231,7 @@ std::vector<ScoredFraming> searchFramingWithPhase(const ComplexMatrix& onesided,
     // Stage B: refine the best few distinct windows.
     auto ranked = score.evaluated();
     std::stable_sort(ranked.begin(), ranked.end(),
-                     [](const auto& a, const auto& b) { return a.consistencyDb < b.consistencyDb; });
+                     [](const auto& a, const auto& b) { return a.gainDb < b.gainDb; });
     std::vector<Framing> refined;
     for (const auto& entry : ranked) {
         if (refined.size() >= 4)
@@ -233,7 +239,7 @@ std::vector<ScoredFraming> searchFramingWithPhase(const ComplexMatrix& onesided,
         if (std::any_of(refined.begin(), refined.end(), [&](const Framing& f) { return sameFamily(f, entry.framing); }))
             continue;
         Framing framing = entry.framing;
-        double best = entry.consistencyDb;
+        double best = entry.gainDb;
         if (framing.window.type == WindowType::Kaiser)
             refineParameter(framing, best, score, 0.0, 30.0);
         else if (framing.window.type == WindowType::Gauss)
@@ -269,18 +275,19 @@ std::vector<ScoredFraming> searchFramingWithPhase(const ComplexMatrix& onesided,
     auto all = score.evaluated();
     double bestDb = 1e9;
     for (const auto& entry : all)
-        bestDb = std::min(bestDb, entry.consistencyDb);
+        bestDb = std::min(bestDb, entry.gainDb);
     std::vector<ScoredFraming> scored;
     for (const auto& entry : all) {
         ScoredFraming item;
         item.framing = entry.framing;
         item.consistencyDb = entry.consistencyDb;
+        item.consistencyGainDb = entry.gainDb;
         // A hop the frames do not share content at is implausible however consistent: with little
         // overlap almost any spectrogram is consistent.
         const double shared = entry.framing.hop < static_cast<int>(correlation.size())
                                   ? correlation[static_cast<std::size_t>(entry.framing.hop)]
                                   : 0.0;
-        item.logScore = consistencyLogScore(entry.consistencyDb, bestDb) + std::log(windowPrior(entry.framing.window)) +
+        item.logScore = consistencyLogScore(entry.gainDb, bestDb) + std::log(windowPrior(entry.framing.window)) +
                         framingLogPrior(entry.framing, hints) + 3.0 * std::log(std::clamp(shared, 0.01, 1.0));
         scored.push_back(std::move(item));
     }
@@ -330,15 +337,16 @@ std::vector<ScoredFraming> searchFramingWithPhase(const ComplexMatrix& onesided,
             if (sameFamily(other.framing, base.framing) && other.framing.hop == base.framing.hop &&
                 other.framing.winLength == base.framing.winLength)
                 continue;
-            if (other.consistencyDb <= base.consistencyDb + 3.0) {
+            if (other.consistencyGainDb <= base.consistencyGainDb + 3.0) {
                 ++equivalents;
                 continue;
             }
-            if (!rival || other.consistencyDb < rival->consistencyDb)
+            if (!rival || other.consistencyGainDb < rival->consistencyGainDb)
                 rival = &other;
         }
         std::string consistencySentence = "consistency " + fixedText(base.consistencyDb, 1) + " dB with " +
-                                          windowSentenceName(base.framing);
+                                          windowSentenceName(base.framing) + " (random phases: " +
+                                          fixedText(base.consistencyDb - base.consistencyGainDb, 1) + " dB)";
         if (rival)
             consistencySentence += ", next best " + fixedText(rival->consistencyDb, 1) + " dB (" +
                                    windowSentenceName(rival->framing) + ")";
@@ -346,7 +354,7 @@ std::vector<ScoredFraming> searchFramingWithPhase(const ComplexMatrix& onesided,
             consistencySentence += "; " + std::to_string(equivalents) + " equivalent framing" + (equivalents > 1 ? "s" : "") +
                                    " (the same frame window written another way) tie";
 
-        const PaddingEvidence padding = scorePadding(onesided, base.framing, pool);
+        const PaddingEvidence padding = scorePadding(onesided, base.framing, pool, hints.comparedBins);
         const double baseline = padding.scores.empty() ? 0.0 : padding.scores.front().consistencyDb;
         for (const auto& option : padding.scores) {
             ScoredFraming item = base;

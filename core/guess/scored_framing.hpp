@@ -15,6 +15,9 @@ namespace phaselab {
 struct ScoredFraming {
     Framing framing;
     double consistencyDb = std::numeric_limits<double>::quiet_NaN(); ///< interior block; NaN when not measured
+    /// consistencyDb minus the same hypothesis's consistency for random phases (consistency.hpp):
+    /// the evidence, comparable across hops and windows. NaN when not measured.
+    double consistencyGainDb = std::numeric_limits<double>::quiet_NaN();
     double logScore = 0.0; ///< natural log of the relative plausibility (higher is better)
     std::vector<std::string> evidence;
 };
@@ -25,6 +28,7 @@ struct FramingHints {
     std::vector<int> winLengths; ///< window-length candidates
     double sampleRate = 0.0;     ///< Hz, 0 unknown
     std::int64_t signalLength = 0; ///< samples, 0 unknown
+    int comparedBins = 0; ///< > 0: consistency compares only bins below it (a dropped Nyquist bin)
 };
 
 } // namespace phaselab
