@@ -169,7 +169,12 @@ CsvTable parseCsv(std::string_view text, const std::string& name)
     char delimiter = 0;
     int columns = 0;
     bool headerLine = false;
-    for (int attempt = 0; attempt < 2 && delimiter == 0; ++attempt) {
+    // A line of names is skipped only when it is not numbers under any delimiter.
+    bool firstLineNumeric = false;
+    if (first < allLines.size())
+        for (char candidate : {'\t', ',', ';', ' '})
+            firstLineNumeric = firstLineNumeric || allNumbers(splitFields(allLines[first], candidate));
+    for (int attempt = 0; attempt < (firstLineNumeric ? 1 : 2) && delimiter == 0; ++attempt) {
         const std::size_t from = first + static_cast<std::size_t>(attempt);
         for (char candidate : {'\t', ',', ';', ' '}) {
             int count = -1;
