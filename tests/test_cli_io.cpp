@@ -1,6 +1,8 @@
 // phaselab-cli info and analyze, run as a process: info on audio / npy / raw, analyze output equal
 // to the engine's STFT in every format, layout, scale and unit, and one `error:` line with exit
-// status 1 for every bad input of issue 3 that concerns these commands.
+// status 1 for every bad input of issue 3 that concerns these commands. Also the storage options
+// and loader that `reconstruct --magnitude` uses (app/cli/storage_options), compiled in.
+#include "app/cli/storage_options.hpp"
 #include "core/error.hpp"
 #include "core/io/audio_file.hpp"
 #include "core/io/npy.hpp"
@@ -202,6 +204,112 @@ private slots:
                 QVERIFY(std::abs(magnitude.real[static_cast<std::size_t>(bin) * expected.frames + 3]
                                  - std::abs(expected.at(3, bin))) <= 1e-6 * peak);
         }
+    }
+
+    void storageOptionsParse()
+    {
+        CLI::App app;
+        cli::StorageOptionValues values;
+        cli::addStorageOptions(app, values);
+        app.parse(std::string("--frames 5 --header-bytes 16 --layout frames_by_bins --byte-order big --dtype int16 "
+                              "--scale db --phase-unit deg --value-scale 0.5 --db-floor -90"),
+                  false);
+        const StorageSpec spec = values.toStorageSpec();
+        QCOMPARE(spec.dtype, DType::Int16);
+        QCOMPARE(spec.byteOrder, ByteOrder::Big);
+        QCOMPARE(spec.layout, MatrixLayout::FramesByBins);
+        QCOMPARE(spec.headerBytes, std::int64_t{16});
+        QCOMPARE(spec.frames, 5);
+        QCOMPARE(spec.bins, 0);
+        QCOMPARE(spec.quantScale, 0.5);
+        const ValueConventions conventions = values.toValueConventions();
+        QCOMPARE(conventions.magnitudeScale, MagnitudeScale::Db);
+        QCOMPARE(conventions.phaseUnit, PhaseUnit::Degrees);
+        QCOMPARE(conventions.dbFloor, -90.0);
+        values.dtype = "float16";
+        QVERIFY_THROWS_EXCEPTION(InputError, values.toStorageSpec());
+        values.dtype = "float32";
+        values.headerBytes = -1;
+        QVERIFY_THROWS_EXCEPTION(InputError, values.toStorageSpec());
+    }
+
+    void storageOptionsLoad()
+    {
+        // A 129 x 10 float32 raw magnitude, bins_by_frames, value bin + frame / 100.
+        std::vector<float> values;
+        for (int bin = 0; bin < 129; ++bin)
+            for (int frame = 0; frame < 10; ++frame)
+                values.push_back(static_cast<float>(bin + frame / 100.0));
+        QFile raw(path("mag129.f32"));
+        QVERIFY(raw.open(QIODevice::WriteOnly));
+        raw.write(reinterpret_cast<const char*>(values.data()), static_cast<qint64>(values.size() * 4));
+        raw.close();
+        const std::string rawPath = path("mag129.f32").toStdString();
+        cli::StorageOptionValues storage;
+        cli::StftOptionValues stft;
+        stft.nFft = 256;
+        stft.sampleRate = 16000;
+        // Raw without a shape: bins = n_fft/2+1, frames from the size.
+        cli::SpectrogramInput input = cli::loadSpectrogramInput(rawPath, "", storage, stft, true);
+        QCOMPARE(input.spectrogram.bins(), 129);
+        QCOMPARE(input.spectrogram.frames(), 10);
+        QCOMPARE(input.spectrogram.params.nFft, 256);
+        QCOMPARE(input.spectrogram.params.hop, 64);
+        QCOMPARE(input.spectrogram.sampleRate, 16000.0);
+        QVERIFY(!input.hasPhase);
+        QCOMPARE(input.spectrogram.coefficients.at(7, 100), std::complex<float>(100.07f, 0.0f));
+        // Not a whole number of frames at the default n_fft: the message says what to give.
+        stft.nFft = 2048;
+        QVERIFY_THROWS_EXCEPTION(InputError, cli::loadSpectrogramInput(rawPath, "", storage, stft, false));
+        try {
+            cli::loadSpectrogramInput(rawPath, "", storage, stft, false);
+        } catch (const InputError& error) {
+            QVERIFY2(std::string(error.what()).find("--bins or --frames") != std::string::npos, error.what());
+        }
+        // With --bins but no --n-fft: n_fft follows the file.
+        storage.bins = 129;
+        input = cli::loadSpectrogramInput(rawPath, "", storage, stft, false);
+        QCOMPARE(input.spectrogram.params.nFft, 256);
+        QCOMPARE(input.spectrogram.params.winLength, 256);
+        // An explicit n_fft that does not fit names the one that does.
+        stft.nFft = 512;
+        try {
+            cli::loadSpectrogramInput(rawPath, "", storage, stft, true);
+            QFAIL("no error");
+        } catch (const InputError& error) {
+            QVERIFY2(std::string(error.what()).find("--n-fft 256") != std::string::npos, error.what());
+        }
+        // 128 bins with --n-fft 256: one-sided without Nyquist; 256 bins: two-sided.
+        storage.bins = std::nullopt;
+        storage.frames = 10;
+        stft.nFft = 256;
+        QFile noNyquist(path("mag128.f32"));
+        QVERIFY(noNyquist.open(QIODevice::WriteOnly));
+        noNyquist.write(reinterpret_cast<const char*>(values.data()), 128 * 10 * 4);
+        noNyquist.close();
+        input = cli::loadSpectrogramInput(path("mag128.f32").toStdString(), "", storage, stft, true);
+        QCOMPARE(input.spectrogram.bins(), 129);
+        QCOMPARE(input.spectrogram.coefficients.at(3, 128), std::complex<float>(0.0f, 0.0f));
+        QCOMPARE(input.spectrogram.coefficients.at(3, 127), std::complex<float>(127.03f, 0.0f));
+        QVERIFY(!input.adjustment.empty());
+        std::vector<float> twoSided;
+        for (int bin = 0; bin < 256; ++bin)
+            for (int frame = 0; frame < 10; ++frame)
+                twoSided.push_back(static_cast<float>(bin < 129 ? bin + frame / 100.0 : 256 - bin));
+        QFile both(path("mag256.f32"));
+        QVERIFY(both.open(QIODevice::WriteOnly));
+        both.write(reinterpret_cast<const char*>(twoSided.data()), static_cast<qint64>(twoSided.size() * 4));
+        both.close();
+        input = cli::loadSpectrogramInput(path("mag256.f32").toStdString(), "", storage, stft, true);
+        QCOMPARE(input.spectrogram.bins(), 129);
+        QCOMPARE(input.spectrogram.coefficients.at(9, 128), std::complex<float>(128.09f, 0.0f));
+        // A .npy needs no storage options; its phase file comes along.
+        cli::StorageOptionValues none;
+        cli::StftOptionValues defaults;
+        input = cli::loadSpectrogramInput((kFixtures + "io_le_c8_c.npy").toStdString(), "", none, defaults, false);
+        QVERIFY(input.hasPhase);
+        QCOMPARE(input.spectrogram.params.nFft, 8); // 5 bins
+        QCOMPARE(input.storage.container, Container::Npy);
     }
 
     void help()

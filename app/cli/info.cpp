@@ -1,10 +1,13 @@
 // `phaselab-cli info FILE` (CLI.md): what the file is. Audio (anything libsndfile opens): sample
-// rate, channels, length, format. .npy: dtype, shape, order. Anything else: its size and the
-// ways it splits into a matrix, per dtype. --json prints the same as one JSON object.
+// rate, channels, length, format. .npy: dtype, shape, order. .csv/.tsv/.txt: delimiter and shape;
+// .mat: its variables. Anything else: its size and the ways it splits into a matrix, per dtype.
+// --json prints the same as one JSON object.
 #include "app/cli/commands.hpp"
 #include "core/error.hpp"
 #include "core/io/atomic_file.hpp"
 #include "core/io/audio_file.hpp"
+#include "core/io/csv.hpp"
+#include "core/io/mat.hpp"
 #include "core/io/npy.hpp"
 #include "core/io/raw.hpp"
 #include "core/io/spectrogram_io.hpp"
@@ -150,6 +153,51 @@ void printRaw(const std::string& path, std::int64_t size, bool json)
     }
 }
 
+void printCsv(const std::string& path, const CsvTable& table, bool json)
+{
+    if (json) {
+        std::cout << nlohmann::json({{"file", path},
+                                     {"type", "csv"},
+                                     {"delimiter", table.shape.delimiterName()},
+                                     {"rows", table.shape.rows},
+                                     {"columns", table.shape.columns},
+                                     {"skipped_lines", table.shape.skippedLines},
+                                     {"file_bytes", fileSize(path)}})
+                         .dump(2)
+                  << "\n";
+        return;
+    }
+    std::cout << path << ": numeric text table\n"
+              << "  delimiter: " << table.shape.delimiterName() << "\n"
+              << "  shape:     " << table.shape.rows << " rows x " << table.shape.columns << " columns"
+              << binHint(table.shape.rows) << binHint(table.shape.columns) << "\n";
+    if (table.shape.skippedLines)
+        std::cout << "  skipped:   " << table.shape.skippedLines << " header/comment line(s)\n";
+}
+
+void printMat(const std::string& path, const std::vector<MatVariableInfo>& variables, bool json)
+{
+    if (json) {
+        nlohmann::json list = nlohmann::json::array();
+        for (const auto& variable : variables)
+            list.push_back({{"name", variable.name},
+                            {"class", variable.className},
+                            {"dims", variable.dims},
+                            {"complex", variable.isComplex},
+                            {"numeric", variable.isNumeric}});
+        std::cout << nlohmann::json({{"file", path}, {"type", "mat"}, {"variables", list}}).dump(2) << "\n";
+        return;
+    }
+    std::cout << path << ": MATLAB/Octave .mat file, " << variables.size() << " variable(s)\n";
+    for (const auto& variable : variables) {
+        std::string dims;
+        for (std::size_t i = 0; i < variable.dims.size(); ++i)
+            dims += (i ? " x " : "") + std::to_string(variable.dims[i]);
+        std::cout << "  " << variable.name << ": " << variable.className << (variable.isComplex ? " complex" : "") << ", "
+                  << dims << "\n";
+    }
+}
+
 } // namespace
 
 void registerInfo(CLI::App& app)
@@ -162,8 +210,25 @@ void registerInfo(CLI::App& app)
     command->callback([values] {
         const std::string& path = values->path;
         requireReadableFile(path, "file");
-        if (detectContainer(path, Container::Raw) == Container::Npy) {
+        const Container container = detectContainer(path, Container::Raw);
+        if (container == Container::Npy) {
             printNpy(path, readNpyHeader(path), values->json);
+            return;
+        }
+        if (container == Container::Csv) {
+            // A .txt that is not a numeric table is still a file to describe: fall back to bytes.
+            try {
+                printCsv(path, readCsv(path), values->json);
+                return;
+            } catch (const InputError& error) {
+                if (!values->json)
+                    std::cout << "(not a numeric table: " << error.what() << ")\n";
+            }
+            printRaw(path, fileSize(path), values->json);
+            return;
+        }
+        if (container == Container::Mat) {
+            printMat(path, listMatVariables(path), values->json);
             return;
         }
         try {

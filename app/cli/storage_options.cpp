@@ -6,7 +6,9 @@
 #include "core/io/spectrogram_io.hpp"
 #include "core/io/atomic_file.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <optional>
 
 namespace phaselab::cli {
 
@@ -66,6 +68,23 @@ ValueConventions StorageOptionValues::toValueConventions() const
     return conventions;
 }
 
+namespace {
+
+// A one-sided n_fft/2+1-bin matrix from one without the Nyquist bin (n_fft/2 bins, as Octave's
+// specgram writes: the Nyquist bin becomes 0) or a two-sided one (n_fft bins in FFT order: the
+// negative frequencies are dropped).
+ComplexMatrix toOneSided(const ComplexMatrix& stored, int nFft)
+{
+    const int bins = nFft / 2 + 1;
+    ComplexMatrix result(bins, stored.frames);
+    const int copied = std::min(bins, stored.bins);
+    for (int frame = 0; frame < stored.frames; ++frame)
+        std::copy_n(stored.frame(frame), copied, result.frame(frame));
+    return result;
+}
+
+} // namespace
+
 SpectrogramInput loadSpectrogramInput(const std::string& magnitudePath, const std::string& phasePath,
                                       const StorageOptionValues& storage, const StftOptionValues& stft,
                                       bool nFftGiven)
@@ -75,35 +94,52 @@ SpectrogramInput loadSpectrogramInput(const std::string& magnitudePath, const st
     files.phasePath = phasePath;
     files.storage = storage.toStorageSpec();
     files.values = storage.toValueConventions();
-    // Check the STFT options before touching the files, so their errors come first.
-    StftParams params = stft.toParams();
+    // An explicit --n-fft is checked before touching the files, so its errors come first; without
+    // one, n_fft follows the file and the options are checked once it is known.
+    std::optional<StftParams> given;
+    if (nFftGiven)
+        given = stft.toParams();
+    const int defaultBins = stft.nFft / 2 + 1;
     // Raw files without a shape: bins from n_fft, frames from the size.
     if (detectContainer(magnitudePath, Container::Raw) == Container::Raw && files.storage.bins == 0
         && files.storage.frames == 0) {
-        files.storage.bins = params.bins();
+        files.storage.bins = defaultBins;
         try {
             resolveRawShape(files.storage, fileSize(magnitudePath), magnitudePath);
         } catch (const InputError&) {
             const std::int64_t dataBytes = fileSize(magnitudePath) - files.storage.headerBytes;
             throw InputError("'" + magnitudePath + "' holds " + std::to_string(dataBytes) + " data bytes, not a whole number of "
-                             + std::to_string(params.bins()) + "-bin frames of " + dtypeName(files.storage.dtype)
-                             + " (n_fft " + std::to_string(params.nFft) + (nFftGiven ? "" : ", the default")
+                             + std::to_string(defaultBins) + "-bin frames of " + dtypeName(files.storage.dtype)
+                             + " (n_fft " + std::to_string(stft.nFft) + (nFftGiven ? "" : ", the default")
                              + "): give --bins or --frames, or the --n-fft it was made with (check --dtype and --header-bytes too)");
         }
     }
     LoadedSpectrogram loaded = loadSpectrogram(files);
     const int bins = loaded.coefficients.bins;
-    if (bins != params.bins()) {
-        if (nFftGiven || bins < 2)
-            throw InputError("'" + magnitudePath + "' has " + std::to_string(bins) + " bins but --n-fft "
-                             + std::to_string(params.nFft) + " gives " + std::to_string(params.bins())
-                             + " (n_fft/2+1)" + (bins >= 2 ? "; give --n-fft " + std::to_string(2 * (bins - 1)) : std::string())
-                             + " or check --layout");
+    SpectrogramInput input;
+    StftParams params;
+    if (given) {
+        params = *given;
+        if (bins != params.bins()) {
+            const bool noNyquist = bins == params.nFft / 2;
+            const bool twoSided = bins == params.nFft;
+            if (!noNyquist && !twoSided)
+                throw InputError("'" + magnitudePath + "' has " + std::to_string(bins) + " bins but --n-fft "
+                                 + std::to_string(params.nFft) + " gives " + std::to_string(params.bins())
+                                 + " (n_fft/2+1)" + (bins >= 2 ? "; give --n-fft " + std::to_string(2 * (bins - 1)) : std::string())
+                                 + " or check --layout");
+            loaded.coefficients = toOneSided(loaded.coefficients, params.nFft);
+            input.adjustment = std::to_string(bins) + " bins read as " + (noNyquist ? "one-sided without the Nyquist bin (set to 0)"
+                                                                                     : "two-sided (negative frequencies dropped)");
+        }
+    } else {
+        if (bins < 2)
+            throw InputError("'" + magnitudePath + "' has " + std::to_string(bins)
+                             + " bin(s) per frame: not a spectrogram as read; check --layout (or give --n-fft)");
         StftOptionValues adjusted = stft;
         adjusted.nFft = 2 * (bins - 1);
         params = adjusted.toParams();
     }
-    SpectrogramInput input;
     input.spectrogram.coefficients = std::move(loaded.coefficients);
     input.spectrogram.params = params;
     input.spectrogram.sampleRate = stft.sampleRate.value_or(0.0);

@@ -40,13 +40,16 @@ struct SpectrogramInput {
     Spectrogram spectrogram; ///< coefficients (|X| with zero phase when !hasPhase), params, sample rate
     bool hasPhase = false;
     StorageSpec storage;     ///< the magnitude file's storage as read
+    std::string adjustment;  ///< how the bins were adapted to n_fft ("" when they fit as stored)
 };
 
 /// Loads --magnitude (and --phase, may be empty) with the storage options and STFT options.
 /// stft: the STFT option values as given; nFftGiven: whether --n-fft was on the command line.
 /// When it was not, n_fft follows the file (2 (bins - 1)), and the window length and hop
-/// defaults follow n_fft; when it was, the file must have n_fft/2+1 bins (InputError otherwise,
-/// saying which --n-fft the file fits). The sample rate is stft.sampleRate (0 when not given).
+/// defaults follow n_fft; when it was, the file must have n_fft/2+1 bins, or n_fft/2 (one-sided
+/// without the Nyquist bin, which becomes 0) or n_fft (two-sided, FFT order: the negative
+/// frequencies are dropped); other counts give InputError saying which --n-fft the file fits.
+/// The sample rate is stft.sampleRate (0 when not given); signalLength is left 0 (unknown).
 SpectrogramInput loadSpectrogramInput(const std::string& magnitudePath, const std::string& phasePath,
                                       const StorageOptionValues& storage, const StftOptionValues& stft,
                                       bool nFftGiven);
