@@ -41,6 +41,19 @@ double defaultWindowParameter(WindowType type)
     return type == WindowType::Kaiser ? 8.0 : 0.125;
 }
 
+bool takesParameter(const QString& name)
+{
+    return name == QLatin1String("kaiser") || name == QLatin1String("gauss");
+}
+
+/// The spec for a window name and (for kaiser / gauss) its parameter.
+WindowSpec windowSpec(const QString& name, double parameter)
+{
+    WindowSpec spec = WindowSpec::parse(takesParameter(name) ? (name + QStringLiteral(":1")).toStdString() : name.toStdString());
+    spec.parameter = parameter;
+    return spec;
+}
+
 } // namespace
 
 ParameterPanel::ParameterPanel(QWidget* parent) : QWidget(parent)
@@ -180,10 +193,9 @@ StftParams ParameterPanel::params() const
     params.winLength = winLength_->value();
     params.winOffset = winOffset_->value();
     params.hop = hop_->value();
-    const std::string name = window_->currentText().toStdString();
-    params.window = WindowSpec::parse(name);
-    if (params.window.hasParameter())
-        params.window.parameter = windowParameter_->value();
+    params.window = windowSpec(window_->currentText(), windowParameter_->value());
+    if (!params.window.hasParameter())
+        params.window.parameter = 0.0;
     params.window.periodic = windowForm_->currentIndex() == 0;
     params.center = center_->isChecked();
     params.padMode = padMode_->currentIndex() == 0 ? PadMode::Reflect : PadMode::Constant;
@@ -351,7 +363,7 @@ void ParameterPanel::onWindowChanged()
         return;
     {
         const Blocker block(updating_);
-        const WindowSpec spec = WindowSpec::parse(window_->currentText().toStdString());
+        const WindowSpec spec = windowSpec(window_->currentText(), 1.0);
         windowParameter_->setEnabled(spec.hasParameter());
         windowParameterLabel_->setText(spec.type == WindowType::Kaiser ? QStringLiteral("Kaiser β")
                                        : spec.type == WindowType::Gauss ? QStringLiteral("Gauss σ (× length)")
