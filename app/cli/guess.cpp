@@ -27,32 +27,32 @@ struct GuessValues {
     int threads = 0;
 };
 
-nlohmann::json windowJson(const WindowSpec& window)
+nlohmann::ordered_json windowJson(const WindowSpec& window)
 {
-    nlohmann::json json;
+    nlohmann::ordered_json json;
     json["name"] = window.name();
     const bool formless = window.type == WindowType::Rect || window.type == WindowType::Sine;
-    json["periodic"] = formless ? nlohmann::json(nullptr) : nlohmann::json(window.periodic);
-    json["parameter"] = window.hasParameter() ? nlohmann::json(window.parameter) : nlohmann::json(nullptr);
+    json["periodic"] = formless ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(window.periodic);
+    json["parameter"] = window.hasParameter() ? nlohmann::ordered_json(window.parameter) : nlohmann::ordered_json(nullptr);
     return json;
 }
 
-nlohmann::json storageJson(const StorageSpec& spec)
+nlohmann::ordered_json storageJson(const StorageSpec& spec)
 {
-    nlohmann::json json;
+    nlohmann::ordered_json json;
     json["container"] = containerName(spec.container);
     json["dtype"] = dtypeName(spec.dtype);
     const bool textual = spec.container == Container::Csv || spec.container == Container::Mat;
-    json["byte_order"] = textual ? nlohmann::json(nullptr) : nlohmann::json(byteOrderName(spec.byteOrder));
+    json["byte_order"] = textual ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(byteOrderName(spec.byteOrder));
     json["layout"] = layoutName(spec.layout);
     json["header_bytes"] = spec.headerBytes;
     return json;
 }
 
-nlohmann::json candidateJson(const Candidate& candidate)
+nlohmann::ordered_json candidateJson(const Candidate& candidate)
 {
     const Framing& framing = candidate.framing;
-    nlohmann::json json;
+    nlohmann::ordered_json json;
     json["rank"] = candidate.rank;
     json["score"] = std::round(candidate.score * 10000.0) / 10000.0;
     json["storage"] = storageJson(candidate.storage);
@@ -65,7 +65,7 @@ nlohmann::json candidateJson(const Candidate& candidate)
     json["centered"] = candidate.centered();
     json["onesided"] = candidate.onesided();
     json["magnitude_scale"] = magnitudeScaleName(candidate.magnitudeScale);
-    json["phase_unit"] = candidate.phaseUnit ? nlohmann::json(phaseUnitName(*candidate.phaseUnit)) : nlohmann::json(nullptr);
+    json["phase_unit"] = candidate.phaseUnit ? nlohmann::ordered_json(phaseUnitName(*candidate.phaseUnit)) : nlohmann::ordered_json(nullptr);
     if (framing.winOffset != (framing.nFft - framing.winLength) / 2)
         json["win_offset"] = framing.winOffset;
     if (framing.pad > 0 && framing.pad != framing.nFft / 2)
@@ -160,8 +160,8 @@ void registerGuess(CLI::App& app)
         options.threads = values->threads;
         const GuessResult result = guess(input, options);
         if (values->json) {
-            nlohmann::json json;
-            json["candidates"] = nlohmann::json::array();
+            nlohmann::ordered_json json;
+            json["candidates"] = nlohmann::ordered_json::array();
             for (const auto& candidate : result.candidates)
                 json["candidates"].push_back(candidateJson(candidate));
             std::cout << json.dump(1) << "\n";

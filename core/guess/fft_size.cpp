@@ -20,7 +20,7 @@ double fftSizeLogPrior(int nFft, double sampleRate)
         while (rest % factor == 0)
             rest /= factor;
     if (rest == 1 && nFft % 2 == 0)
-        return -2.5;
+        return nFft >= 128 && nFft <= 4096 ? -2.5 : -5.0;
     return nFft % 2 == 0 ? -6.0 : -8.0;
 }
 

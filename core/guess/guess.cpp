@@ -146,7 +146,8 @@ GuessResult guess(const GuessInput& input, const GuessOptions& options, const Gu
     int searched = 0;
     for (std::size_t s = 0; s < storages.size() && s < 3; ++s) {
         const StorageHypothesis& storage = storages[s];
-        if (storage.logScore < bestStorage - 8.0)
+        // Without phase a storage alternative costs a full search for weak evidence: only close ones.
+        if (storage.logScore < bestStorage - (phase || complexRequested || storage.complexFile ? 8.0 : 3.0))
             break;
         control.checkCancelled();
         ComplexMatrix stored;
@@ -241,9 +242,6 @@ GuessResult guess(const GuessInput& input, const GuessOptions& options, const Gu
                                               " without its Nyquist bin (as Octave's specgram writes)";
                     }
                 }
-                if (option.evidence.empty())
-                    option.evidence = std::to_string(bins) + " bins: n_fft " + std::to_string(size.nFft) + " " +
-                                      binLayoutName(size.layout);
                 layouts.push_back(option);
             }
             std::stable_sort(layouts.begin(), layouts.end(),
@@ -300,6 +298,9 @@ GuessResult guess(const GuessInput& input, const GuessOptions& options, const Gu
                                  std::chrono::duration<double>(std::chrono::steady_clock::now() - searchStart).count(),
                                  storage.logScore, scale.logScore, layout.logScore,
                                  framings.empty() ? 0.0 : framings.front().logScore);
+                // Without phase, short phase-retrieval runs rank framings of one arrangement of the
+                // data; they say nothing about the arrangement itself, so each search's best counts 0.
+                const double framingOffset = !withPhase && !framings.empty() ? framings.front().logScore : 0.0;
                 for (std::size_t f = 0; f < framings.size() && f < 8; ++f) {
                     const ScoredFraming& framing = framings[f];
                     Candidate candidate;
@@ -319,13 +320,17 @@ GuessResult guess(const GuessInput& input, const GuessOptions& options, const Gu
                     }
                     candidate.consistencyDb = framing.consistencyDb;
                     candidate.evidence = storage.evidence;
-                    candidate.evidence.push_back(layout.evidence);
+                    if (!layout.evidence.empty())
+                        candidate.evidence.push_back(layout.evidence);
+                    else if (layout.size.nFft != layouts.front().size.nFft || l > 0)
+                        candidate.evidence.push_back(std::to_string(bins) + " bins read as n_fft " + std::to_string(nFft) + " " +
+                                                     binLayoutName(layout.size.layout));
                     if (!scale.evidence.empty())
                         candidate.evidence.push_back(scale.evidence);
                     if (storage.hasPhaseFile && !unit.evidence.empty())
                         candidate.evidence.push_back(unit.evidence);
                     candidate.evidence.insert(candidate.evidence.end(), framing.evidence.begin(), framing.evidence.end());
-                    const double logScore = storage.logScore + scale.logScore + layout.logScore + framing.logScore;
+                    const double logScore = storage.logScore + scale.logScore + layout.logScore + framing.logScore - framingOffset;
                     scored.push_back({std::move(candidate), logScore, framing.consistencyGainDb});
                 }
             }
@@ -347,13 +352,36 @@ GuessResult guess(const GuessInput& input, const GuessOptions& options, const Gu
 
     std::stable_sort(scored.begin(), scored.end(), [](const Scored& a, const Scored& b) { return a.logScore > b.logScore; });
     // Scores: a softmax over every distinct hypothesis examined.
+    // Framings whose frame windows are the same samples (kaiser:0 and rect; symmetric Hann of W and
+    // periodic Hann of W-1 plus a zero) are one hypothesis: the better-named one keeps both shares.
     std::vector<Scored> distinct;
-    std::set<std::string> seen;
+    std::map<std::string, std::size_t> seen;
     for (auto& item : scored) {
-        const std::string key = item.candidate.summary() + "|" + std::to_string(item.candidate.framing.winOffset);
-        if (seen.insert(key).second)
+        const Candidate& c = item.candidate;
+        std::string key = c.storage.describe() + "|" + binLayoutName(c.binLayout) + "|" + magnitudeScaleName(c.magnitudeScale) +
+                          "|" + std::to_string(c.framing.nFft) + "/" + std::to_string(c.framing.hop) + "|" +
+                          std::to_string(c.framing.pad) + (c.framing.padMode == PadMode::Reflect ? "r" : "z") + "|";
+        try {
+            std::uint64_t hash = 1469598103934665603ull;
+            for (float w : frameWindow(c.framing.blockParams())) {
+                hash ^= static_cast<std::uint64_t>(std::llround(static_cast<double>(w) * 1e4));
+                hash *= 1099511628211ull;
+            }
+            key += std::to_string(hash);
+        } catch (const InputError&) {
+            key += c.framing.describe();
+        }
+        const auto found = seen.find(key);
+        if (found == seen.end()) {
+            seen.emplace(key, distinct.size());
             distinct.push_back(std::move(item));
+        } else {
+            // log(exp(a) + exp(b)) with a >= b (the list is sorted).
+            Scored& kept = distinct[found->second];
+            kept.logScore += std::log1p(std::exp(item.logScore - kept.logScore));
+        }
     }
+    std::stable_sort(distinct.begin(), distinct.end(), [](const Scored& a, const Scored& b) { return a.logScore > b.logScore; });
     // Order: the best candidate of each (storage, n_fft, hop) group first, groups by their best;
     // then the rest. Without phase the window is a weak guess, so the top ranks show different
     // framings rather than one framing with several windows.

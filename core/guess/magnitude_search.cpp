@@ -111,24 +111,49 @@ std::vector<ScoredFraming> searchFramingMagnitudeOnly(const RealMatrix& magnitud
     std::map<int, std::pair<double, double>> hanByHop; // hop -> (convergence, gain)
     const WindowSpec hann = periodic(WindowType::Hann);
 
-    auto run = [&](int hop, const WindowSpec& window, bool withNull) {
+    // Runs are independent and small: they go to the pool's threads whole, each single-threaded,
+    // so results do not depend on the thread count and no thread waits on another mid-run.
+    struct Request {
+        int hop;
+        WindowSpec window;
+        bool shuffled;
+    };
+    auto runAll = [&](const std::vector<Request>& requests) {
         control.checkCancelled();
-        const int overlap = (nFft + hop - 1) / hop;
-        const int count = std::min(magnitudes.frames, std::clamp(4 * overlap + 16, 24, 48));
-        const int first = loudestMagnitudeBlock(magnitudes, count);
-        Framing framing{nFft, nFft, 0, hop, window, 0, PadMode::Constant};
-        const RealMatrix block = magnitudeBlock(magnitudes, first, count, false);
-        Trial trial{hop, window, fastGriffinLimConvergenceDb(block, framing, kIterations, pool), 0.0};
-        if (withNull)
-            trial.null = fastGriffinLimConvergenceDb(magnitudeBlock(magnitudes, first, count, true), framing, kIterations, pool);
-        return trial;
+        std::vector<double> results(requests.size(), 0.0);
+        pool.forEachBlock(requests.size(), [&](int, std::size_t begin, std::size_t end) {
+            WorkerPool inline_(1);
+            for (std::size_t i = begin; i < end; ++i) {
+                if (control.cancel && control.cancel->load(std::memory_order_relaxed))
+                    return;
+                const Request& request = requests[i];
+                const int overlap = (nFft + request.hop - 1) / request.hop;
+                // Frames: enough for the overlap, within a fixed amount of FFT work per run.
+                const int affordable = std::max(overlap + 4, 98304 / nFft);
+                const int count = std::min({magnitudes.frames, std::clamp(4 * overlap + 16, 24, 48), affordable});
+                const int first = loudestMagnitudeBlock(magnitudes, count);
+                const Framing framing{nFft, nFft, 0, request.hop, request.window, 0, PadMode::Constant};
+                results[i] = fastGriffinLimConvergenceDb(magnitudeBlock(magnitudes, first, count, request.shuffled), framing,
+                                                         kIterations, inline_);
+            }
+        });
+        control.checkCancelled();
+        return results;
     };
 
     // Stage 1: every hop with Hann, against its shuffled reference.
-    for (const auto& option : hops) {
-        const Trial trial = run(option.hop, hann, true);
-        hanByHop[option.hop] = {trial.convergence, trial.null - trial.convergence};
-        trials.push_back(trial);
+    {
+        std::vector<Request> requests;
+        for (const auto& option : hops) {
+            requests.push_back({option.hop, hann, false});
+            requests.push_back({option.hop, hann, true});
+        }
+        const auto results = runAll(requests);
+        for (std::size_t h = 0; h < hops.size(); ++h) {
+            const double convergence = results[2 * h], null = results[2 * h + 1];
+            hanByHop[hops[h].hop] = {convergence, null - convergence};
+            trials.push_back({hops[h].hop, hann, convergence, null});
+        }
     }
     auto hopScore = [&](const HopOption& option) {
         return std::log(option.prior) + hanByHop[option.hop].second / 2.0;
@@ -142,9 +167,15 @@ std::vector<ScoredFraming> searchFramingMagnitudeOnly(const RealMatrix& magnitud
                                              periodic(WindowType::BlackmanHarris), periodic(WindowType::Rect),
                                              periodic(WindowType::SqrtHann), periodic(WindowType::Kaiser, 8.0),
                                              periodic(WindowType::Bartlett)};
-    for (std::size_t h = 0; h < rankedHops.size() && h < 3; ++h)
-        for (const auto& window : windows)
-            trials.push_back(run(rankedHops[h].hop, window, false));
+    {
+        std::vector<Request> requests;
+        for (std::size_t h = 0; h < rankedHops.size() && h < 3; ++h)
+            for (const auto& window : windows)
+                requests.push_back({rankedHops[h].hop, window, false});
+        const auto results = runAll(requests);
+        for (std::size_t i = 0; i < requests.size(); ++i)
+            trials.push_back({requests[i].hop, requests[i].window, results[i], 0.0});
+    }
 
     // Scores and sentences.
     std::string hopSummary;

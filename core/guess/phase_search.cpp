@@ -352,7 +352,7 @@ std::vector<ScoredFraming> searchFramingWithPhase(const ComplexMatrix& onesided,
                                    windowSentenceName(rival->framing) + ")";
         if (equivalents > 0)
             consistencySentence += "; " + std::to_string(equivalents) + " equivalent framing" + (equivalents > 1 ? "s" : "") +
-                                   " (the same frame window written another way) tie";
+                                   " (the same frame window written another way)" + (equivalents > 1 ? " tie" : " ties");
 
         const PaddingEvidence padding = scorePadding(onesided, base.framing, pool, hints.comparedBins);
         const double baseline = padding.scores.empty() ? 0.0 : padding.scores.front().consistencyDb;
