@@ -190,7 +190,8 @@ const json* arrayField(const Fields& fields, const std::string& key, std::size_t
 json paramsToJson(const StftParams& params)
 {
     const StftParams r = params.resolved();
-    return json{{"n_fft", r.nFft},           {"win_length", r.winLength}, {"win_offset", r.winOffset},
+    // -1 (centred) stays -1: the workbench tells "centred" from an explicit offset.
+    return json{{"n_fft", r.nFft},           {"win_length", r.winLength}, {"win_offset", params.winOffset < 0 ? -1 : r.winOffset},
                 {"hop", r.hop},              {"window", r.window.toString()}, {"center", r.center},
                 {"pad_mode", padModeName(r.padMode)}};
 }

@@ -1,0 +1,134 @@
+// Every guided lesson (issue 8) opens offscreen, runs its default runs, shows its focus run, and
+// saves a screenshot (PHASELAB_SCREENSHOTS/lesson_NAME.png); the lessons' answers hold: the sign
+// lesson's -x has raw error ~pi^2 and sign-corrected ~0, the components lessons' a - b has
+// component-corrected ~0 with sign-corrected large, the window-mismatch lesson's right parameters
+// are far more consistent than the wrong ones, the overlap lesson improves with redundancy.
+#include "ui/comparison_pane.hpp"
+#include "ui/convergence_plot.hpp"
+#include "ui/lessons/lesson_catalog.hpp"
+#include "ui/lessons/lesson_menu.hpp"
+#include "ui/main_window.hpp"
+#include "ui/reconstruction_panel.hpp"
+#include "ui/reconstruction_setup.hpp"
+
+#include <QApplication>
+#include <QDir>
+#include <QDockWidget>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTextBrowser>
+#include <QtTest>
+
+#include <cmath>
+#include <numbers>
+
+using namespace phaselab;
+using namespace phaselab::ui;
+
+namespace {
+
+constexpr double kPi2 = std::numbers::pi * std::numbers::pi;
+
+const IterationRecord& last(const ReconstructionRun& run)
+{
+    return run.records.back();
+}
+
+} // namespace
+
+class TestGuiLessons : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("PhaseLabTest"));
+        QCoreApplication::setApplicationName(QStringLiteral("test_gui_lessons"));
+    }
+
+    void unknownLessonIsRefused()
+    {
+        MainWindow window;
+        ReconstructionPanel* panel = installReconstruction(&window);
+        QString error;
+        QVERIFY(!openLesson(window, *panel, QStringLiteral("nonsense"), true, &error));
+        QVERIFY(error.contains(QStringLiteral("sign")));
+    }
+
+    void everyLessonOpensRunsAndSavesAScreenshot_data()
+    {
+        QTest::addColumn<QString>("name");
+        for (const QString& name : lessonNames())
+            QTest::newRow(qPrintable(name)) << name;
+    }
+
+    void everyLessonOpensRunsAndSavesAScreenshot()
+    {
+        QFETCH(QString, name);
+        MainWindow window;
+        window.setErrorDialogsEnabled(false);
+        ReconstructionPanel* panel = installReconstruction(&window);
+        panel->setErrorDialogsEnabled(false);
+        window.resize(MainWindow::kDefaultWidth, MainWindow::kDefaultHeight);
+        window.show();
+        QSignalSpy errors(panel, &ReconstructionPanel::errorOccurred);
+        QString error;
+        QVERIFY2(openLesson(window, *panel, name, true, &error), qPrintable(error));
+        QTRY_VERIFY_WITH_TIMEOUT(window.analysis() && panel->runCount() > 0, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(!window.isBusy() && !panel->busy() && panel->runAt(panel->runCount() - 1).ended(), 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(!window.isBusy() && !panel->busy(), 20000);
+        QCOMPARE(errors.count(), 0);
+        QCOMPARE(currentLesson(window), name);
+
+        const Lesson* lesson = findLesson(name);
+        QVERIFY(lesson);
+        QCOMPARE(panel->runCount(), int(lesson->runs(*window.analysis()).size()));
+        for (int i = 0; i < panel->runCount(); ++i)
+            QCOMPARE(panel->runAt(i).status, ReconstructionRun::Status::Finished);
+        QCOMPARE(panel->selectedRun(), lesson->focusRun);
+        QCOMPARE(panel->comparisonQuantity(), lesson->comparison);
+        QVERIFY(panel->comparisonPane()->image().analysis);
+        auto* text = window.findChild<QTextBrowser*>(QStringLiteral("lessonText"));
+        QVERIFY(text);
+        QVERIFY2(!text->toPlainText().contains(QStringLiteral("missing")), qPrintable(text->toPlainText().left(200)));
+        QVERIFY(text->toPlainText().contains(QStringLiteral("Lesson")));
+
+        for (int i = 0; i < panel->runCount(); ++i) {
+            const ReconstructionRun& run = panel->runAt(i);
+            const IterationRecord& record = last(run);
+            qInfo("%s / %s: SC %.1f dB, raw %.4f, sign %.4f, unweighted %.3f, component %.2g (%d of %d flipped)",
+                  qPrintable(name), qPrintable(run.name), record.spectralConvergenceDb, record.phase->raw,
+                  record.phase->signCorrected, record.phase->unweighted, record.phase->componentCorrected,
+                  record.phase->componentsFlipped, record.phase->components);
+        }
+        if (name == QLatin1String("sign")) {
+            const IterationRecord& minusX = last(panel->runAt(0));
+            QVERIFY(std::abs(minusX.phase->raw - kPi2) < 0.01 * kPi2);
+            QVERIFY(minusX.phase->signCorrected < 1e-3);
+        } else if (name.startsWith(QLatin1String("components"))) {
+            const IterationRecord& flipped = last(panel->runAt(0));
+            QVERIFY(flipped.phase->componentCorrected < 1e-3);
+            QVERIFY(flipped.phase->signCorrected > 0.4 * kPi2);
+            QCOMPARE(flipped.phase->componentsFlipped, 1);
+        } else if (name == QLatin1String("convergence")) {
+            // FGLA gets further than GLA in the same number of iterations.
+            QVERIFY(last(panel->runAt(1)).spectralConvergenceDb < last(panel->runAt(0)).spectralConvergenceDb);
+            // The seed's unweighted measure stays far from 0 while the spectral convergence falls.
+            QVERIFY(last(panel->runAt(1)).phase->unweighted > 1.0);
+        } else if (name == QLatin1String("window-mismatch")) {
+            const double right = panel->runAt(0).records.front().spectralConvergenceDb;
+            for (int i = 1; i < panel->runCount(); ++i)
+                QVERIFY(panel->runAt(i).records.front().spectralConvergenceDb > right + 20.0);
+        } else if (name == QLatin1String("overlap")) {
+            QVERIFY(last(panel->runAt(2)).spectralConvergenceDb < last(panel->runAt(0)).spectralConvergenceDb);
+        }
+
+        replotReconstructionPanes(&window);
+        QDir().mkpath(QStringLiteral(PHASELAB_SCREENSHOTS));
+        QVERIFY(window.grabWindow().save(QStringLiteral(PHASELAB_SCREENSHOTS "/lesson_%1.png").arg(name)));
+        window.close();
+    }
+};
+
+QTEST_MAIN(TestGuiLessons)
+#include "test_gui_lessons.moc"

@@ -1,0 +1,251 @@
+#include "ui/lessons/lesson_catalog.hpp"
+
+#include "core/error.hpp"
+#include "core/guess/consistency.hpp"
+#include "core/lesson_signals.hpp"
+#include "core/parallel.hpp"
+#include "core/phase_maps.hpp"
+#include "core/stft.hpp"
+#include "ui/audio_source.hpp"
+
+#include <QFile>
+
+#include <algorithm>
+#include <cmath>
+
+namespace phaselab::ui {
+namespace {
+
+/// "Phase matters. This is PhaseLab": the speech at the start of the demo clip.
+constexpr double kSpeechSeconds = 2.3;
+
+StftParams makeParams(int nFft, int hop, const char* window = "hann")
+{
+    StftParams params;
+    params.nFft = nFft;
+    params.hop = hop;
+    params.window = WindowSpec::parse(window);
+    return params.resolved();
+}
+
+Signal demoSpeech()
+{
+    return excerpt(loadAudio(demoResourcePath()), 0.0, kSpeechSeconds);
+}
+
+WorkerPool& lessonPool()
+{
+    static WorkerPool pool(0);
+    return pool;
+}
+
+/// The inputs of the lesson's own analysis (what the window shows).
+std::shared_ptr<const RunInputs> analysisInputs(const Analysis& analysis)
+{
+    return inputsFromAnalysis(analysis.spectrogram, analysis.signal);
+}
+
+/// Inputs for `signal` analysed with other parameters.
+std::shared_ptr<const RunInputs> inputsFor(const std::shared_ptr<const Signal>& signal, const StftParams& params)
+{
+    return inputsFromAnalysis(stft(*signal, params, lessonPool()), signal);
+}
+
+/// The same inputs with the given phase replaced by the phase of another signal's STFT.
+std::shared_ptr<const RunInputs> withPhaseOf(const std::shared_ptr<const RunInputs>& inputs, const Signal& other)
+{
+    auto copy = std::make_shared<RunInputs>(*inputs);
+    const Spectrogram spectrogram = stft(other, inputs->params, lessonPool());
+    copy->phase = std::make_shared<const RealMatrix>(phaseMap(spectrogram.coefficients));
+    return copy;
+}
+
+ReconstructionOptions method(Algorithm algorithm, InitialPhase init, int iterations, std::uint64_t seed = 1)
+{
+    ReconstructionOptions options;
+    options.algorithm = algorithm;
+    options.init = init;
+    options.iterations = iterations;
+    options.seed = seed;
+    return options;
+}
+
+bool hasAlgorithm(const char* name)
+{
+    return std::find(algorithmNames().begin(), algorithmNames().end(), name) != algorithmNames().end();
+}
+
+QList<LessonRun> componentRuns(const Analysis& analysis, ComponentSeparation separation)
+{
+    const auto inputs = analysisInputs(analysis);
+    const Signal flipped = componentSignal(componentPair(separation), true);
+    return {{QStringLiteral("a − b: FGLA from the phase of a − b"), method(Algorithm::Fgla, InitialPhase::Given, 20),
+             withPhaseOf(inputs, flipped)},
+            {QStringLiteral("fgla, init random"), method(Algorithm::Fgla, InitialPhase::Random, 100), inputs}};
+}
+
+QString consistencyNotes(const Analysis& analysis)
+{
+    struct Hypothesis {
+        const char* label;
+        const char* window;
+        int hop;
+    };
+    const Hypothesis hypotheses[] = {{"hann 1024/256 (right)", "hann", 256},
+                                     {"hann 1024/512 (wrong hop)", "hann", 512},
+                                     {"hamming 1024/256 (wrong window)", "hamming", 256},
+                                     {"rect 1024/256 (wrong window)", "rect", 256}};
+    const ComplexMatrix& x = analysis.spectrogram.coefficients;
+    QString text = QStringLiteral("**Consistency score** (the guesser's measure, dB; lower is more consistent):\n\n");
+    for (const Hypothesis& hypothesis : hypotheses) {
+        Framing framing;
+        framing.nFft = 1024;
+        framing.winLength = 1024;
+        framing.hop = hypothesis.hop;
+        framing.window = WindowSpec::parse(hypothesis.window);
+        framing.pad = 512;
+        framing.padMode = PadMode::Reflect;
+        const int frames = consistencyBlockFrames(framing.nFft, framing.hop, x.frames);
+        const double score = consistencyDb(x, loudestBlock(x, frames), frames, framing, lessonPool());
+        text += QStringLiteral("- %1: **%2 dB**\n").arg(QString::fromLatin1(hypothesis.label)).arg(score, 0, 'f', 1);
+    }
+    return text;
+}
+
+QList<Lesson> makeLessons()
+{
+    QList<Lesson> list;
+
+    Lesson sign;
+    sign.name = QStringLiteral("sign");
+    sign.title = QStringLiteral("The global sign");
+    sign.params = makeParams(1024, 256);
+    sign.signal = demoSpeech;
+    sign.runs = [](const Analysis& analysis) {
+        const auto inputs = analysisInputs(analysis);
+        return QList<LessonRun>{
+            {QStringLiteral("−x: FGLA from the phase of −x"), method(Algorithm::Fgla, InitialPhase::Given, 20),
+             withPhaseOf(inputs, negated(*analysis.signal))},
+            {QStringLiteral("fgla, init random"), method(Algorithm::Fgla, InitialPhase::Random, 100), inputs}};
+    };
+    sign.comparison = ComparisonQuantity::PhaseError;
+    list.append(sign);
+
+    Lesson components;
+    components.name = QStringLiteral("components");
+    components.title = QStringLiteral("Disconnected components (separated in time)");
+    components.params = makeParams(1024, 256);
+    components.signal = []() { return componentSignal(componentPair(ComponentSeparation::Time), false); };
+    components.runs = [](const Analysis& analysis) { return componentRuns(analysis, ComponentSeparation::Time); };
+    components.comparison = ComparisonQuantity::PhaseErrorSign;
+    components.logScale = true;
+    list.append(components);
+
+    Lesson frequency = components;
+    frequency.name = QStringLiteral("components-frequency");
+    frequency.title = QStringLiteral("Disconnected components (separated in frequency)");
+    frequency.signal = []() { return componentSignal(componentPair(ComponentSeparation::Frequency), false); };
+    frequency.runs = [](const Analysis& analysis) { return componentRuns(analysis, ComponentSeparation::Frequency); };
+    list.append(frequency);
+
+    Lesson convergence;
+    convergence.name = QStringLiteral("convergence");
+    convergence.title = QStringLiteral("Convergence is not phase recovery");
+    convergence.params = makeParams(1024, 256);
+    convergence.signal = demoSpeech;
+    convergence.runs = [](const Analysis& analysis) {
+        const auto inputs = analysisInputs(analysis);
+        QList<LessonRun> runs{{QStringLiteral("gla, init random"), method(Algorithm::Gla, InitialPhase::Random, 100), inputs},
+                              {QStringLiteral("fgla, init random"), method(Algorithm::Fgla, InitialPhase::Random, 100), inputs}};
+        if (hasAlgorithm("raar"))
+            runs.append({QStringLiteral("raar, init random"), method(Algorithm::Raar, InitialPhase::Random, 100), inputs});
+        return runs;
+    };
+    convergence.comparison = ComparisonQuantity::PhaseErrorSign;
+    convergence.logScale = true;
+    convergence.focusRun = 1;
+    list.append(convergence);
+
+    Lesson mismatch;
+    mismatch.name = QStringLiteral("window-mismatch");
+    mismatch.title = QStringLiteral("The wrong window or hop");
+    mismatch.params = makeParams(1024, 256);
+    mismatch.signal = demoSpeech;
+    mismatch.runs = [](const Analysis& analysis) {
+        const auto right = analysisInputs(analysis);
+        auto variant = [&](int hop, const char* window) {
+            auto inputs = std::make_shared<RunInputs>(*right);
+            inputs->params = makeParams(1024, hop, window);
+            if (hop != right->params.hop)
+                inputs->signalLength = 0; // the frames spread over a longer (or shorter) signal
+            return std::shared_ptr<const RunInputs>(inputs);
+        };
+        const auto given = method(Algorithm::Fgla, InitialPhase::Given, 30);
+        return QList<LessonRun>{{QStringLiteral("right: hann 1024/256"), given, right},
+                                {QStringLiteral("wrong hop: hann 1024/512"), given, variant(512, "hann")},
+                                {QStringLiteral("wrong window: hamming 1024/256"), given, variant(256, "hamming")},
+                                {QStringLiteral("wrong window: rect 1024/256"), given, variant(256, "rect")}};
+    };
+    mismatch.comparison = ComparisonQuantity::Difference;
+    mismatch.focusRun = 2;
+    mismatch.notes = consistencyNotes;
+    list.append(mismatch);
+
+    Lesson overlap;
+    overlap.name = QStringLiteral("overlap");
+    overlap.title = QStringLiteral("Overlap and redundancy");
+    overlap.params = makeParams(1024, 256);
+    overlap.signal = demoSpeech;
+    overlap.runs = [](const Analysis& analysis) {
+        QList<LessonRun> runs;
+        for (const auto& [hop, label] : {std::pair{512, "50 %"}, std::pair{256, "75 %"}, std::pair{128, "87.5 %"}}) {
+            const auto inputs = hop == 256 ? analysisInputs(analysis) : inputsFor(analysis.signal, makeParams(1024, hop));
+            runs.append({QStringLiteral("fgla, %1 overlap (hop %2)").arg(QString::fromLatin1(label)).arg(hop),
+                         method(Algorithm::Fgla, InitialPhase::Random, 100), inputs});
+        }
+        return runs;
+    };
+    overlap.comparison = ComparisonQuantity::Difference;
+    overlap.focusRun = 0;
+    list.append(overlap);
+
+    for (Lesson& lesson : list) {
+        const QString file = lesson.name == QLatin1String("components-frequency") ? QStringLiteral("components") : lesson.name;
+        lesson.textResource = QStringLiteral(":/lessons/%1.md").arg(file);
+    }
+    return list;
+}
+
+} // namespace
+
+const QList<Lesson>& lessons()
+{
+    static const QList<Lesson> list = makeLessons();
+    return list;
+}
+
+QStringList lessonNames()
+{
+    QStringList names;
+    for (const Lesson& lesson : lessons())
+        names << lesson.name;
+    return names;
+}
+
+const Lesson* findLesson(const QString& name)
+{
+    for (const Lesson& lesson : lessons())
+        if (lesson.name == name)
+            return &lesson;
+    return nullptr;
+}
+
+QString lessonText(const Lesson& lesson)
+{
+    QFile file(lesson.textResource);
+    if (!file.open(QIODevice::ReadOnly))
+        return QStringLiteral("# %1\n\n(The lesson text %2 is missing from this build.)").arg(lesson.title, lesson.textResource);
+    return QString::fromUtf8(file.readAll());
+}
+
+} // namespace phaselab::ui

@@ -1,0 +1,52 @@
+// The guided lessons (issue 8): for each one, the signal it opens, the STFT parameters, the runs
+// its default "Run" starts (each with its own inputs: a flipped phase, another window or hop), how
+// the panes are set up, and the text (resources/lessons/NAME.md, shown beside the panes).
+// Signals are short (about 2 s) so every default run takes a few seconds at most.
+#pragma once
+
+#include "core/reconstruction.hpp"
+#include "core/stft_params.hpp"
+#include "ui/analysis.hpp"
+#include "ui/comparison_pane.hpp"
+#include "ui/workers/reconstruction_worker.hpp"
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <functional>
+#include <memory>
+
+namespace phaselab::ui {
+
+struct LessonRun {
+    QString name;
+    ReconstructionOptions options;
+    std::shared_ptr<const RunInputs> inputs;
+};
+
+struct Lesson {
+    QString name;   ///< "sign", "components", ...
+    QString title;  ///< "The global sign"
+    QString textResource; ///< ":/lessons/sign.md"
+    StftParams params;
+    /// The signal the lesson opens (synthesised, or an excerpt of the demo). Throws phaselab::Error.
+    std::function<Signal()> signal;
+    /// The default runs, given the lesson's analysed signal. Throws phaselab::Error.
+    std::function<QList<LessonRun>(const Analysis& analysis)> runs;
+    ComparisonQuantity comparison = ComparisonQuantity::PhaseErrorSign;
+    bool logScale = false;
+    int focusRun = 0; ///< the run shown once all have ended
+    /// Extra lines for the panel (e.g. the consistency scores of the window-mismatch lesson).
+    std::function<QString(const Analysis& analysis)> notes;
+};
+
+/// Every lesson, in menu order.
+const QList<Lesson>& lessons();
+QStringList lessonNames();
+/// Null for an unknown name.
+const Lesson* findLesson(const QString& name);
+/// The lesson's text (markdown), or a line saying it is missing.
+QString lessonText(const Lesson& lesson);
+
+} // namespace phaselab::ui

@@ -1,0 +1,203 @@
+#include "ui/lessons/lesson_menu.hpp"
+
+#include "core/error.hpp"
+#include "core/io/audio_file.hpp"
+#include "ui/lessons/lesson_catalog.hpp"
+#include "ui/lessons/lesson_panel.hpp"
+#include "ui/main_window.hpp"
+#include "ui/reconstruction_panel.hpp"
+
+#include <QAction>
+#include <QDockWidget>
+#include <QFile>
+#include <QFileInfo>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QTemporaryDir>
+
+#include <memory>
+#include <set>
+
+namespace phaselab::ui {
+namespace {
+
+const char* const kLessonProperty = "phaselabLesson";
+
+/// Per window: the lesson's temporary folder (for its signal file), its dock, and the runs it
+/// is waiting for.
+class LessonController : public QObject {
+public:
+    LessonController(MainWindow* window, ReconstructionPanel* panel) : QObject(window), window_(window), panel_(panel)
+    {
+        setObjectName(QStringLiteral("lessonController"));
+        connect(panel_, &ReconstructionPanel::runEnded, this, [this](int id) {
+            if (waiting_.erase(id) == 0 || !waiting_.empty())
+                return;
+            if (focusId_ >= 0)
+                panel_->selectRun(panel_->indexOfRun(focusId_));
+        });
+        // Another file opened: the lesson is over (sessions must not name it any more).
+        connect(window_, &MainWindow::analysisChanged, this, [this]() {
+            const auto analysis = window_->analysis();
+            if (analysis && QFileInfo(analysis->path) != QFileInfo(path_))
+                window_->setProperty(kLessonProperty, QString());
+        });
+    }
+
+    bool open(const Lesson& lesson, bool runDefault, QString* error)
+    {
+        if (!directory_.isValid()) {
+            if (error)
+                *error = QStringLiteral("cannot create a temporary folder for the lesson's signal");
+            return false;
+        }
+        const QString path = directory_.filePath(QStringLiteral("lesson-%1.wav").arg(lesson.name));
+        try {
+            writeAudio(QFile::encodeName(path).toStdString(), lesson.signal());
+        } catch (const std::exception& failure) {
+            if (error)
+                *error = QStringLiteral("cannot prepare the lesson \"%1\": %2").arg(lesson.name, QString::fromStdString(failure.what()));
+            return false;
+        }
+        lesson_ = &lesson;
+        path_ = path;
+        window_->setProperty(kLessonProperty, lesson.name);
+        showPanel(lesson);
+        panel_->setComparisonQuantity(lesson.comparison);
+        panel_->setLogScale(lesson.logScale);
+        QObject::disconnect(pending_);
+        pending_ = connect(window_, &MainWindow::analysisChanged, this, [this, runDefault]() {
+            QObject::disconnect(pending_);
+            if (!lesson_)
+                return;
+            if (lesson_->notes && window_->analysis())
+                lessonPanel_->setNotes(lesson_->notes(*window_->analysis()));
+            else
+                lessonPanel_->setNotes(QString());
+            if (runDefault)
+                startRuns();
+        });
+        window_->setStftParams(lesson.params);
+        window_->openFile(path);
+        return true;
+    }
+
+    bool startRuns()
+    {
+        const auto analysis = window_->analysis();
+        if (!lesson_ || !analysis)
+            return false;
+        QList<LessonRun> runs;
+        try {
+            runs = lesson_->runs(*analysis);
+        } catch (const std::exception& failure) {
+            emit panel_->errorOccurred(QStringLiteral("the lesson's runs cannot start: %1").arg(QString::fromStdString(failure.what())));
+            return false;
+        }
+        waiting_.clear();
+        focusId_ = -1;
+        for (int i = 0; i < runs.size(); ++i) {
+            const int id = panel_->queueRun(runs[i].name, runs[i].options, runs[i].inputs);
+            waiting_.insert(id);
+            if (i == lesson_->focusRun)
+                focusId_ = id;
+        }
+        return true;
+    }
+
+    bool rerun()
+    {
+        if (!lesson_ || window_->property(kLessonProperty).toString() != lesson_->name)
+            return false;
+        panel_->stop();
+        panel_->clearRuns();
+        return startRuns();
+    }
+
+private:
+    void showPanel(const Lesson& lesson)
+    {
+        if (!dock_) {
+            dock_ = new QDockWidget(QStringLiteral("Lesson"), window_);
+            dock_->setObjectName(QStringLiteral("lessonDock"));
+            dock_->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetFloatable);
+            lessonPanel_ = new LessonPanel(dock_);
+            dock_->setWidget(lessonPanel_);
+            dock_->setMinimumWidth(280);
+            window_->addDockWidget(Qt::LeftDockWidgetArea, dock_);
+            window_->resizeDocks({dock_}, {300}, Qt::Horizontal);
+            connect(lessonPanel_, &LessonPanel::rerunRequested, this, [this]() { rerun(); });
+            connect(lessonPanel_, &LessonPanel::stepRequested, panel_, &ReconstructionPanel::step);
+        }
+        dock_->setWindowTitle(QStringLiteral("Lesson: %1").arg(lesson.title));
+        lessonPanel_->setLesson(lesson.title, lessonText(lesson));
+        lessonPanel_->setNotes(QString());
+        dock_->show();
+        dock_->raise();
+    }
+
+    MainWindow* window_;
+    ReconstructionPanel* panel_;
+    QTemporaryDir directory_;
+    const Lesson* lesson_ = nullptr;
+    QString path_;
+    QDockWidget* dock_ = nullptr;
+    LessonPanel* lessonPanel_ = nullptr;
+    QMetaObject::Connection pending_;
+    std::set<int> waiting_;
+    int focusId_ = -1;
+};
+
+LessonController* controllerOf(MainWindow& window, ReconstructionPanel& panel)
+{
+    if (auto* existing = window.findChild<LessonController*>(QStringLiteral("lessonController")))
+        return existing;
+    return new LessonController(&window, &panel);
+}
+
+} // namespace
+
+bool openLesson(MainWindow& window, ReconstructionPanel& panel, const QString& name, bool runDefault, QString* error)
+{
+    const Lesson* lesson = findLesson(name);
+    if (!lesson) {
+        if (error)
+            *error = QStringLiteral("no lesson named \"%1\" (lessons: %2)").arg(name, lessonNames().join(QStringLiteral(", ")));
+        return false;
+    }
+    return controllerOf(window, panel)->open(*lesson, runDefault, error);
+}
+
+bool rerunLesson(MainWindow& window, ReconstructionPanel& panel)
+{
+    return controllerOf(window, panel)->rerun();
+}
+
+QString currentLesson(const MainWindow& window)
+{
+    return window.property(kLessonProperty).toString();
+}
+
+QList<QAction*> installLessonMenu(MainWindow* window, ReconstructionPanel* panel)
+{
+    QList<QAction*> actions;
+    QMenu* menu = window->menuBar()->addMenu(QStringLiteral("&Lessons"));
+    for (const Lesson& lesson : lessons()) {
+        const QString name = lesson.name;
+        QAction* action = menu->addAction(lesson.title);
+        action->setToolTip(QStringLiteral("phaselab --lesson %1").arg(name));
+        QObject::connect(action, &QAction::triggered, window, [window, panel, name]() {
+            QString error;
+            if (!openLesson(*window, *panel, name, true, &error))
+                QMessageBox::warning(window, QStringLiteral("PhaseLab"), error);
+        });
+        actions.append(action);
+    }
+    menu->addSeparator();
+    QAction* again = menu->addAction(QStringLiteral("Run Lesson &Again"));
+    QObject::connect(again, &QAction::triggered, window, [window, panel]() { rerunLesson(*window, *panel); });
+    actions.append(again);
+    return actions;
+}
+
+} // namespace phaselab::ui

@@ -1,0 +1,46 @@
+#include "ui/play_cursor.hpp"
+
+#include "ui/plot_widget.hpp"
+
+namespace phaselab::ui {
+
+PlayCursor::PlayCursor(QObject* parent) : QObject(parent) {}
+
+void PlayCursor::addPane(PlotWidget* pane)
+{
+    const QString name = QStringLiteral("playCursor");
+    if (!pane->layer(name)) {
+        pane->addLayer(name, pane->layer(QStringLiteral("main")), QCustomPlot::limAbove);
+        pane->layer(name)->setMode(QCPLayer::lmBuffered);
+    }
+    Pane entry;
+    entry.plot = pane;
+    entry.layer = pane->layer(name);
+    entry.line = new QCPItemStraightLine(pane);
+    entry.line->setLayer(entry.layer);
+    entry.line->setPen(QPen(QColor(255, 60, 40, 230), 1.5));
+    entry.line->setSelectable(false);
+    entry.line->setClipToAxisRect(true);
+    entry.line->setVisible(false);
+    panes_.append(entry);
+}
+
+void PlayCursor::setPosition(double seconds)
+{
+    position_ = seconds;
+    const bool show = std::isfinite(seconds);
+    for (const Pane& pane : panes_) {
+        if (!pane.plot)
+            continue;
+        if (!show && !pane.line->visible())
+            continue;
+        if (show) {
+            pane.line->point1->setCoords(seconds, 0.0);
+            pane.line->point2->setCoords(seconds, 1.0);
+        }
+        pane.line->setVisible(show);
+        pane.layer->replot();
+    }
+}
+
+} // namespace phaselab::ui
