@@ -373,7 +373,8 @@ void TestGuiWorkbench::badFileKeepsState()
     QCOMPARE(window.analysis(), before);
     QCOMPARE(window.windowTitle(), title);
     waitSettled(window);
-    screenshot(window, QStringLiteral("bad_file_error"));
+    screenshot(window, QStringLiteral("bad_file_state"));
+    QVERIFY(dialog->grab().save(QStringLiteral(PHASELAB_SCREENSHOTS "/gui_workbench_bad_file_dialog.png")));
     dialog->close();
 
     window.openFile(work_.filePath(QStringLiteral("missing.flac")));
@@ -411,10 +412,20 @@ void TestGuiWorkbench::longFileUsesLevelOfDetail()
 
     MainWindow window;
     window.show();
+    QSignalSpy shown(&window, &MainWindow::analysisChanged);
     QElapsedTimer timer;
     timer.start();
     window.openFile(path);
+    QTRY_VERIFY_WITH_TIMEOUT(shown.size() >= 1, 30000);
+    const qint64 firstLook = timer.elapsed();
+    const bool preview = window.analysis()->preview;
     waitSettled(window);
+    QVERIFY(!window.analysis()->preview);
+    // A quick look at hop = window length came first, then the real STFT.
+    QVERIFY(preview);
+    QCOMPARE(shown.size(), 2);
+    QCOMPARE(window.analysis()->spectrogram.params.hop, 512);
+    qInfo("first look after %lld ms", firstLook);
     qInfo("3-minute 44.1 kHz file on screen after %lld ms (load %.0f ms, STFT %.0f ms)", timer.elapsed(),
           1000.0 * window.analysis()->loadSeconds, 1000.0 * window.analysis()->stftSeconds);
     const auto grid = window.magnitudeView()->grid();

@@ -23,6 +23,8 @@ struct Analysis {
     float peakPower = 0.0f;     ///< largest |X|^2, the reference of the dB colour scale
     double loadSeconds = 0.0;   ///< time spent reading the file (0 when the signal was reused)
     double stftSeconds = 0.0;   ///< time spent in the STFT
+    /// A quick first look at a long signal (hop = window length); the real analysis follows.
+    bool preview = false;
 
     double sampleRate() const { return spectrogram.sampleRate; }
     double durationSeconds() const

@@ -62,6 +62,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     worker_ = new AnalysisWorker(0, this);
     connect(worker_, &AnalysisWorker::finished, this, &MainWindow::onAnalysisFinished);
     connect(worker_, &AnalysisWorker::failed, this, &MainWindow::onAnalysisFailed);
+    connect(worker_, &AnalysisWorker::previewReady, this, [this](quint64 ticket, std::shared_ptr<const Analysis> analysis) {
+        if (ticket == latestTicket_)
+            showAnalysis(std::move(analysis));
+    });
     connect(worker_, &AnalysisWorker::busyChanged, this, [this]() { checkSettled(); });
 
     buildPanes();
@@ -72,9 +76,14 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     readout_->setObjectName(QStringLiteral("readout"));
     readout_->setTextFormat(Qt::PlainText);
     readout_->setMinimumWidth(200);
+    info_ = new QLabel(this);
+    info_->setObjectName(QStringLiteral("info"));
+    info_->setTextFormat(Qt::PlainText);
     busy_ = new QLabel(this);
     busy_->setObjectName(QStringLiteral("busy"));
-    statusBar()->addWidget(readout_, 1);
+    // Permanent widgets only: a temporary status message would hide the readout.
+    statusBar()->addPermanentWidget(readout_, 1);
+    statusBar()->addPermanentWidget(info_);
     statusBar()->addPermanentWidget(busy_);
     updateBusyIndicator();
 }
@@ -111,6 +120,16 @@ void MainWindow::buildPanes()
     setCentralWidget(column_);
 
     linkTimeAxes();
+    // The two spectrogram panes share their frequency axis too.
+    for (SpectrogramView* source : {magnitude_, second_}) {
+        SpectrogramView* other = source == magnitude_ ? second_ : magnitude_;
+        connect(source->yAxis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), other, [other](const QCPRange& range) {
+            if (other->yAxis->range() != range) {
+                other->yAxis->setRange(range);
+                other->replot(QCustomPlot::rpQueuedReplot);
+            }
+        });
+    }
     for (PlotWidget* plot : QList<PlotWidget*>{waveform_, magnitude_, second_, convergence_}) {
         connect(plot, &PlotWidget::hovered, this, [this, plot](double key, double value) { onHovered(plot, key, value); });
         connect(plot, &PlotWidget::left, this, &MainWindow::clearCrosshair);
@@ -379,10 +398,15 @@ void MainWindow::onAnalysisFinished(quint64 ticket, std::shared_ptr<const Analys
 {
     if (ticket != latestTicket_)
         return;
+    pendingIsNewSource_ = false;
+    showAnalysis(std::move(analysis));
+}
+
+void MainWindow::showAnalysis(std::shared_ptr<const Analysis> analysis)
+{
     const bool sameSource = analysis_ && analysis_->signal == analysis->signal;
     const bool keepRange = sameSource && analysis_->sampleRate() == analysis->sampleRate();
     analysis_ = std::move(analysis);
-    pendingIsNewSource_ = false;
     parameters_->setSampleRate(analysis_->sampleRate(), analysis_->signal->sampleRate);
     parameters_->setSignalLength(analysis_->signal->length());
     waveform_->setAnalysis(analysis_, keepRange);
@@ -393,13 +417,13 @@ void MainWindow::onAnalysisFinished(quint64 ticket, std::shared_ptr<const Analys
     if (!sameSource && !analysis_->path.isEmpty())
         addRecentFile(analysis_->path);
     updateTitle();
-    statusBar()->showMessage(QStringLiteral("%1: %2 frames × %3 bins (%4) in %5 ms")
-                                 .arg(analysis_->name)
-                                 .arg(analysis_->spectrogram.frames())
-                                 .arg(analysis_->spectrogram.bins())
-                                 .arg(QString::fromStdString(analysis_->spectrogram.params.describe()))
-                                 .arg(std::lround(1000.0 * (analysis_->loadSeconds + analysis_->stftSeconds))),
-                             4000);
+    if (analysis_->preview)
+        showInfo(QStringLiteral("preview (hop %1); computing the full STFT…").arg(analysis_->spectrogram.params.hop));
+    else
+        showInfo(QStringLiteral("%1 frames × %2 bins, %3 ms")
+                     .arg(analysis_->spectrogram.frames())
+                     .arg(analysis_->spectrogram.bins())
+                     .arg(std::lround(1000.0 * (analysis_->loadSeconds + analysis_->stftSeconds))));
     emit analysisChanged();
     checkSettled();
 }
@@ -418,8 +442,7 @@ void MainWindow::onAnalysisFailed(quint64 ticket, const QString& message)
             parameters_->setSampleRate(analysis_->sampleRate(), analysis_->signal->sampleRate);
         }
     }
-    reportError(wasNewSource ? QStringLiteral("cannot open %1: %2").arg(pendingSource_.name.isEmpty() ? QStringLiteral("the file") : pendingSource_.name, message)
-                             : message);
+    reportError(message);
     checkSettled();
 }
 
@@ -439,7 +462,7 @@ void MainWindow::onDisplayChanged()
 void MainWindow::reportError(const QString& message)
 {
     lastError_ = message;
-    statusBar()->showMessage(QStringLiteral("Error: ") + message, 8000);
+    showInfo(QStringLiteral("Error (see the dialog)"));
     emit errorOccurred(message);
     if (!errorDialogs_)
         return;
@@ -583,18 +606,14 @@ void MainWindow::panTime(double fraction)
 
 void MainWindow::zoomFrequency(double factor)
 {
-    for (SpectrogramView* view : {magnitude_, second_}) {
-        view->yAxis->scaleRange(factor, view->yAxis->range().center());
-        view->replot(QCustomPlot::rpQueuedReplot);
-    }
+    magnitude_->yAxis->scaleRange(factor, magnitude_->yAxis->range().center());
+    magnitude_->replot(QCustomPlot::rpQueuedReplot);
 }
 
 void MainWindow::panFrequency(double fraction)
 {
-    for (SpectrogramView* view : {magnitude_, second_}) {
-        view->yAxis->moveRange(fraction * view->yAxis->range().size());
-        view->replot(QCustomPlot::rpQueuedReplot);
-    }
+    magnitude_->yAxis->moveRange(fraction * magnitude_->yAxis->range().size());
+    magnitude_->replot(QCustomPlot::rpQueuedReplot);
 }
 
 void MainWindow::fitAll()
@@ -646,6 +665,11 @@ void MainWindow::rebuildRecentMenu()
             rebuildRecentMenu();
         });
     }
+}
+
+void MainWindow::showInfo(const QString& text)
+{
+    info_->setText(text);
 }
 
 void MainWindow::updateTitle()
@@ -717,7 +741,7 @@ bool MainWindow::exportSpectrogramData(const QString& path)
         reportError(QStringLiteral("cannot export to %1: %2").arg(path, QString::fromStdString(error.what())));
         return false;
     }
-    statusBar()->showMessage(QStringLiteral("Wrote %1 (%2 frames × %3 bins)").arg(path).arg(region.frames()).arg(region.bins()), 5000);
+    showInfo(QStringLiteral("Wrote %1 (%2 frames × %3 bins)").arg(QFileInfo(path).fileName()).arg(region.frames()).arg(region.bins()));
     return true;
 }
 
@@ -745,7 +769,7 @@ bool MainWindow::exportPlot(PlotWidget* plot, const QString& path)
         reportError(QStringLiteral("cannot export the plot: %1").arg(error));
         return false;
     }
-    statusBar()->showMessage(QStringLiteral("Wrote %1").arg(path), 5000);
+    showInfo(QStringLiteral("Wrote %1").arg(QFileInfo(path).fileName()));
     return true;
 }
 

@@ -105,6 +105,7 @@ private:
     void submit(const Source& source, bool newSource);
     void onAnalysisFinished(quint64 ticket, std::shared_ptr<const Analysis> analysis);
     void onAnalysisFailed(quint64 ticket, const QString& message);
+    void showAnalysis(std::shared_ptr<const Analysis> analysis);
     void onParametersChanged();
     void onDisplayChanged();
     void reportError(const QString& message);
@@ -122,6 +123,7 @@ private:
     void addRecentFile(const QString& path);
     void rebuildRecentMenu();
     void updateTitle();
+    void showInfo(const QString& text);
     void updateBusyIndicator();
     void chooseFileToOpen();
     void chooseSpectrogramDataExport(const QString& suffix);
@@ -148,6 +150,7 @@ private:
     DisplayPanel* displayPanel_ = nullptr;
     QLabel* readout_ = nullptr;
     QLabel* busy_ = nullptr;
+    QLabel* info_ = nullptr;
     QMenu* recentMenu_ = nullptr;
 
     QList<QAction*> fileActions_;

@@ -5,6 +5,7 @@
 
 #include <QElapsedTimer>
 #include <QFutureWatcher>
+#include <QPointer>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
@@ -36,7 +37,8 @@ float peakPowerOf(const ComplexMatrix& matrix, WorkerPool& pool)
 
 } // namespace
 
-std::shared_ptr<const Analysis> computeAnalysis(const AnalysisRequest& request, WorkerPool& pool)
+std::shared_ptr<const Analysis> computeAnalysis(const AnalysisRequest& request, WorkerPool& pool,
+                                                const std::function<void(std::shared_ptr<const Analysis>)>& preview)
 {
     auto analysis = std::make_shared<Analysis>();
     analysis->name = request.name;
@@ -53,14 +55,30 @@ std::shared_ptr<const Analysis> computeAnalysis(const AnalysisRequest& request, 
         analysis->waveform = request.waveform;
     else
         analysis->waveform = std::make_shared<const WaveformSummary>(summariseWaveform(*analysis->signal));
-    timer.restart();
     analysis->requestedParams = request.params;
     const StftParams resolved = request.params.resolved();
     resolved.validate();
-    const double bytes = static_cast<double>(resolved.frameCount(analysis->signal->length())) * resolved.bins() * 8.0;
+    const std::int64_t frames = resolved.frameCount(analysis->signal->length());
+    const double bytes = static_cast<double>(frames) * resolved.bins() * 8.0;
     if (bytes > kMaxSpectrogramBytes)
         throw InputError("this spectrogram would need " + std::to_string(static_cast<long long>(bytes / (1 << 20))) +
                          " MB: use a larger hop or a smaller n_fft");
+
+    if (preview && request.allowPreview && frames > kPreviewFrameThreshold && resolved.hop < resolved.winLength) {
+        timer.restart();
+        auto coarse = std::make_shared<Analysis>(*analysis);
+        StftParams coarseParams = resolved;
+        coarseParams.hop = resolved.winLength;
+        coarse->spectrogram = stft(*analysis->signal, coarseParams, pool);
+        if (request.sampleRate > 0.0)
+            coarse->spectrogram.sampleRate = request.sampleRate;
+        coarse->peakPower = peakPowerOf(coarse->spectrogram.coefficients, pool);
+        coarse->stftSeconds = timer.nsecsElapsed() * 1e-9;
+        coarse->preview = true;
+        preview(coarse);
+    }
+
+    timer.restart();
     analysis->spectrogram = stft(*analysis->signal, request.params, pool);
     if (request.sampleRate > 0.0)
         analysis->spectrogram.sampleRate = request.sampleRate;
@@ -92,14 +110,25 @@ quint64 AnalysisWorker::submit(AnalysisRequest request)
     latest_->store(ticket);
     WorkerPool* pool = pool_.get();
     auto latest = latest_;
-    QFuture<Outcome> future = QtConcurrent::run(&threads_, [request = std::move(request), pool, latest, ticket]() {
+    QPointer<AnalysisWorker> self(this);
+    QFuture<Outcome> future = QtConcurrent::run(&threads_, [request = std::move(request), pool, latest, ticket, self]() {
         Outcome outcome;
         if (latest->load() != ticket) {
             outcome.skipped = true;
             return outcome;
         }
+        auto preview = [self, latest, ticket](std::shared_ptr<const Analysis> coarse) {
+            if (latest->load() != ticket || !self)
+                return;
+            QMetaObject::invokeMethod(
+                self.data(), [self, ticket, coarse]() {
+                    if (self)
+                        emit self->previewReady(ticket, coarse);
+                },
+                Qt::QueuedConnection);
+        };
         try {
-            outcome.analysis = computeAnalysis(request, *pool);
+            outcome.analysis = computeAnalysis(request, *pool, preview);
         } catch (const std::bad_alloc&) {
             outcome.error = QStringLiteral("not enough memory for this spectrogram: use a larger hop or a shorter file");
         } catch (const std::exception& error) {

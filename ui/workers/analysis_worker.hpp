@@ -13,6 +13,7 @@
 #include <QThreadPool>
 
 #include <atomic>
+#include <functional>
 #include <memory>
 
 namespace phaselab::ui {
@@ -24,10 +25,19 @@ struct AnalysisRequest {
     std::shared_ptr<const WaveformSummary> waveform; ///< its summary, when known
     StftParams params;
     double sampleRate = 0.0; ///< Hz; 0: the signal's own rate
+    /// Long signals: first deliver a quick preview (hop = window length, a quarter of the work at
+    /// 75 % overlap) so something is on screen early, then the real STFT.
+    bool allowPreview = true;
 };
 
-/// The job itself, synchronous (for tests and the worker). Throws phaselab::Error.
-std::shared_ptr<const Analysis> computeAnalysis(const AnalysisRequest& request, WorkerPool& pool);
+/// Frames above which a preview is computed first.
+inline constexpr std::int64_t kPreviewFrameThreshold = 8192;
+
+/// The job itself, synchronous (for tests and the worker). Throws phaselab::Error. `preview`, when
+/// given, is called with the preview analysis of a long signal before the real one is computed.
+std::shared_ptr<const Analysis> computeAnalysis(
+    const AnalysisRequest& request, WorkerPool& pool,
+    const std::function<void(std::shared_ptr<const Analysis>)>& preview = {});
 
 class AnalysisWorker : public QObject {
     Q_OBJECT
@@ -44,6 +54,8 @@ public:
 
 signals:
     void finished(quint64 ticket, std::shared_ptr<const phaselab::ui::Analysis> analysis);
+    /// A coarse first look at a long signal (Analysis::preview), followed by finished().
+    void previewReady(quint64 ticket, std::shared_ptr<const phaselab::ui::Analysis> analysis);
     void failed(quint64 ticket, const QString& message);
     void busyChanged(bool busy);
 
