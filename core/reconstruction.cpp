@@ -147,6 +147,12 @@ InitialPhase parseInitialPhase(const std::string& name)
     throw InputError("unknown initial phase '" + name + "': use one of " + joined(names));
 }
 
+int raarTailIterations(const ReconstructionOptions& options)
+{
+    return options.raarGlaIterations >= 0 ? std::min(options.raarGlaIterations, options.iterations)
+                                           : options.iterations * 3 / 10;
+}
+
 bool isIterative(Algorithm algorithm)
 {
     return algorithm == Algorithm::Gla || algorithm == Algorithm::Fgla || algorithm == Algorithm::Raar;
@@ -219,8 +225,7 @@ ReconstructionResult reconstruct(const ReconstructionProblem& problem, const Rec
         else
             relaxedAveragedAlternatingReflections(
                 std::move(coefficients), options.raarBeta,
-                options.raarGlaIterations >= 0 ? options.raarGlaIterations : options.iterations / 10, context,
-                options.iterations, result);
+                raarTailIterations(options), options.momentum, context, options.iterations, result);
         break;
     }
     case Algorithm::Istft:

@@ -38,10 +38,10 @@ struct ReconstructionOptions {
     Algorithm algorithm = Algorithm::Fgla;
     InitialPhase init = InitialPhase::Zero;
     int iterations = 100;        ///< gla/fgla/raar: iterations; rtisi-la: iterations per new frame
-    double momentum = 0.99;      ///< fgla's alpha (Perraudin et al.); 0 gives GLA
+    double momentum = 0.99;      ///< fgla's alpha (Perraudin et al.), also raar's tail; 0 gives GLA
     int lookahead = -1;          ///< rtisi-la: frames of look-ahead; -1: ceil(win_length / hop) - 1
-    double raarBeta = 0.9;       ///< raar's relaxation beta in (0, 1]
-    int raarGlaIterations = -1;  ///< raar: the last iterations run as GLA; -1: iterations / 10
+    double raarBeta = 0.99;      ///< raar's relaxation beta in (0, 1]
+    int raarGlaIterations = -1;  ///< raar: the last iterations run as Griffin-Lim (FGLA with `momentum`, GLA when 0); -1: 30 %
     std::uint64_t seed = 0;      ///< random initial phase, and PGHI's phase of negligible bins
     double pghiTolerance = 1e-10; ///< PGHI: bins below tolerance * max get random phase
 };
@@ -76,6 +76,9 @@ struct ReconstructionResult {
 };
 
 using ProgressCallback = std::function<void(const IterationRecord&)>;
+
+/// raar: how many of the last iterations run as FGLA (the option, or its default).
+int raarTailIterations(const ReconstructionOptions& options);
 
 /// Runs the method. InputError for unusable input (sizes, NOLA, a missing phase, bad options).
 ReconstructionResult reconstruct(const ReconstructionProblem& problem, const ReconstructionOptions& options,

@@ -5,6 +5,7 @@
 #include "app/cli/commands.hpp"
 #include "app/cli/stft_options.hpp"
 #include "app/cli/storage_options.hpp"
+#include "core/algorithms/rtisi_la.hpp"
 #include "core/error.hpp"
 #include "core/io/atomic_file.hpp"
 #include "core/io/audio_file.hpp"
@@ -39,8 +40,8 @@ struct ReconstructValues {
     double momentum = 0.99;
     std::optional<int> lookahead;
     std::uint64_t seed = 0;
-    double beta = 0.9;
-    std::optional<int> glaIterations;
+    double beta = 0.99;
+    std::optional<int> tailIterations;
     double pghiTolerance = 1e-10;
     double componentThresholdDb = -60.0;
     int componentConnectivity = 8;
@@ -115,10 +116,10 @@ void run(ReconstructValues& v)
     }
     options.seed = v.seed;
     options.raarBeta = v.beta;
-    if (v.glaIterations) {
-        if (*v.glaIterations < 0)
-            throw InputError("--gla-iterations must be 0 or more");
-        options.raarGlaIterations = *v.glaIterations;
+    if (v.tailIterations) {
+        if (*v.tailIterations < 0)
+            throw InputError("--tail-iterations must be 0 or more");
+        options.raarGlaIterations = *v.tailIterations;
     }
     options.pghiTolerance = v.pghiTolerance;
     ComponentOptions components;
@@ -261,12 +262,14 @@ void run(ReconstructValues& v)
         json["threads"] = result.threads;
         json["iterations_requested"] = options.iterations;
         json["iterations_done"] = result.iterationsDone;
-        if (options.algorithm == Algorithm::Fgla)
+        if (options.algorithm == Algorithm::Fgla || options.algorithm == Algorithm::Raar)
             json["momentum"] = options.momentum;
         if (options.algorithm == Algorithm::Raar) {
             json["beta"] = options.raarBeta;
-            json["gla_iterations"] = options.raarGlaIterations >= 0 ? options.raarGlaIterations : options.iterations / 10;
+            json["tail_iterations"] = raarTailIterations(options);
         }
+        if (options.algorithm == Algorithm::RtisiLa)
+            json["lookahead"] = rtisiLookahead(params, RtisiLaOptions{options.lookahead, options.iterations});
         if (options.init == InitialPhase::Random)
             json["seed"] = options.seed;
         json["seconds_total"] = result.secondsTotal;
@@ -330,12 +333,13 @@ void registerReconstruct(CLI::App& app)
         command->add_option("--iterations", values->iterations,
                             "iterations (rtisi-la: per new frame, default 5)")
             ->capture_default_str();
-    command->add_option("--momentum", values->momentum, "fgla's momentum alpha")->capture_default_str();
+    command->add_option("--momentum", values->momentum, "fgla's momentum alpha (also raar's FGLA tail)")
+        ->capture_default_str();
     command->add_option("--lookahead", values->lookahead, "rtisi-la's look-ahead in frames (default ceil(win/hop)-1)");
     command->add_option("--seed", values->seed, "seed of the random initial phase")->capture_default_str();
     command->add_option("--beta", values->beta, "raar's relaxation beta in (0, 1]")->capture_default_str();
-    command->add_option("--gla-iterations", values->glaIterations,
-                        "raar: run the last N iterations as GLA (default iterations/10)");
+    command->add_option("--tail-iterations", values->tailIterations,
+                        "raar: run the last N iterations as FGLA with --momentum (GLA with --momentum 0; default 30 %)");
     command->add_option("--pghi-tolerance", values->pghiTolerance,
                         "pghi: bins below this fraction of the maximum get random phase")
         ->capture_default_str();

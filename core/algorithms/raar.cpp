@@ -8,9 +8,9 @@ namespace {
 
 class RaarStep final : public ProjectionStep {
 public:
-    RaarStep(ComplexMatrix coefficients, const RealMatrix& magnitude, float beta, int firstGlaPass)
+    RaarStep(ComplexMatrix coefficients, const RealMatrix& magnitude, float beta, int firstTailPass, float tailMomentum)
         : iterate_(std::move(coefficients)), consistent_(iterate_.bins, iterate_.frames), magnitude_(magnitude),
-          beta_(beta), firstGlaPass_(firstGlaPass) {}
+          beta_(beta), tailMomentum_(tailMomentum), firstTailPass_(firstTailPass) {}
 
     void synthesise(const StftPlan& plan, float* signal, WorkerPool& pool) override
     {
@@ -25,8 +25,14 @@ public:
     {
         const float* target = magnitude_.frame(frame);
         std::complex<float>* iterate = iterate_.frame(frame);
-        if (pass + 1 >= firstGlaPass_) // the next pass is a GLA step: iterate <- P_A(W)
+        if (pass + 1 >= firstTailPass_) {
+            // The next pass is a (fast) Griffin-Lim step: iterate <- P_A(W + alpha (W - W_prev)),
+            // with W_prev = P_C(x) already in consistent_.
+            if (tailMomentum_ > 0.0f)
+                return kernels::projectWithMomentum(w, target, consistent_.frame(frame), iterate, tailMomentum_,
+                                                    magnitude_.bins);
             return kernels::projectMagnitude(w, target, iterate, magnitude_.bins);
+        }
         if (pass == 0) {
             // x_0 = S e^{i phi0} is magnitude-true, so P_C(x_0) = P_C(P_A x_0) = W_0.
             std::copy(w, w + magnitude_.bins, consistent_.frame(frame));
@@ -39,16 +45,18 @@ private:
     ComplexMatrix consistent_; ///< P_C(x)
     const RealMatrix& magnitude_;
     float beta_;
-    int firstGlaPass_;
+    float tailMomentum_;
+    int firstTailPass_;
 };
 
 } // namespace
 
-void relaxedAveragedAlternatingReflections(ComplexMatrix coefficients, double beta, int glaIterations,
-                                           const LoopContext& context, int iterations, ReconstructionResult& result)
+void relaxedAveragedAlternatingReflections(ComplexMatrix coefficients, double beta, int tailIterations,
+                                           double tailMomentum, const LoopContext& context, int iterations,
+                                           ReconstructionResult& result)
 {
     RaarStep step(std::move(coefficients), context.magnitude, static_cast<float>(beta),
-                  iterations - std::max(0, glaIterations) + 1);
+                  iterations - std::max(0, tailIterations) + 1, static_cast<float>(tailMomentum));
     runProjectionLoop(step, context, iterations, result);
 }
 
