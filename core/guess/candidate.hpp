@@ -35,6 +35,10 @@ struct Candidate {
     double dbFloor = -1e300; ///< dB values at or below it mean magnitude 0; -1e300 when none seen
     std::optional<PhaseUnit> phaseUnit; ///< empty without phase
     double phaseScale = 1.0; ///< stored phase x phaseScale = phase in phaseUnit (integer dumps)
+    /// Factor the producer applied to the raw DFT, as judged from the size of the values
+    /// (scale_evidence.hpp): 1 unscaled, 1/sum(w) scipy, ... loadCandidate divides it out.
+    double fftScale = 1.0;
+    std::string fftScaleConvention = "unscaled";
 
     double consistencyDb = std::numeric_limits<double>::quiet_NaN(); ///< with phase: of the framing
     std::vector<std::string> evidence;

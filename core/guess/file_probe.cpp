@@ -29,6 +29,13 @@ FileProbe probeFile(const std::string& path)
         throw InputError("'" + path + "' is empty");
     probe.head = readFilePrefix(path, 64 * 1024);
 
+    const auto startsWith = [&](const char* magic) {
+        const std::size_t n = std::strlen(magic);
+        return probe.head.size() >= n && std::memcmp(probe.head.data(), magic, n) == 0;
+    };
+    if (startsWith("RIFF") || startsWith("fLaC") || startsWith("OggS") || startsWith("FORM") || startsWith("RF64"))
+        throw InputError("'" + path + "' is an audio file, not a spectrogram: analyse it with `phaselab-cli analyze` "
+                         "or reconstruct from it with `reconstruct --audio`");
     static const unsigned char npyMagic[] = {0x93, 'N', 'U', 'M', 'P', 'Y'};
     if (probe.head.size() >= sizeof npyMagic && std::memcmp(probe.head.data(), npyMagic, sizeof npyMagic) == 0) {
         probe.container = Container::Npy;

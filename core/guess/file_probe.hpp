@@ -21,7 +21,8 @@ struct FileProbe {
     std::optional<NpyHeader> npy;    ///< for .npy files
 };
 
-/// InputError for a missing, unreadable or empty file, or a .npy whose header is broken.
+/// InputError for a missing, unreadable or empty file, a .npy whose header is broken, or an audio
+/// file (WAV, FLAC, Ogg, AIFF: it is no spectrogram).
 FileProbe probeFile(const std::string& path);
 
 /// Length of the common prefix of two files' first bytes (the shared header of a pair), capped at

@@ -9,6 +9,7 @@
 #include "core/guess/number_text.hpp"
 #include "core/guess/phase_evidence.hpp"
 #include "core/guess/phase_search.hpp"
+#include "core/guess/scale_evidence.hpp"
 #include "core/guess/storage_guess.hpp"
 
 #include <algorithm>
@@ -301,6 +302,9 @@ GuessResult guess(const GuessInput& input, const GuessOptions& options, const Gu
                 // Without phase, short phase-retrieval runs rank framings of one arrangement of the
                 // data; they say nothing about the arrangement itself, so each search's best counts 0.
                 const double framingOffset = !withPhase && !framings.empty() ? framings.front().logScore : 0.0;
+                double peakMagnitude = 0.0;
+                for (const auto& z : values.values)
+                    peakMagnitude = std::max(peakMagnitude, static_cast<double>(std::abs(z)));
                 for (std::size_t f = 0; f < framings.size() && f < 8; ++f) {
                     const ScoredFraming& framing = framings[f];
                     Candidate candidate;
@@ -330,7 +334,27 @@ GuessResult guess(const GuessInput& input, const GuessOptions& options, const Gu
                     if (storage.hasPhaseFile && !unit.evidence.empty())
                         candidate.evidence.push_back(unit.evidence);
                     candidate.evidence.insert(candidate.evidence.end(), framing.evidence.begin(), framing.evidence.end());
-                    const double logScore = storage.logScore + scale.logScore + layout.logScore + framing.logScore - framingOffset;
+                    // The DFT scaling the values' size implies; it also separates scipy's zero padding
+                    // from the others where the first frames cannot.
+                    double scaleLogScore = 0.0;
+                    // Integer dumps carry an unknown quantisation scale: their size says nothing.
+                    const bool integerValues = isInteger(storage.magnitude.dtype);
+                    const auto scalings = integerValues ? std::vector<FftScaleGuess>{}
+                                                        : fftScaleOptions(peakMagnitude, candidate.framing);
+                    if (!scalings.empty()) {
+                        const FftScaleGuess& scaling = scalings.front();
+                        candidate.fftScale = scaling.fftScale;
+                        candidate.fftScaleConvention = scaling.convention;
+                        scaleLogScore = std::max(scaling.logScore, -20.0);
+                        char amplitude[64];
+                        std::snprintf(amplitude, sizeof amplitude, "%.3g", scaling.amplitude);
+                        candidate.evidence.push_back("largest magnitude " + fixedText(peakMagnitude, peakMagnitude < 10 ? 4 : 1) +
+                                                     ": with " + scaling.convention +
+                                                     " scaling the loudest component has amplitude " + amplitude +
+                                                     (scalings.size() > 1 ? std::string(", a plausible audio level") : std::string()));
+                    }
+                    const double logScore =
+                        storage.logScore + scale.logScore + layout.logScore + framing.logScore - framingOffset + scaleLogScore;
                     scored.push_back({std::move(candidate), logScore, framing.consistencyGainDb});
                 }
             }
@@ -438,6 +462,9 @@ LoadedCandidate loadCandidate(const GuessInput& input, const Candidate& candidat
                          phaseToRadians(candidate.phaseUnit.value_or(PhaseUnit::Radians), candidate.phaseScale), stored.bins,
                          stored.frames);
     }
+    if (candidate.fftScale > 0.0 && candidate.fftScale != 1.0)
+        for (auto& v : values.values)
+            v /= static_cast<float>(candidate.fftScale);
     LoadedCandidate loaded;
     loaded.hasPhase = candidate.hasPhase();
     const int nFft = candidate.framing.nFft;

@@ -39,7 +39,8 @@ struct GuessResult {
 GuessResult guess(const GuessInput& input, const GuessOptions& options = {}, const GuessControl& control = {});
 
 /// The spectrogram a candidate describes, in PhaseLab's conventions: one-sided n_fft/2+1 bins
-/// (two-sided storage folded, a dropped Nyquist bin restored as 0), linear magnitude, phase in
+/// (two-sided storage folded, a dropped Nyquist bin restored as 0), linear magnitude of the
+/// unscaled DFT (the candidate's fftScale divided out, so istft gives the original level), phase in
 /// radians re-referenced to phaselabParams() (core/guess/framing.hpp), params = phaselabParams(),
 /// sampleRate and signalLength from the input (signalLength 0 -> what the framing implies).
 /// Without phase the coefficients hold the magnitudes with zero phase.

@@ -65,7 +65,36 @@ PaddingEvidence scorePadding(const ComplexMatrix& onesided, const Framing& frami
 
     Framing base = framing;
     base.pad = 0;
-    evidence.scores.push_back({0, PadMode::Constant, consistencyDb(onesided, 0, frames, base, pool, comparedBins)});
+    evidence.scores.push_back({0, PadMode::Constant, consistencyDb(onesided, 0, frames, base, pool, comparedBins), false});
+
+    // The signal the first frames give without padding: its leading samples tell whether zero
+    // padding could be seen at all.
+    std::vector<float> unpadded;
+    {
+        const StftParams params = base.blockParams();
+        if (satisfiesNola(params)) {
+            const std::int64_t length = static_cast<std::int64_t>(frames - 1) * framing.hop + framing.nFft;
+            StftPlan plan(params, length, frames);
+            ComplexMatrix block(onesided.bins, frames);
+            std::copy(onesided.frame(0), onesided.frame(0) + block.size(), block.values.begin());
+            unpadded.resize(static_cast<std::size_t>(length));
+            plan.inverse(block, unpadded.data(), pool);
+        }
+    }
+    auto silentFor = [&](int pad) {
+        if (unpadded.empty() || static_cast<std::size_t>(2 * pad) > unpadded.size())
+            return false;
+        double head = 0.0, rest = 0.0;
+        // Skip where the first window's tail is near zero: those samples are unreliable.
+        const int from = std::min(pad, framing.winOffset + framing.winLength / 16);
+        for (int n = from; n < pad; ++n)
+            head += static_cast<double>(unpadded[static_cast<std::size_t>(n)]) * unpadded[static_cast<std::size_t>(n)];
+        for (std::size_t n = static_cast<std::size_t>(pad); n < unpadded.size(); ++n)
+            rest += static_cast<double>(unpadded[n]) * unpadded[n];
+        const double headMean = head / std::max(1, pad - from);
+        const double restMean = rest / static_cast<double>(unpadded.size() - static_cast<std::size_t>(pad));
+        return restMean > 0.0 && headMean <= 1e-7 * restMean;
+    };
 
     std::vector<int> pads = {nFft / 2};
     if (framing.winLength / 2 != nFft / 2)
@@ -77,7 +106,8 @@ PaddingEvidence scorePadding(const ComplexMatrix& onesided, const Framing& frami
             padded.padMode = mode;
             if (pad <= 0 || !padded.representable())
                 continue;
-            evidence.scores.push_back({pad, mode, paddedConsistency(onesided, frames, padded, pool, comparedBins)});
+            evidence.scores.push_back({pad, mode, paddedConsistency(onesided, frames, padded, pool, comparedBins),
+                                       mode == PadMode::Constant ? silentFor(pad) : silentFor(2 * pad + 1)});
         }
     }
 

@@ -20,6 +20,9 @@ struct PaddingScore {
     int pad = 0; ///< 0: not centred (the baseline)
     PadMode mode = PadMode::Constant;
     double consistencyDb = 0.0; ///< of the first frames under this padding
+    /// Read without padding, the signal starts with `pad` silent samples (zero padding) or 2 pad + 1
+    /// (reflect padding mirrors silence then), so this padding fits whether or not it was there.
+    bool silentStart = false;
 };
 
 struct PaddingEvidence {

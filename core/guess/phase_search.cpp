@@ -148,13 +148,31 @@ std::string windowSentenceName(const Framing& framing)
 double paddingLogPrior(int pad, PadMode mode, const Framing& framing)
 {
     const bool symmetric = !framing.window.periodic && framing.window.type != WindowType::Rect;
+    const bool shorter = framing.winLength < framing.nFft;
     double prior = 0.0;
-    if (pad == 0)
+    if (shorter && framing.winOffset == 0) {
+        // A shorter window at the frame start is scipy's nperseg < nfft: zeros of nperseg/2.
+        if (pad == 0)
+            prior = 0.25;
+        else if (mode == PadMode::Constant && pad == framing.winLength / 2)
+            prior = 0.65;
+        else
+            prior = 0.03;
+    } else if (shorter) {
+        // A centred shorter window is torch's win_length < n_fft: reflect n_fft/2.
+        if (pad == 0)
+            prior = 0.2;
+        else if (mode == PadMode::Reflect && pad == framing.nFft / 2)
+            prior = 0.65;
+        else
+            prior = mode == PadMode::Constant && pad == framing.nFft / 2 ? 0.1 : 0.02;
+    } else if (pad == 0) {
         prior = symmetric ? 0.7 : 0.33;
-    else if (mode == PadMode::Reflect)
+    } else if (mode == PadMode::Reflect) {
         prior = pad == framing.nFft / 2 ? (symmetric ? 0.1 : 0.35) : 0.02;
-    else
+    } else {
         prior = (pad == framing.winLength / 2 ? (symmetric ? 0.15 : 0.25) : 0.0) + (pad == framing.nFft / 2 ? 0.05 : 0.0);
+    }
     return std::log(std::max(prior, 0.005));
 }
 
@@ -373,6 +391,10 @@ std::vector<ScoredFraming> searchFramingWithPhase(const ComplexMatrix& onesided,
             } else if (option.pad == 0) {
                 padSentence = "first frames: " + name + " fits (" + fixedText(option.consistencyDb, 1) +
                               " dB), as it always does, while some padding does not";
+            } else if (option.silentStart && option.consistencyDb <= std::max(baseline, item.consistencyDb) + 6.0) {
+                padSentence = "read without padding the signal starts with at least " +
+                              std::to_string(option.mode == PadMode::Reflect ? 2 * option.pad + 1 : option.pad) +
+                              " silent samples, so " + name + " fits but proves nothing: a guess from what producers usually do";
             } else {
                 const double excess = option.consistencyDb - std::max(baseline, item.consistencyDb) - 6.0;
                 adjust += excess <= 0.0 ? 3.0 : -std::min(excess / 2.0, 40.0);

@@ -124,6 +124,10 @@ void sortHypotheses(std::vector<StorageHypothesis>& list)
 std::vector<StorageHypothesis> guessGrid(const FileProbe& magnitude, const FileProbe* phase, double sampleRate)
 {
     const StoredGrid grid = readStoredGrid(magnitude.path, magnitude.container);
+    if (grid.rows < 2 || grid.columns < 2)
+        throw InputError("'" + magnitude.path + "' holds a single " + (grid.rows < 2 ? "row" : "column") + " of " +
+                         std::to_string(std::max(grid.rows, grid.columns)) +
+                         " values: a spectrogram needs bins and frames; reshape it to (bins, frames) first");
     StoredGrid phaseGrid;
     bool phaseTransposed = false;
     if (phase) {
