@@ -2,6 +2,7 @@
 // with the metrics JSON. Input: --audio FILE (analysed; its magnitude kept; the file is then the
 // reference) or --magnitude FILE [--phase FILE] with the storage options. Outputs (--out WAV,
 // --metrics JSON) are atomic and may not name an input.
+#include "app/cli/auto_input.hpp"
 #include "app/cli/commands.hpp"
 #include "app/cli/stft_options.hpp"
 #include "app/cli/storage_options.hpp"
@@ -34,6 +35,8 @@ struct ReconstructValues {
     StftOptionValues stft;
     CLI::Option* nFftOption = nullptr;
     CLI::Option* iterationsOption = nullptr;
+    CLI::Option* algorithmOption = nullptr;
+    bool autoGuess = false;
     std::string algorithm = "fgla";
     std::optional<std::string> init;
     int iterations = 100;
@@ -139,8 +142,8 @@ void run(ReconstructValues& v)
         throw InputError("give either --audio FILE or --magnitude FILE (one of them)");
     if (!v.audio.empty() && !v.phase.empty())
         throw InputError("--phase goes with --magnitude; --audio keeps only the magnitude of the file");
-    // Place for `--auto` (take the best candidate of `guess` for the storage and STFT options):
-    // to be wired by the lead once core/guess is in; the flag is not accepted until it works.
+    if (v.autoGuess && v.magnitude.empty())
+        throw InputError("--auto goes with --magnitude FILE [--phase FILE]: it guesses how those files were made");
 
     // Inputs must exist before outputs are checked against them.
     for (const auto& [path, role] : {std::pair{v.audio, "audio file"}, std::pair{v.magnitude, "magnitude file"},
@@ -187,6 +190,24 @@ void run(ReconstructValues& v)
             referenceSignal = std::move(signal);
         } else {
             magnitude = magnitudeOf(stft(signal, params, pool).coefficients);
+        }
+    } else if (v.autoGuess) {
+        // The guesser's best candidate replaces the storage and STFT options. Without an explicit
+        // --algorithm: the given phase as it is (istft), else PGHI-initialised FGLA.
+        AutoInput input = loadAutoInput(v.magnitude, v.phase, sampleRate, v.length.value_or(0), v.threads);
+        std::cout << input.summary << "\n";
+        params = input.spectrogram.params;
+        magnitude = magnitudeOf(input.spectrogram.coefficients);
+        if (input.hasPhase)
+            givenPhase = phaseOf(input.spectrogram.coefficients);
+        if (input.spectrogram.sampleRate > 0)
+            sampleRate = input.spectrogram.sampleRate;
+        naturalLength = input.spectrogram.signalLength > 0 ? input.spectrogram.signalLength
+                                                           : params.defaultSignalLength(magnitude.frames);
+        if (v.algorithmOption->count() == 0) {
+            options.algorithm = input.hasPhase ? Algorithm::Istft : Algorithm::Fgla;
+            if (!input.hasPhase && !v.init)
+                options.init = InitialPhase::Pghi;
         }
     } else {
         SpectrogramInput input =
@@ -322,10 +343,12 @@ void registerReconstruct(CLI::App& app)
     addStorageOptions(*command, values->storage);
     addStftOptions(*command, values->stft);
     values->nFftOption = command->get_option("--n-fft");
-    command->add_option("--algorithm", values->algorithm,
+    values->algorithmOption = command->add_option("--algorithm", values->algorithm,
                         "gla, fgla, rtisi-la, pghi, spsi, istft, or raar (relaxed averaged alternating reflections, "
                         "Peer et al. 2022)")
         ->capture_default_str();
+    command->add_flag("--auto", values->autoGuess,
+                      "guess how --magnitude (and --phase) were made and use the best candidate (see `guess`)");
     command->add_option("--init", values->init,
                         "initial phase of gla/fgla/raar (and istft without --phase): zero, random, pghi, spsi "
                         "(default zero; the --phase file when given)");
