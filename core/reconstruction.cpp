@@ -217,7 +217,14 @@ ReconstructionResult reconstruct(const ReconstructionProblem& problem, const Rec
     case Algorithm::Gla:
     case Algorithm::Fgla:
     case Algorithm::Raar: {
-        ComplexMatrix coefficients = polar(magnitude, initialPhase(problem, options));
+        ComplexMatrix coefficients;
+        if (options.init == InitialPhase::Zero) { // S itself: no phase matrix needed
+            coefficients = ComplexMatrix(magnitude.bins, magnitude.frames);
+            for (std::size_t i = 0; i < coefficients.values.size(); ++i)
+                coefficients.values[i] = magnitude.values[i];
+        } else {
+            coefficients = polar(magnitude, initialPhase(problem, options));
+        }
         if (options.algorithm == Algorithm::Gla)
             griffinLim(std::move(coefficients), context, options.iterations, result);
         else if (options.algorithm == Algorithm::Fgla)
