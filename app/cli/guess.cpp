@@ -81,6 +81,8 @@ nlohmann::ordered_json candidateJson(const Candidate& candidate)
         if (candidate.phaseScale != 1.0)
             json["phase_scale"] = candidate.phaseScale;
     }
+    json["fft_scale"] = candidate.fftScale;
+    json["fft_scale_convention"] = candidate.fftScaleConvention;
     if (!std::isnan(candidate.consistencyDb))
         json["consistency_db"] = std::round(candidate.consistencyDb * 10.0) / 10.0;
     json["evidence"] = candidate.evidence;
