@@ -1,11 +1,14 @@
 // phaselab, the workbench: parses the command line (../shared/CLI.md, "phaselab") and starts the
 // main window (ui/launcher.hpp). Bad options give one "error:" line on stderr and exit status 1.
 #include "core/error.hpp"
+#include "core/io/spectrogram_io.hpp"
+#include "core/reconstruction.hpp"
 #include "core/stft_params.hpp"
 #include "ui/launcher.hpp"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QFile>
 #include <QRegularExpression>
 
 #include <cstdio>
@@ -143,13 +146,80 @@ int main(int argc, char** argv)
     } catch (const phaselab::Error& error) {
         fail(QString::fromStdString(error.what()));
     }
-    if (parser.isSet(QStringLiteral("magnitude")) || parser.isSet(QStringLiteral("phase")) || parser.isSet(QStringLiteral("auto")))
-        fail(QStringLiteral("importing a raw spectrogram (--magnitude) is not available in the workbench yet: "
-                            "use phaselab-cli reconstruct --magnitude"));
-    if (parser.isSet(QStringLiteral("lesson")))
-        fail(QStringLiteral("no lesson named \"%1\": this build has no lessons yet").arg(parser.value(QStringLiteral("lesson"))));
-    if (parser.isSet(QStringLiteral("algorithm")) || parser.isSet(QStringLiteral("iterations")))
-        fail(QStringLiteral("running reconstructions from the workbench is not available yet: use phaselab-cli reconstruct"));
+    try {
+        const QStringList storageOptions{"dtype", "byte-order", "layout", "header-bytes", "bins", "frames", "scale", "phase-unit"};
+        bool anyStorage = false;
+        for (const QString& name : storageOptions)
+            anyStorage = anyStorage || parser.isSet(name);
+        if (!parser.isSet(QStringLiteral("magnitude"))) {
+            if (parser.isSet(QStringLiteral("phase")) || parser.isSet(QStringLiteral("auto")) || anyStorage)
+                throw phaselab::InputError("--phase, --auto and the storage options need --magnitude FILE");
+        } else {
+            if (launch.demo || !launch.files.isEmpty())
+                throw phaselab::InputError("give either --magnitude or --demo / files, not both");
+            if (parser.isSet(QStringLiteral("auto")) && anyStorage)
+                throw phaselab::InputError("give either --auto or the storage options, not both");
+            phaselab::ui::ImportRequest request;
+            request.files.magnitudePath = QFile::encodeName(parser.value(QStringLiteral("magnitude"))).toStdString();
+            request.files.phasePath = QFile::encodeName(parser.value(QStringLiteral("phase"))).toStdString();
+            request.autoGuess = parser.isSet(QStringLiteral("auto"));
+            phaselab::StorageSpec& storage = request.files.storage;
+            storage.container = phaselab::detectContainer(request.files.magnitudePath, phaselab::Container::Raw);
+            const auto text = [&parser](const char* name) { return parser.value(QLatin1String(name)).toStdString(); };
+            if (parser.isSet(QStringLiteral("dtype")))
+                storage.dtype = phaselab::parseDType(text("dtype"));
+            if (parser.isSet(QStringLiteral("byte-order")))
+                storage.byteOrder = phaselab::parseByteOrder(text("byte-order"));
+            if (parser.isSet(QStringLiteral("layout")))
+                storage.layout = phaselab::parseLayout(text("layout"));
+            if (parser.isSet(QStringLiteral("header-bytes")))
+                storage.headerBytes = intValue(parser, QStringLiteral("header-bytes"));
+            if (parser.isSet(QStringLiteral("bins")))
+                storage.bins = intValue(parser, QStringLiteral("bins"));
+            if (parser.isSet(QStringLiteral("frames")))
+                storage.frames = intValue(parser, QStringLiteral("frames"));
+            if (storage.headerBytes < 0 || storage.bins < 0 || storage.frames < 0)
+                throw phaselab::InputError("--header-bytes, --bins and --frames must not be negative");
+            if (parser.isSet(QStringLiteral("scale")))
+                request.files.values.magnitudeScale = phaselab::parseMagnitudeScale(text("scale"));
+            if (parser.isSet(QStringLiteral("phase-unit")))
+                request.files.values.phaseUnit = phaselab::parsePhaseUnit(text("phase-unit"));
+            request.params = launch.stft.value_or(phaselab::StftParams{});
+            if (!parser.isSet(QStringLiteral("n-fft")))
+                request.params.nFft = 0; // from the bin count
+            // As phaselab-cli: raw files without --bins/--frames have n_fft/2 + 1 bins.
+            if (!request.autoGuess && storage.container == phaselab::Container::Raw && storage.bins == 0 && storage.frames == 0)
+                storage.bins = (request.params.nFft > 0 ? request.params.nFft : 2048) / 2 + 1;
+            launch.stft.reset(); // the import carries them
+            launch.import = request;
+        }
+        if (parser.isSet(QStringLiteral("sample-rate"))) {
+            bool ok = false;
+            const double rate = parser.value(QStringLiteral("sample-rate")).toDouble(&ok);
+            if (!ok || !(rate > 0.0) || rate > 1e7)
+                throw phaselab::InputError("--sample-rate expects a positive number of Hz, e.g. 22050");
+            if (launch.import)
+                launch.import->sampleRate = rate;
+        }
+        if (parser.isSet(QStringLiteral("threads")) && intValue(parser, QStringLiteral("threads")) < 0)
+            throw phaselab::InputError("--threads must be 0 (all cores) or more");
+        if (parser.isSet(QStringLiteral("algorithm")) || parser.isSet(QStringLiteral("iterations"))) {
+            phaselab::ReconstructionOptions options;
+            if (parser.isSet(QStringLiteral("algorithm")))
+                options.algorithm = phaselab::parseAlgorithm(parser.value(QStringLiteral("algorithm")).toStdString());
+            if (parser.isSet(QStringLiteral("iterations"))) {
+                options.iterations = intValue(parser, QStringLiteral("iterations"));
+                if (options.iterations < 0 || options.iterations > 1000000)
+                    throw phaselab::InputError("--iterations must be between 0 and 1000000");
+            }
+            launch.reconstruction = options;
+        }
+        launch.lesson = parser.value(QStringLiteral("lesson"));
+        if (!launch.lesson.isEmpty() && (launch.demo || !launch.files.isEmpty() || launch.import))
+            throw phaselab::InputError("--lesson opens its own signal: give it without --demo, files or --magnitude");
+    } catch (const phaselab::Error& error) {
+        fail(QString::fromStdString(error.what()));
+    }
 
     // A screenshot needs no screen: fall back to the offscreen platform when there is none.
     if (!launch.screenshotPath.isEmpty() && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") &&

@@ -1,10 +1,14 @@
 // What the workbench shows for one source: the signal (shared, immutable), its STFT for the
 // current parameters and a waveform summary. Built by workers/analysis_worker off the GUI thread
 // and handed to the views as std::shared_ptr<const Analysis>; never modified after that.
+// An imported spectrogram (no audio) keeps its coefficients in `imported`; the parameters only
+// interpret them (time and frequency axes), and `signal` is its inverse STFT when it has phase
+// and the parameters allow one, else null.
 #pragma once
 
 #include "core/signal.hpp"
 #include "core/stft.hpp"
+#include "ui/spectrogram_import.hpp"
 #include "ui/waveform_summary.hpp"
 
 #include <QString>
@@ -16,7 +20,8 @@ namespace phaselab::ui {
 struct Analysis {
     QString name;       ///< shown in the title, e.g. "demo.flac"
     QString path;       ///< file it came from (empty for the bundled demo)
-    std::shared_ptr<const Signal> signal;
+    std::shared_ptr<const Signal> signal;       ///< null for an imported spectrogram without phase
+    std::shared_ptr<const ImportedSpectrogram> imported; ///< set when the source is a spectrogram file
     std::shared_ptr<const WaveformSummary> waveform;
     Spectrogram spectrogram;    ///< spectrogram.sampleRate is the rate in use (the file's or the panel's)
     StftParams requestedParams; ///< as asked for (spectrogram.params is resolved: no "centred" offset)
@@ -27,9 +32,18 @@ struct Analysis {
     bool preview = false;
 
     double sampleRate() const { return spectrogram.sampleRate; }
+    /// The rate the axes use: the sample rate, or 1 (axes in samples) when it is unknown.
+    double displayRate() const { return sampleRate() > 0 ? sampleRate() : 1.0; }
+    bool hasPhase() const { return !imported || imported->hasPhase; }
+    /// Seconds (samples when the rate is unknown) the source covers.
     double durationSeconds() const
     {
-        return sampleRate() > 0 && signal ? static_cast<double>(signal->length()) / sampleRate() : 0.0;
+        const double rate = displayRate();
+        if (signal)
+            return static_cast<double>(signal->length()) / rate;
+        const std::int64_t length = spectrogram.signalLength > 0 ? spectrogram.signalLength
+                                                                  : spectrogram.params.defaultSignalLength(spectrogram.frames());
+        return static_cast<double>(length) / rate;
     }
 };
 

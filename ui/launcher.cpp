@@ -1,6 +1,9 @@
 #include "ui/launcher.hpp"
 
+#include "ui/lessons/lesson_menu.hpp"
 #include "ui/main_window.hpp"
+#include "ui/reconstruction_panel.hpp"
+#include "ui/reconstruction_setup.hpp"
 
 #include <QApplication>
 #include <QGuiApplication>
@@ -42,14 +45,17 @@ bool savePixmap(const QPixmap& pixmap, const QString& path, QString* error)
 int runWorkbench(const LaunchOptions& options)
 {
     MainWindow window;
+    ReconstructionPanel* reconstruction = installReconstruction(&window);
     const bool screenshot = !options.screenshotPath.isEmpty();
     const bool offscreen = QGuiApplication::platformName() == QLatin1String("offscreen");
     if (options.geometry)
         window.resize(*options.geometry);
     else if (!screenshot && !offscreen)
         window.restoreSavedGeometry();
-    if (screenshot)
+    if (screenshot) {
         window.setErrorDialogsEnabled(false);
+        reconstruction->setErrorDialogsEnabled(false);
+    }
     window.show();
 
     int status = 0;
@@ -64,22 +70,28 @@ int runWorkbench(const LaunchOptions& options)
         QTimer::singleShot(0, qApp, [code]() { QCoreApplication::exit(code); });
     };
 
-    const bool requested = options.demo || !options.files.isEmpty();
+    const bool requested = options.demo || !options.files.isEmpty() || options.import || !options.lesson.isEmpty();
     if (screenshot) {
         QObject::connect(&window, &MainWindow::errorOccurred, &window, [&](const QString& message) { finish(1, message); });
+        QObject::connect(reconstruction, &ReconstructionPanel::errorOccurred, &window,
+                         [&](const QString& message) { finish(1, message); });
         auto capture = [&]() {
-            if (finished || window.isBusy() || (requested && !window.analysis()))
+            if (finished || window.isBusy() || reconstruction->busy() || (requested && !window.analysis()) ||
+                (window.analysis() && window.analysis()->preview))
                 return;
             QString error;
+            replotReconstructionPanes(&window);
             if (!savePixmap(window.grabWindow(), options.screenshotPath, &error))
                 finish(1, error);
             else
                 finish(0, QString());
         };
-        QObject::connect(&window, &MainWindow::settled, &window, [&, capture]() {
+        auto later = [&, capture]() {
             // Let queued replots and layout settle before grabbing.
             QTimer::singleShot(0, &window, capture);
-        });
+        };
+        QObject::connect(&window, &MainWindow::settled, &window, later);
+        QObject::connect(reconstruction, &ReconstructionPanel::busyChanged, &window, later);
         if (!requested)
             QTimer::singleShot(0, &window, capture);
         QTimer::singleShot(options.timeoutSeconds * 1000, &window, [&]() {
@@ -89,10 +101,21 @@ int runWorkbench(const LaunchOptions& options)
 
     if (options.stft)
         window.setStftParams(*options.stft);
-    if (options.demo)
+    if (options.reconstruction)
+        reconstruction->runWhenLoaded(*options.reconstruction);
+    if (!options.lesson.isEmpty()) {
+        QString error;
+        if (!openLesson(window, *reconstruction, options.lesson, true, &error)) {
+            printError(error);
+            return 1;
+        }
+    } else if (options.demo) {
         window.openDemo();
-    else if (!options.files.isEmpty())
+    } else if (options.import) {
+        window.importSpectrogram(*options.import);
+    } else if (!options.files.isEmpty()) {
         window.openFile(options.files.first());
+    }
     if (finished && status != 0)
         return status;
     const int code = QApplication::exec();

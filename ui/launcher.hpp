@@ -1,11 +1,14 @@
 // Starts the workbench for what the command line asked (app/phaselab_main.cpp parses it): opens
-// the files or the demo, applies STFT options, and for --screenshot saves the window once every
-// requested job is computed and drawn, then quits (0; 1 with an "error:" line on stderr when
+// the files, the demo, a spectrogram import or a lesson, applies STFT options, queues a
+// reconstruction (--algorithm / --iterations, run once the source is loaded), and for --screenshot
+// saves the window once every requested job is computed and drawn, then quits (0; 1 with an "error:" line on stderr when
 // anything failed). The main window opens at 1280x800 unless a geometry is given (or, outside
 // --screenshot runs and the offscreen platform, a saved one exists).
 #pragma once
 
+#include "core/reconstruction.hpp"
 #include "core/stft_params.hpp"
+#include "ui/spectrogram_import.hpp"
 
 #include <QSize>
 #include <QString>
@@ -21,6 +24,9 @@ struct LaunchOptions {
     QString screenshotPath;          ///< empty: interactive
     std::optional<QSize> geometry;   ///< --geometry WxH
     std::optional<StftParams> stft;  ///< STFT options given on the command line
+    std::optional<ImportRequest> import;  ///< --magnitude [--phase] with --auto or storage options
+    QString lesson;                  ///< --lesson NAME
+    std::optional<ReconstructionOptions> reconstruction; ///< --algorithm / --iterations
     int timeoutSeconds = 300;        ///< --screenshot gives up after this long
 };
 

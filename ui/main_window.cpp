@@ -3,8 +3,10 @@
 #include "core/error.hpp"
 #include "core/io/atomic_file.hpp"
 #include "ui/audio_source.hpp"
+#include "ui/consistency_panel.hpp"
 #include "ui/convergence_plot.hpp"
 #include "ui/display_panel.hpp"
+#include "ui/import_dialog.hpp"
 #include "ui/parameter_panel.hpp"
 #include "ui/shortcuts_dialog.hpp"
 #include "ui/spectrogram_export.hpp"
@@ -169,8 +171,19 @@ void MainWindow::buildDock()
     displayPanel_ = new DisplayPanel(displayBox);
     displayPanel_->setSettings(display_);
     displayLayout->addWidget(displayPanel_);
+    // Framing consistency matters for imported spectrograms only: shown (under the STFT fields,
+    // so the score sits next to what it scores) while one is open.
+    auto* guessBox = new QGroupBox(QStringLiteral("Framing consistency"), contents);
+    guessBox->setObjectName(QStringLiteral("consistencyBox"));
+    auto* guessLayout = new QVBoxLayout(guessBox);
+    guessLayout->setContentsMargins(0, 0, 0, 0);
+    consistency_ = new ConsistencyPanel(guessBox);
+    guessLayout->addWidget(consistency_);
+    guessBox->setVisible(false);
+    layout->addWidget(guessBox);
     layout->addWidget(displayBox);
     layout->addStretch(1);
+    connect(consistency_, &ConsistencyPanel::updated, this, &MainWindow::checkSettled);
 
     scroll->setWidget(contents);
     dock->setWidget(scroll);
@@ -197,6 +210,8 @@ void MainWindow::buildActions()
     QMenu* file = menuBar()->addMenu(QStringLiteral("&File"));
     file->addAction(makeAction(fileActions_, QStringLiteral("&Open…"), {QKeySequence::Open}, [this]() { chooseFileToOpen(); }));
     file->addAction(makeAction(fileActions_, QStringLiteral("Open &Demo"), {QKeySequence(Qt::CTRL | Qt::Key_D)}, [this]() { openDemo(); }));
+    file->addAction(makeAction(fileActions_, QStringLiteral("&Import Spectrogram…"), {QKeySequence(Qt::CTRL | Qt::Key_I)},
+                               [this]() { showImportDialog(); }));
     recentMenu_ = file->addMenu(QStringLiteral("Open &Recent"));
     rebuildRecentMenu();
     file->addSeparator();
@@ -315,15 +330,26 @@ QList<ShortcutGroup> MainWindow::shortcutGroups() const
     for (QAction* action : recentMenu_->actions())
         if (!action->shortcut().isEmpty())
             file.append(action);
-    return {{QStringLiteral("File"), file},
-            {QStringLiteral("View"), viewActions_},
-            {QStringLiteral("Analysis"), analysisActions_},
-            {QStringLiteral("Help"), helpActions_}};
+    QList<ShortcutGroup> groups{{QStringLiteral("File"), file},
+                                {QStringLiteral("View"), viewActions_},
+                                {QStringLiteral("Analysis"), analysisActions_},
+                                {QStringLiteral("Help"), helpActions_}};
+    // Actions other parts added to the window (reconstruction, playback, sessions, lessons).
+    QList<QAction*> others;
+    for (QAction* action : actions()) {
+        const bool mine = file.contains(action) || viewActions_.contains(action) || analysisActions_.contains(action) ||
+                          helpActions_.contains(action);
+        if (!mine && !action->text().isEmpty() && !action->shortcut().isEmpty() && !recentMenu_->actions().contains(action))
+            others.append(action);
+    }
+    if (!others.isEmpty())
+        groups.insert(3, ShortcutGroup{QStringLiteral("Reconstruction, playback, sessions, lessons"), others});
+    return groups;
 }
 
 void MainWindow::openDemo()
 {
-    submit(Source{demoResourcePath(), demoName(), nullptr, nullptr}, true);
+    submit(Source{demoResourcePath(), demoName(), nullptr, nullptr, nullptr, nullptr}, true);
 }
 
 void MainWindow::openFile(const QString& path)
@@ -338,12 +364,48 @@ void MainWindow::openFile(const QString& path)
         return;
     }
     if (!looksLikeAudio(path)) {
-        reportError(QStringLiteral("%1 is not an audio file PhaseLab knows (by its extension); raw spectrogram import "
-                                   "is not available in this build yet")
-                        .arg(info.fileName()));
+        showImportDialog(info.absoluteFilePath());
         return;
     }
-    submit(Source{info.absoluteFilePath(), info.fileName(), nullptr, nullptr}, true);
+    submit(Source{info.absoluteFilePath(), info.fileName(), nullptr, nullptr, nullptr, nullptr}, true);
+}
+
+void MainWindow::importSpectrogram(const ImportRequest& request)
+{
+    Source source;
+    source.path = QString::fromStdString(request.files.magnitudePath);
+    source.name = request.name();
+    source.import = std::make_shared<const ImportRequest>(request);
+    submit(source, true);
+}
+
+ImportDialog* MainWindow::showImportDialog(const QString& magnitudePath)
+{
+    auto* dialog = new ImportDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    if (!magnitudePath.isEmpty())
+        dialog->setMagnitudePath(magnitudePath);
+    connect(dialog, &QDialog::accepted, this, [this, dialog]() {
+        rememberDirectory(dialog->request().files.magnitudePath.empty() ? QString()
+                                                                         : QString::fromStdString(dialog->request().files.magnitudePath));
+        importSpectrogram(dialog->request());
+    });
+    dialog->open();
+    return dialog;
+}
+
+MainWindow::Source MainWindow::sourceOf(const Analysis& analysis)
+{
+    Source source;
+    source.path = analysis.path;
+    source.name = analysis.name;
+    if (analysis.imported) {
+        source.imported = analysis.imported;
+    } else {
+        source.signal = analysis.signal;
+        source.waveform = analysis.waveform;
+    }
+    return source;
 }
 
 void MainWindow::setStftParams(const StftParams& params)
@@ -375,8 +437,10 @@ void MainWindow::submit(const Source& source, bool newSource)
     request.name = source.name;
     request.signal = source.signal;
     request.waveform = source.waveform;
+    request.import = source.import;
+    request.imported = source.imported;
     request.params = parameters_->params();
-    request.sampleRate = newSource ? 0.0 : parameters_->sampleRate();
+    request.sampleRate = newSource ? (source.import ? source.import->sampleRate : 0.0) : parameters_->sampleRate();
     pendingSource_ = source;
     pendingIsNewSource_ = newSource;
     latestTicket_ = worker_->submit(std::move(request));
@@ -385,13 +449,14 @@ void MainWindow::submit(const Source& source, bool newSource)
 
 void MainWindow::onParametersChanged()
 {
+    consistency_->setParams(parameters_->params());
     if (worker_->busy() && pendingIsNewSource_) {
         submit(pendingSource_, true);
         return;
     }
     if (!analysis_)
         return;
-    submit(Source{analysis_->path, analysis_->name, analysis_->signal, analysis_->waveform}, false);
+    submit(sourceOf(*analysis_), false);
 }
 
 void MainWindow::onAnalysisFinished(quint64 ticket, std::shared_ptr<const Analysis> analysis)
@@ -404,12 +469,22 @@ void MainWindow::onAnalysisFinished(quint64 ticket, std::shared_ptr<const Analys
 
 void MainWindow::showAnalysis(std::shared_ptr<const Analysis> analysis)
 {
-    const bool sameSource = analysis_ && analysis_->signal == analysis->signal;
+    const bool sameSource = analysis_ && (analysis->imported ? analysis_->imported == analysis->imported
+                                                             : !analysis_->imported && analysis_->signal == analysis->signal);
     const bool keepRange = sameSource && analysis_->sampleRate() == analysis->sampleRate();
     analysis_ = std::move(analysis);
-    parameters_->setSampleRate(analysis_->sampleRate(), analysis_->signal->sampleRate);
+    if (analysis_->imported && !sameSource)
+        parameters_->setParams(analysis_->spectrogram.params);
+    parameters_->setFftSizeLocked(analysis_->imported != nullptr,
+                                  QStringLiteral("n_fft is fixed by the imported spectrogram's %1 bins").arg(analysis_->spectrogram.bins()));
+    parameters_->setSampleRate(analysis_->sampleRate(), analysis_->imported ? analysis_->imported->spectrogram.sampleRate
+                                                                            : analysis_->signal->sampleRate);
     parameters_->setSignalLength(analysis_->signal->length());
     waveform_->setAnalysis(analysis_, keepRange);
+    if (!sameSource || analysis_->imported)
+        consistency_->setAnalysis(analysis_);
+    if (auto* box = findChild<QGroupBox*>(QStringLiteral("consistencyBox")))
+        box->setVisible(analysis_->imported != nullptr);
     for (SpectrogramView* view : {magnitude_, second_})
         view->setAnalysis(analysis_, keepRange);
     if (!keepRange)
@@ -436,10 +511,11 @@ void MainWindow::onAnalysisFailed(quint64 ticket, const QString& message)
     pendingIsNewSource_ = false;
     if (analysis_) {
         // Nothing changes: the panel goes back to the parameters of what is on screen.
-        pendingSource_ = Source{analysis_->path, analysis_->name, analysis_->signal, analysis_->waveform};
+        pendingSource_ = sourceOf(*analysis_);
         if (!wasNewSource) {
             parameters_->setParams(analysis_->requestedParams);
-            parameters_->setSampleRate(analysis_->sampleRate(), analysis_->signal->sampleRate);
+            parameters_->setSampleRate(analysis_->sampleRate(), analysis_->imported ? analysis_->imported->spectrogram.sampleRate
+                                                                                    : analysis_->signal->sampleRate);
         }
     }
     reportError(message);
@@ -474,7 +550,7 @@ void MainWindow::reportError(const QString& message)
 
 bool MainWindow::isBusy() const
 {
-    return worker_->busy() || magnitude_->pending() || (!second_->isHidden() && second_->pending());
+    return worker_->busy() || magnitude_->pending() || (!second_->isHidden() && second_->pending()) || consistency_->pending();
 }
 
 void MainWindow::checkSettled()
@@ -578,7 +654,7 @@ void MainWindow::showCrosshair(double seconds, double hz)
                         .replace(QStringLiteral(" ("), QStringLiteral(" ") + formatNumber(other, 2) + QStringLiteral(" ("));
         }
     } else {
-        const auto sample = static_cast<long long>(std::llround(seconds * analysis_->sampleRate()));
+        const auto sample = static_cast<long long>(std::llround(seconds * analysis_->displayRate()));
         text += QStringLiteral(" | sample %1 | amplitude %2").arg(sample).arg(formatNumber(waveform_->sampleAt(seconds), 4));
     }
     readout_->setText(text);
@@ -692,7 +768,8 @@ void MainWindow::chooseFileToOpen()
 {
     const QString path = QFileDialog::getOpenFileName(
         this, QStringLiteral("Open"), lastDirectory(),
-        QStringLiteral("Audio (*.wav *.flac *.ogg *.opus *.mp3 *.aif *.aiff *.au *.caf *.w64);;All files (*)"));
+        QStringLiteral("Audio (*.wav *.flac *.ogg *.opus *.mp3 *.aif *.aiff *.au *.caf *.w64);;"
+                       "Spectrogram dumps (*.npy *.raw *.bin *.f32 *.f64 *.dat *.csv *.mat);;All files (*)"));
     if (path.isEmpty())
         return;
     rememberDirectory(path);

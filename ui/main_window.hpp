@@ -8,6 +8,7 @@
 #include "core/stft_params.hpp"
 #include "ui/analysis.hpp"
 #include "ui/display_settings.hpp"
+#include "ui/spectrogram_import.hpp"
 
 #include <QList>
 #include <QMainWindow>
@@ -24,8 +25,10 @@ class QSplitter;
 namespace phaselab::ui {
 
 class AnalysisWorker;
+class ConsistencyPanel;
 class ConvergencePlot;
 class DisplayPanel;
+class ImportDialog;
 class ParameterPanel;
 class PlotWidget;
 class SpectrogramView;
@@ -45,6 +48,11 @@ public:
     void openDemo();
     /// Opens an audio file (anything else goes to the raw import dialog).
     void openFile(const QString& path);
+    /// Reads a spectrogram dump (magnitude and optional phase) as the request says.
+    void importSpectrogram(const ImportRequest& request);
+    /// Shows the import dialog (magnitudePath prefilled when given); returns it (it deletes itself
+    /// on close; accepting it imports).
+    ImportDialog* showImportDialog(const QString& magnitudePath = QString());
     /// Sets the STFT parameters (e.g. from the command line) and recomputes if something is open.
     void setStftParams(const StftParams& params);
     /// Restores the geometry saved by the last session (if any); returns whether it did.
@@ -64,6 +72,7 @@ public:
     ConvergencePlot* convergencePlot() const { return convergence_; }
     ParameterPanel* parameterPanel() const { return parameters_; }
     DisplayPanel* displayPanel() const { return displayPanel_; }
+    ConsistencyPanel* consistencyPanel() const { return consistency_; }
     QSplitter* paneColumn() const { return column_; }
     /// The status bar's crosshair readout.
     QString readout() const;
@@ -97,7 +106,10 @@ private:
         QString name;
         std::shared_ptr<const Signal> signal;
         std::shared_ptr<const WaveformSummary> waveform;
+        std::shared_ptr<const ImportRequest> import;         ///< a spectrogram file to read
+        std::shared_ptr<const ImportedSpectrogram> imported; ///< an imported spectrogram to reinterpret
     };
+    static Source sourceOf(const Analysis& analysis);
 
     void buildPanes();
     void buildDock();
@@ -148,6 +160,7 @@ private:
     ConvergencePlot* convergence_ = nullptr;
     ParameterPanel* parameters_ = nullptr;
     DisplayPanel* displayPanel_ = nullptr;
+    ConsistencyPanel* consistency_ = nullptr;
     QLabel* readout_ = nullptr;
     QLabel* busy_ = nullptr;
     QLabel* info_ = nullptr;

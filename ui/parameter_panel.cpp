@@ -145,7 +145,8 @@ ParameterPanel::ParameterPanel(QWidget* parent) : QWidget(parent)
     sampleRate_ = new QDoubleSpinBox(this);
     sampleRate_->setObjectName(QStringLiteral("sampleRate"));
     sampleRate_->setDecimals(0);
-    sampleRate_->setRange(1.0, 1536000.0);
+    sampleRate_->setRange(0.0, 1536000.0);
+    sampleRate_->setSpecialValueText(QStringLiteral("unknown"));
     sampleRate_->setValue(22050.0);
     sampleRate_->setSuffix(QStringLiteral(" Hz"));
     sampleRate_->setToolTip(QStringLiteral("Sample rate used for the time and frequency axes."));
@@ -244,6 +245,13 @@ void ParameterPanel::setSampleRate(double rate, double fileRate)
     updateStatus();
 }
 
+void ParameterPanel::setFftSizeLocked(bool locked, const QString& reason)
+{
+    nFft_->setEnabled(!locked);
+    nFft_->setToolTip(locked ? reason
+                             : QStringLiteral("FFT size: bins = n_fft/2 + 1. Arrows double and halve (keys N / Shift+N)."));
+}
+
 void ParameterPanel::setSignalLength(std::int64_t length)
 {
     signalLength_ = length;
@@ -262,7 +270,8 @@ QString ParameterPanel::validationError() const
 
 void ParameterPanel::stepFftSize(int direction)
 {
-    nFft_->stepBy(direction);
+    if (nFft_->isEnabled())
+        nFft_->stepBy(direction);
 }
 
 void ParameterPanel::stepHop(int direction)
@@ -378,7 +387,9 @@ void ParameterPanel::syncHopViews()
 {
     const Blocker block(updating_);
     const double rate = sampleRate_->value();
-    hopMs_->setValue(1000.0 * hop_->value() / rate);
+    hopMs_->setEnabled(rate > 0);
+    if (rate > 0)
+        hopMs_->setValue(1000.0 * hop_->value() / rate);
     overlap_->setValue(std::max(0.0, 100.0 * (1.0 - static_cast<double>(hop_->value()) / winLength_->value())));
 }
 
@@ -399,10 +410,11 @@ void ParameterPanel::updateStatus()
     }
     const StftParams p = params().resolved();
     const double rate = sampleRate_->value();
-    QString text = QStringLiteral("%1 bins, %2 Hz apart; window %3 ms")
-                       .arg(p.bins())
-                       .arg(rate / p.nFft, 0, 'f', 2)
-                       .arg(1000.0 * p.winLength / rate, 0, 'f', 1);
+    QString text = rate > 0 ? QStringLiteral("%1 bins, %2 Hz apart; window %3 ms")
+                                  .arg(p.bins())
+                                  .arg(rate / p.nFft, 0, 'f', 2)
+                                  .arg(1000.0 * p.winLength / rate, 0, 'f', 1)
+                            : QStringLiteral("%1 bins; sample rate unknown").arg(p.bins());
     if (signalLength_ > 0)
         text += QStringLiteral("; %1 frames").arg(p.frameCount(signalLength_));
     if (!satisfiesNola(p))

@@ -32,6 +32,8 @@ public:
     void setSampleRate(double rate, double fileRate);
     /// Empty when the fields form a usable combination, else the reason.
     QString validationError() const;
+    /// Imported spectrograms fix n_fft (their bin count): the field is disabled with `reason`.
+    void setFftSizeLocked(bool locked, const QString& reason = QString());
     /// Shows bins x frames and the like for a signal of `length` samples (0: unknown).
     void setSignalLength(std::int64_t length);
 

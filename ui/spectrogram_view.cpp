@@ -246,6 +246,7 @@ void SpectrogramView::updateFrequencyAxis(bool fit)
     setDataExtent(keyExtent(), QCPRange(low, high));
     yAxis->setLabel(spectrogram.sampleRate > 0 ? QStringLiteral("Frequency (Hz)")
                                                : QStringLiteral("Frequency (cycles/sample)"));
+    xAxis->setLabel(spectrogram.sampleRate > 0 ? QStringLiteral("Time (s)") : QStringLiteral("Time (samples)"));
     if (fit)
         fitValues();
 }

@@ -39,7 +39,18 @@ WaveformView::WaveformView(QWidget* parent) : PlotWidget(parent)
 void WaveformView::setAnalysis(std::shared_ptr<const Analysis> analysis, bool keepRange)
 {
     analysis_ = std::move(analysis);
-    setPlaceholder(QString(), false);
+    const bool hasSignal = analysis_ && analysis_->signal;
+    setTitle(analysis_ && analysis_->imported ? QStringLiteral("Waveform (inverse STFT of the imported spectrogram)")
+                                              : QStringLiteral("Waveform"));
+    setPlaceholder(QStringLiteral("No waveform: this spectrogram has no phase (or its window and hop cannot be "
+                                  "inverted); reconstruct it to hear it"),
+                   analysis_ && !hasSignal);
+    if (!hasSignal) {
+        upper_->data()->clear();
+        lower_->data()->clear();
+        samples_->data()->clear();
+    }
+    xAxis->setLabel(analysis_ && analysis_->sampleRate() <= 0 ? QStringLiteral("Time (samples)") : QStringLiteral("Time (s)"));
     const double duration = analysis_ ? analysis_->durationSeconds() : 1.0;
     setDataExtent(QCPRange(0.0, duration > 0 ? duration : 1.0), valueExtent());
     if (!keepRange)
@@ -51,7 +62,7 @@ float WaveformView::sampleAt(double seconds) const
 {
     if (!analysis_ || !analysis_->signal)
         return 0.0f;
-    const auto index = static_cast<std::int64_t>(std::llround(seconds * analysis_->sampleRate()));
+    const auto index = static_cast<std::int64_t>(std::llround(seconds * analysis_->displayRate()));
     if (index < 0 || index >= analysis_->signal->length())
         return 0.0f;
     return analysis_->signal->samples[static_cast<std::size_t>(index)];
@@ -67,10 +78,12 @@ void WaveformView::resizeEvent(QResizeEvent* event)
 void WaveformView::rebuild()
 {
     rebuildQueued_ = false;
-    if (!analysis_ || !analysis_->signal)
+    if (!analysis_ || !analysis_->signal) {
+        replot(QCustomPlot::rpQueuedReplot);
         return;
+    }
     const Signal& signal = *analysis_->signal;
-    const double rate = analysis_->sampleRate();
+    const double rate = analysis_->displayRate();
     const QCPRange range = xAxis->range();
     const std::int64_t begin = std::clamp<std::int64_t>(static_cast<std::int64_t>(std::floor(range.lower * rate)) - 1, 0, signal.length());
     const std::int64_t end = std::clamp<std::int64_t>(static_cast<std::int64_t>(std::ceil(range.upper * rate)) + 2, begin, signal.length());

@@ -35,11 +35,47 @@ float peakPowerOf(const ComplexMatrix& matrix, WorkerPool& pool)
     return *std::max_element(partial.begin(), partial.end());
 }
 
+std::shared_ptr<const Analysis> computeImportedAnalysis(const AnalysisRequest& request, WorkerPool& pool)
+{
+    auto analysis = std::make_shared<Analysis>();
+    analysis->name = request.name;
+    analysis->path = request.path;
+    QElapsedTimer timer;
+    timer.start();
+    std::shared_ptr<const ImportedSpectrogram> imported = request.imported;
+    if (!imported) {
+        imported = std::make_shared<const ImportedSpectrogram>(loadImport(*request.import));
+        analysis->loadSeconds = timer.nsecsElapsed() * 1e-9;
+        analysis->requestedParams = imported->spectrogram.params;
+    } else {
+        analysis->requestedParams = request.params;
+    }
+    analysis->imported = imported;
+    analysis->spectrogram = imported->spectrogram;
+    if (request.imported)
+        analysis->spectrogram.params = importParams(request.params, imported->spectrogram.bins());
+    analysis->spectrogram.sampleRate = request.sampleRate > 0.0 ? request.sampleRate : imported->spectrogram.sampleRate;
+    analysis->spectrogram.signalLength = analysis->spectrogram.params.defaultSignalLength(analysis->spectrogram.frames());
+    analysis->peakPower = peakPowerOf(analysis->spectrogram.coefficients, pool);
+    // With phase, the inverse STFT is the waveform the spectrogram stands for.
+    timer.restart();
+    if (imported->hasPhase && satisfiesNola(analysis->spectrogram.params)) {
+        Signal signal = istft(analysis->spectrogram, pool);
+        signal.sampleRate = analysis->spectrogram.sampleRate;
+        analysis->signal = std::make_shared<const Signal>(std::move(signal));
+        analysis->waveform = std::make_shared<const WaveformSummary>(summariseWaveform(*analysis->signal));
+    }
+    analysis->stftSeconds = timer.nsecsElapsed() * 1e-9;
+    return analysis;
+}
+
 } // namespace
 
 std::shared_ptr<const Analysis> computeAnalysis(const AnalysisRequest& request, WorkerPool& pool,
                                                 const std::function<void(std::shared_ptr<const Analysis>)>& preview)
 {
+    if (request.import || request.imported)
+        return computeImportedAnalysis(request, pool);
     auto analysis = std::make_shared<Analysis>();
     analysis->name = request.name;
     analysis->path = request.path.startsWith(QLatin1String(":/")) ? QString() : request.path;

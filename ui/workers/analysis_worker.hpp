@@ -1,6 +1,7 @@
 // Runs the workbench's heavy jobs for one source off the GUI thread: reading the audio file
 // (when the request has no signal yet), the STFT (core/stft.hpp, frames split over a WorkerPool)
-// and the waveform summary. One job runs at a time; a job that is still queued when a newer one
+// and the waveform summary; or, for spectrogram files, reading them (ui/spectrogram_import) and
+// the inverse STFT that gives their waveform. One job runs at a time; a job that is still queued when a newer one
 // is submitted is skipped, so only the latest request is ever computed in full. Results come back
 // by signal, on the GUI thread; the destructor waits for the running job.
 #pragma once
@@ -23,8 +24,10 @@ struct AnalysisRequest {
     QString name;  ///< display name
     std::shared_ptr<const Signal> signal;            ///< reuse an already loaded signal
     std::shared_ptr<const WaveformSummary> waveform; ///< its summary, when known
+    std::shared_ptr<const ImportRequest> import;           ///< read a spectrogram file instead of audio
+    std::shared_ptr<const ImportedSpectrogram> imported;   ///< reinterpret an imported spectrogram
     StftParams params;
-    double sampleRate = 0.0; ///< Hz; 0: the signal's own rate
+    double sampleRate = 0.0; ///< Hz; 0: the signal's own rate (imports: unknown unless given)
     /// Long signals: first deliver a quick preview (hop = window length, a quarter of the work at
     /// 75 % overlap) so something is on screen early, then the real STFT.
     bool allowPreview = true;
