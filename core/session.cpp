@@ -640,7 +640,8 @@ Session parseSession(const std::string& text)
     json value;
     try {
         value = json::parse(text, nullptr, true, false);
-    } catch (const json::parse_error& error) {
+    } catch (const json::exception& error) {
+        // parse_error, and out_of_range for numbers beyond double (found by fuzzing).
         throw InputError(std::string("session: not valid JSON (") + error.what() + ")");
     }
     // nlohmann keeps every duplicate-free key; deep nesting is bounded by the parser's recursion

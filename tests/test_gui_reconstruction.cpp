@@ -14,7 +14,7 @@
 #include "ui/reconstruction_setup.hpp"
 #include "ui/session_io.hpp"
 #include "ui/spectrogram_view.hpp"
-#include "ui/waveform_view.hpp"
+#include "ui/waveform_overlay.hpp"
 
 #include <QApplication>
 #include <QDir>
@@ -145,7 +145,8 @@ private slots:
         QVERIFY(run.records.back().spectralConvergenceDb < run.records.front().spectralConvergenceDb - 3.0);
 
         // The reconstruction is on screen and playable.
-        QVERIFY(reconstructionWaveformOf(&bench.window)->analysis());
+        QVERIFY(waveformOverlayOf(&bench.window)->analysis());
+        QCOMPARE(waveformOverlayOf(&bench.window)->analysis()->signal->length(), bench.window.analysis()->signal->length());
         QVERIFY2(bench.panel->comparisonPane()->image().analysis, qPrintable(bench.panel->comparisonPane()->image().error));
         QCOMPARE(bench.panel->shownIteration(), 20);
         saveScreenshot(bench, QStringLiteral("gui_reconstruction_fgla20"));

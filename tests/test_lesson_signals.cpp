@@ -2,6 +2,7 @@
 // weighted phase error pi^2 and a sign-corrected error of 0; two bursts separated in time (or in
 // frequency) with one flipped give a component-corrected error of ~0 while the sign-corrected one
 // stays large; and a reconstruction from one flipped component keeps that flip.
+#include "core/comparison_maps.hpp"
 #include "core/error.hpp"
 #include "core/lesson_signals.hpp"
 #include "core/metrics.hpp"
@@ -10,6 +11,7 @@
 
 #include <QtTest>
 
+#include <algorithm>
 #include <cmath>
 #include <numbers>
 
@@ -121,6 +123,49 @@ private slots:
         // Half the energy is off by pi whichever global sign is taken.
         QVERIFY(errors.signCorrected > 0.4 * kPi2);
         QVERIFY(errors.raw > 0.4 * kPi2);
+    }
+
+    void comparisonMapsShowWhichComponentIsFlipped()
+    {
+        WorkerPool pool(2);
+        const ComponentPair pair = componentPair(ComponentSeparation::Time);
+        const Spectrogram reference = stft(componentSignal(pair, false), lessonParams(), pool);
+        const Spectrogram estimate = stft(componentSignal(pair, true), lessonParams(), pool);
+        const PhaseReference phaseReference(reference.coefficients);
+        const PhaseOffsets offsets = bestPhaseOffsets(estimate.coefficients, phaseReference);
+        QCOMPARE(int(offsets.regionFlipped.size()), 2);
+        QCOMPARE(int(offsets.regionFlipped[0]) + int(offsets.regionFlipped[1]), 1);
+        const RealMatrix raw = phaseErrorMap(estimate.coefficients, phaseReference, PhaseCorrection::None);
+        const RealMatrix component = phaseErrorMap(estimate.coefficients, phaseReference, PhaseCorrection::Component);
+        const RealMatrix sign = phaseErrorMap(estimate.coefficients, phaseReference, PhaseCorrection::Sign);
+        // In every bin of a region: the raw map is 0 in the first burst and +-pi in the second;
+        // the component-corrected map is 0 everywhere; the sign-corrected map keeps one burst at pi.
+        int first = 0, second = 0;
+        for (int frame = 0; frame < raw.frames; ++frame) {
+            const bool early = (frame * 256.0) / 16000.0 < 1.0;
+            for (int bin = 0; bin < raw.bins; ++bin) {
+                if (phaseReference.labels()[std::size_t(frame) * raw.bins + bin] < 0)
+                    continue;
+                const float r = raw.at(frame, bin), c = component.at(frame, bin), g = sign.at(frame, bin);
+                QVERIFY(std::abs(c) < 1e-3f);
+                if (early) {
+                    QVERIFY(std::abs(r) < 1e-3f);
+                    ++first;
+                } else {
+                    QVERIFY(std::abs(std::abs(r) - float(std::numbers::pi)) < 1e-3f);
+                    ++second;
+                }
+                QVERIFY(std::abs(std::abs(g) - float(std::numbers::pi) / 2.0f) > 1.0f); // 0 or pi, never between
+            }
+        }
+        QVERIFY(first > 100 && second > 100);
+        // The magnitude error of a flipped component is nothing but float rounding.
+        const RealMatrix error = magnitudeErrorMap(estimate.coefficients, phaseReference.magnitude());
+        float largest = 0.0f;
+        for (float value : error.values)
+            largest = std::max(largest, value);
+        QVERIFY(largest < 1e-3f * *std::max_element(phaseReference.magnitude().values.begin(), phaseReference.magnitude().values.end()));
+        QVERIFY_THROWS_EXCEPTION(InputError, phaseErrorMap(ComplexMatrix(3, 2), phaseReference, PhaseCorrection::None));
     }
 
     void reconstructionKeepsAFlippedComponent()

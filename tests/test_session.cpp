@@ -180,6 +180,8 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(InputError, parseSession("not json"));
         QVERIFY_THROWS_EXCEPTION(InputError, parseSession("[1, 2]"));
         QVERIFY_THROWS_EXCEPTION(InputError, parseSession(std::string(100000, '[')));
+        // A number beyond double's range (nlohmann's out_of_range, not a parse_error; from fuzzing).
+        QVERIFY_THROWS_EXCEPTION(InputError, parseSession(R"({"format": "phaselab-session", "version": 5555e5555555555555555})"));
         expectRefused(json{{"format", "other"}}, "not a PhaseLab session");
         json bad = good;
         bad["version"] = 99;

@@ -237,6 +237,9 @@ void ComparisonPane::applyDisplay()
     settings.secondPane = view_->quantity();
     if (!(settings == view_->display()))
         view_->setDisplay(settings);
+    // Hidden (masked) bins: mid grey, told apart from both the dark 0 and the light ±π of the
+    // cyclic map; magnitude maps keep the panes' dark background.
+    view_->axisRect()->setBackground(QBrush(isPhaseLike(quantity_) ? QColor(128, 128, 128) : QColor(40, 40, 40)));
 }
 
 bool ComparisonPane::pending() const

@@ -46,8 +46,8 @@ ConvergencePlot::ConvergencePlot(QWidget* parent) : PlotWidget(parent)
 {
     setTitle(QStringLiteral("Convergence"));
     xAxis->setLabel(QStringLiteral("Iteration"));
-    yAxis->setLabel(QStringLiteral("Spectral conv. (dB)"));
-    yAxis2->setLabel(QStringLiteral("Phase error (rad²)"));
+    yAxis->setLabel(QStringLiteral("SC (dB)"));
+    yAxis2->setLabel(QStringLiteral("Phase err. (rad²)"));
     yAxis2->setTickLabelFont(yAxis->tickLabelFont());
     yAxis2->setLabelFont(yAxis->labelFont());
     yAxis2->setLabelPadding(3);
@@ -61,11 +61,21 @@ ConvergencePlot::ConvergencePlot(QWidget* parent) : PlotWidget(parent)
     axisRect()->setRangeDrag(Qt::Horizontal | Qt::Vertical);
     legend->setVisible(false);
     legend->setFont(QFont(font().family(), 8));
-    legend->setIconSize(28, 10);
-    legend->setRowSpacing(-3);
-    legend->setBrush(QColor(255, 255, 255, 215));
-    legend->setBorderPen(QPen(QColor(180, 180, 180)));
-    axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+    legend->setIconSize(26, 9);
+    legend->setRowSpacing(0);
+    legend->setColumnSpacing(6);
+    legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
+    legend->setBrush(Qt::NoBrush);
+    legend->setBorderPen(Qt::NoPen);
+    // The legend gets a row of its own above the axes: several runs and the five line styles
+    // would hide the curves inside a short pane.
+    axisRect()->insetLayout()->take(legend);
+    axisRect()->insetLayout()->simplify();
+    plotLayout()->insertRow(0);
+    plotLayout()->addElement(0, 0, legend);
+    plotLayout()->setRowStretchFactor(0, 0.001);
+    plotLayout()->setRowSpacing(0);
+    legend->setMargins(QMargins(kLeftMargin - 30, 2, 4, 0));
 
     for (int m = 0; m < kMeasures; ++m) {
         const auto measure = static_cast<Measure>(m);
@@ -91,11 +101,11 @@ ConvergencePlot::ConvergencePlot(QWidget* parent) : PlotWidget(parent)
 QString ConvergencePlot::measureLabel(Measure measure)
 {
     switch (measure) {
-    case Measure::SpectralConvergence: return QStringLiteral("spectral convergence (dB)");
-    case Measure::PhaseError: return QStringLiteral("phase error (rad²)");
+    case Measure::SpectralConvergence: return QStringLiteral("SC (dB, left)");
+    case Measure::PhaseError: return QStringLiteral("phase error");
     case Measure::SignCorrected: return QStringLiteral("sign-corrected");
     case Measure::Unweighted: return QStringLiteral("unweighted");
-    case Measure::ComponentCorrected: return QStringLiteral("component-corrected");
+    case Measure::ComponentCorrected: return QStringLiteral("comp.-corrected");
     }
     return QString();
 }
@@ -146,6 +156,7 @@ void ConvergencePlot::addRecord(int run, const IterationRecord& record)
 {
     if (run < 0 || run >= runCount())
         return;
+    const bool hadPhase = anyPhaseData();
     for (int m = 0; m < kMeasures; ++m) {
         QCPGraph* graph = runs_[static_cast<std::size_t>(run)].graphs[static_cast<std::size_t>(m)];
         const double value = measureValue(record, static_cast<Measure>(m));
@@ -156,8 +167,8 @@ void ConvergencePlot::addRecord(int run, const IterationRecord& record)
         graph->setScatterStyle(graph->dataCount() <= 1 ? QCPScatterStyle(QCPScatterStyle::ssDisc, 6)
                                                        : QCPScatterStyle(QCPScatterStyle::ssNone));
     }
-    if (record.phase && !anyPhaseData())
-        rebuildLegend();
+    if (record.phase && !hadPhase)
+        rebuildLegend(); // the first phase errors: show the right axis and the line-style key
     scheduleReplot();
 }
 
@@ -241,9 +252,9 @@ void ConvergencePlot::setLogScale(bool log)
     logScale_ = log;
     yAxis2->setScaleType(log ? QCPAxis::stLogarithmic : QCPAxis::stLinear);
     yAxis2->setTicker(log ? QSharedPointer<QCPAxisTicker>(new QCPAxisTickerLog) : QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
-    yAxis2->setNumberFormat(log ? QStringLiteral("eb") : QStringLiteral("gb"));
-    yAxis2->setNumberPrecision(log ? 0 : 3);
-    yAxis2->setLabel(log ? QStringLiteral("Phase error (rad², log)") : QStringLiteral("Phase error (rad²)"));
+    yAxis2->setNumberFormat(QStringLiteral("gb"));
+    yAxis2->setNumberPrecision(3);
+    yAxis2->setLabel(log ? QStringLiteral("Phase err. (rad², log)") : QStringLiteral("Phase err. (rad²)"));
     scheduleReplot();
 }
 
@@ -276,7 +287,7 @@ void ConvergencePlot::rebuildLegend()
     const bool phase = anyPhaseData();
     yAxis2->setTicks(phase);
     yAxis2->setTickLabels(phase);
-    yAxis2->setLabel(phase ? (logScale_ ? QStringLiteral("Phase error (rad², log)") : QStringLiteral("Phase error (rad²)"))
+    yAxis2->setLabel(phase ? (logScale_ ? QStringLiteral("Phase err. (rad², log)") : QStringLiteral("Phase err. (rad²)"))
                            : QString());
     if (!runs_.empty()) {
         for (int m = 0; m < kMeasures; ++m) {
@@ -286,6 +297,29 @@ void ConvergencePlot::rebuildLegend()
         }
     }
     legend->setVisible(!runs_.empty());
+    fitLegend();
+}
+
+void ConvergencePlot::fitLegend()
+{
+    // As many columns as fit the width: one or two rows in most panes.
+    const int available = std::max(100, width() - kRightColumn - 8);
+    int wrap = std::max(1, legend->itemCount());
+    for (; wrap > 1; --wrap) {
+        legend->setWrap(wrap);
+        legend->setFillOrder(QCPLayoutGrid::foColumnsFirst, true);
+        if (legend->minimumOuterSizeHint().width() <= available)
+            break;
+    }
+    legend->setWrap(wrap);
+    legend->setFillOrder(QCPLayoutGrid::foColumnsFirst, true);
+    legend->setMaximumSize(QWIDGETSIZE_MAX, legend->visible() ? legend->minimumOuterSizeHint().height() : 0);
+}
+
+void ConvergencePlot::resizeEvent(QResizeEvent* event)
+{
+    PlotWidget::resizeEvent(event);
+    fitLegend();
 }
 
 void ConvergencePlot::scheduleReplot()
@@ -330,15 +364,17 @@ void ConvergencePlot::updateExtent()
         low = -60.0;
         high = 0.0;
     }
-    const double pad = std::max(1.0, 0.06 * (high - low));
-    setDataExtent(QCPRange(0.0, maxKey), QCPRange(low - pad, high + pad));
+    // A little headroom keeps the top curves off the title.
+    const double span = std::max(1.0, high - low);
+    const double headroom = 0.12;
+    setDataExtent(QCPRange(0.0, maxKey), QCPRange(low - 0.06 * span, high + headroom * span));
     if (logScale_) {
         if (!std::isfinite(phaseLow) || phaseHigh <= 0.0)
             yAxis2->setRange(kLogFloor, 10.0);
         else
-            yAxis2->setRange(phaseLow / 2.0, phaseHigh * 2.0);
+            yAxis2->setRange(phaseLow / 2.0, phaseHigh * std::pow(phaseHigh / (phaseLow / 2.0), headroom));
     } else {
-        yAxis2->setRange(0.0, phaseHigh > 0.0 ? phaseHigh * 1.08 : 10.0);
+        yAxis2->setRange(0.0, phaseHigh > 0.0 ? phaseHigh * (1.04 + headroom) : 10.0);
     }
 }
 

@@ -64,7 +64,12 @@ public:
     /// Redraws now instead of at the next throttled tick.
     void flush();
 
+protected:
+    void resizeEvent(QResizeEvent* event) override;
+
 private:
+    void fitLegend();
+
     struct Run {
         QString name;
         QColor colour;

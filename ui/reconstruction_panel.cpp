@@ -6,7 +6,7 @@
 #include "ui/convergence_plot.hpp"
 #include "ui/playback.hpp"
 #include "ui/spectrogram_view.hpp"
-#include "ui/waveform_view.hpp"
+#include "ui/waveform_overlay.hpp"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -208,6 +208,8 @@ void ReconstructionPanel::buildUi()
     runList_ = new QListWidget(runs);
     runList_->setObjectName(QStringLiteral("runList"));
     runList_->setMinimumHeight(70);
+    runList_->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    runList_->setTextElideMode(Qt::ElideRight);
     runList_->setMaximumHeight(110);
     runList_->setToolTip(QStringLiteral("The selected run is shown in the reconstruction panes and played by the "
                                         "\"selected run\" source"));
@@ -309,10 +311,16 @@ void ReconstructionPanel::buildUi()
             comparison_->setMaskBelowDb(db);
     });
     layout->addStretch(1);
+    // Long item texts must not widen the dock: combos show what fits and elide the rest.
+    for (QComboBox* box : {algorithm_, init_, comparisonBox_}) {
+        box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        box->setMinimumContentsLength(10);
+    }
+    seed_->setMaximumWidth(120);
     updateSnapshotLabel();
 }
 
-void ReconstructionPanel::attach(ConvergencePlot* plot, WaveformView* reconstructionWaveform, ComparisonPane* comparison,
+void ReconstructionPanel::attach(ConvergencePlot* plot, WaveformOverlay* reconstructionWaveform, ComparisonPane* comparison,
                                  Playback* playback)
 {
     plot_ = plot;
@@ -333,6 +341,9 @@ void ReconstructionPanel::attach(ConvergencePlot* plot, WaveformView* reconstruc
 
 void ReconstructionPanel::setAnalysis(std::shared_ptr<const Analysis> analysis)
 {
+    // A long file's quick preview is followed by its real analysis: wait for that one.
+    if (analysis && analysis->preview)
+        return;
     const bool newSource = !analysis_ || !analysis || analysis_->signal != analysis->signal;
     analysis_ = std::move(analysis);
     inputs_.reset();
@@ -357,7 +368,7 @@ void ReconstructionPanel::setAnalysis(std::shared_ptr<const Analysis> analysis)
 std::shared_ptr<const RunInputs> ReconstructionPanel::currentInputs()
 {
     if (!inputs_ && analysis_)
-        inputs_ = inputsFromAnalysis(analysis_->spectrogram, analysis_->signal);
+        inputs_ = inputsFromAnalysis(analysis_->spectrogram, analysis_->signal, {}, analysis_->hasPhase());
     return inputs_;
 }
 
@@ -802,10 +813,8 @@ void ReconstructionPanel::removeRun(int index)
         shownIteration_ = -1;
         if (comparison_)
             comparison_->clear();
-        if (waveform_) {
-            waveform_->setAnalysis(nullptr, false);
-            waveform_->setTitle(QStringLiteral("Reconstruction"));
-        }
+        if (waveform_)
+            waveform_->setAnalysis(nullptr, QString());
     }
     updateSnapshotLabel();
     updateEnabled();
@@ -865,6 +874,17 @@ bool ReconstructionPanel::logScale() const
 void ReconstructionPanel::setLogScale(bool log)
 {
     logScale_->setChecked(log);
+}
+
+bool ReconstructionPanel::measureVisible(int measure) const
+{
+    return measure >= 0 && measure < 5 && measures_[measure]->isChecked();
+}
+
+void ReconstructionPanel::setMeasureVisible(int measure, bool visible)
+{
+    if (measure >= 0 && measure < 5)
+        measures_[measure]->setChecked(visible);
 }
 
 void ReconstructionPanel::updateScrubRange()
@@ -952,16 +972,12 @@ void ReconstructionPanel::show(int index, std::shared_ptr<const Analysis> recons
     if (index < 0 || index >= runCount() || !reconstruction)
         return;
     const ReconstructionRun& run = runs_[static_cast<std::size_t>(index)];
-    const bool first = shownRun_ < 0;
     shownRun_ = run.id;
     shownIteration_ = iteration;
     const QString caption = isIterative(run.options.algorithm) ? QStringLiteral("%1 · iteration %2").arg(run.name).arg(iteration)
                                                                : run.name;
-    if (waveform_) {
-        waveform_->setAnalysis(reconstruction, !first);
-        waveform_->setTitle(QStringLiteral("Reconstruction · ") + caption);
-        waveform_->replot(QCustomPlot::rpQueuedReplot);
-    }
+    if (waveform_)
+        waveform_->setAnalysis(reconstruction, caption);
     if (comparison_)
         comparison_->setReconstruction(run.inputs, reconstruction, caption);
     emit shownChanged();

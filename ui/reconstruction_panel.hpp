@@ -4,7 +4,7 @@
 // measures the convergence plot shows (and its log/linear phase-error axis), what the comparison
 // pane shows, and the scrub slider that brings back any stored iteration of the selected run.
 // It owns the runs and drives the ReconstructionWorker; the panes it feeds (convergence plot,
-// reconstruction waveform, comparison pane) and the playback are attached by
+// the reconstruction's trace over the original waveform, comparison pane) and the playback are attached by
 // reconstruction_setup. Runs are queued (a lesson starts several), one runs at a time.
 #pragma once
 
@@ -37,7 +37,7 @@ namespace phaselab::ui {
 
 class ConvergencePlot;
 class Playback;
-class WaveformView;
+class WaveformOverlay;
 
 class ReconstructionPanel : public QWidget {
     Q_OBJECT
@@ -46,9 +46,9 @@ public:
     ~ReconstructionPanel() override;
 
     /// The panes and playback it feeds (any may be null).
-    void attach(ConvergencePlot* plot, WaveformView* reconstructionWaveform, ComparisonPane* comparison, Playback* playback);
+    void attach(ConvergencePlot* plot, WaveformOverlay* reconstructionWaveform, ComparisonPane* comparison, Playback* playback);
     ConvergencePlot* convergencePlot() const { return plot_; }
-    WaveformView* reconstructionWaveform() const { return waveform_; }
+    WaveformOverlay* reconstructionWaveform() const { return waveform_; }
     ComparisonPane* comparisonPane() const { return comparison_; }
     Playback* playback() const { return playback_; }
     ReconstructionWorker* worker() const { return worker_; }
@@ -95,6 +95,9 @@ public:
     void setMaskBelowDb(double db);
     bool logScale() const;
     void setLogScale(bool log);
+    /// Which measures the convergence plot shows (index = ConvergencePlot::Measure).
+    bool measureVisible(int measure) const;
+    void setMeasureVisible(int measure, bool visible);
 
     /// Shows the selected run at `iteration` (snapshot recomputed when not stored).
     void scrubTo(int iteration);
@@ -142,7 +145,7 @@ private:
 
     ReconstructionWorker* worker_ = nullptr;
     ConvergencePlot* plot_ = nullptr;
-    WaveformView* waveform_ = nullptr;
+    WaveformOverlay* waveform_ = nullptr;
     ComparisonPane* comparison_ = nullptr;
     Playback* playback_ = nullptr;
 

@@ -11,6 +11,7 @@
 #include "ui/reconstruction_panel.hpp"
 #include "ui/session_io.hpp"
 #include "ui/spectrogram_view.hpp"
+#include "ui/waveform_overlay.hpp"
 #include "ui/waveform_view.hpp"
 
 #include <QAction>
@@ -98,18 +99,12 @@ ReconstructionPanel* installReconstruction(MainWindow* window)
 {
     auto* panel = new ReconstructionPanel;
 
-    // Panes: the reconstruction's waveform and the comparison, above the convergence plot.
+    // The comparison pane above the convergence plot; the reconstruction over the original waveform.
     QSplitter* column = window->paneColumn();
-    auto* waveform = new WaveformView(column);
-    waveform->setObjectName(QStringLiteral("reconstructionWaveformPane"));
-    waveform->setTitle(QStringLiteral("Reconstruction"));
-    waveform->setPlaceholder(QStringLiteral("Run a reconstruction (Ctrl+R) to see and hear it here"), true);
     auto* comparisonView = new SpectrogramView(SpectrogramQuantity::Magnitude, column);
     comparisonView->setObjectName(QStringLiteral("comparisonPane"));
-    const int at = column->indexOf(window->convergencePlot());
-    column->insertWidget(at, waveform);
-    column->insertWidget(at + 1, comparisonView);
-    const QList<int> weights{13, 24, 16, 11, 20, 16};
+    column->insertWidget(column->indexOf(window->convergencePlot()), comparisonView);
+    const QList<int> weights{13, 23, 16, 23, 25};
     if (column->count() == weights.size()) {
         int total = 0;
         for (int size : column->sizes())
@@ -122,21 +117,22 @@ ReconstructionPanel* installReconstruction(MainWindow* window)
         }
         column->setSizes(sizes);
     }
+    auto* overlay = new WaveformOverlay(window->waveformView(), QColor(31, 119, 180), panel);
+    overlay->setObjectName(QStringLiteral("waveformOverlay"));
     auto* comparison = new ComparisonPane(comparisonView, panel);
     comparison->setDisplay(window->displayPanel()->settings());
     QObject::connect(window->displayPanel(), &DisplayPanel::displayChanged, comparison,
                      [window, comparison]() { comparison->setDisplay(window->displayPanel()->settings()); });
-    for (PlotWidget* pane : QList<PlotWidget*>{waveform, comparisonView}) {
-        linkTime(pane, window->magnitudeView());
-        QObject::connect(pane, &PlotWidget::hovered, window, [window, pane, comparisonView](double key, double value) {
-            const double hz = pane == comparisonView ? comparisonView->frequencyAt(value) : std::nan("");
-            window->showCrosshair(key, hz);
-        });
-        QObject::connect(pane, &PlotWidget::fitRequested, window, [window]() {
-            window->magnitudeView()->fitKeys();
-            window->magnitudeView()->replot(QCustomPlot::rpQueuedReplot);
-        });
-    }
+    linkTime(comparisonView, window->magnitudeView());
+    QObject::connect(comparisonView, &PlotWidget::hovered, window, [window, comparisonView](double key, double value) {
+        window->showCrosshair(key, comparisonView->frequencyAt(value));
+        comparisonView->setCrosshair(key, value);
+    });
+    QObject::connect(comparisonView, &PlotWidget::left, comparisonView, [comparisonView]() { comparisonView->hideCrosshair(); });
+    QObject::connect(comparisonView, &PlotWidget::fitRequested, window, [window]() {
+        window->magnitudeView()->fitKeys();
+        window->magnitudeView()->replot(QCustomPlot::rpQueuedReplot);
+    });
 
     // Playback and the play cursor.
     auto* playback = new Playback(window);
@@ -148,7 +144,7 @@ ReconstructionPanel* installReconstruction(MainWindow* window)
     window->addToolBar(Qt::TopToolBarArea, controls);
     auto* cursor = new PlayCursor(window);
     cursor->setObjectName(QStringLiteral("playCursor"));
-    for (PlotWidget* pane : QList<PlotWidget*>{window->waveformView(), window->magnitudeView(), window->secondView(), waveform, comparisonView})
+    for (PlotWidget* pane : QList<PlotWidget*>{window->waveformView(), window->magnitudeView(), window->secondView(), comparisonView})
         cursor->addPane(pane);
     QObject::connect(playback, &Playback::positionChanged, cursor, [cursor, playback](double seconds) {
         cursor->setPosition(playback->state() == Playback::State::Stopped ? std::nan("") : seconds);
@@ -156,7 +152,7 @@ ReconstructionPanel* installReconstruction(MainWindow* window)
     QObject::connect(playback, &Playback::stateChanged, cursor, [cursor, playback](Playback::State state) {
         cursor->setPosition(state == Playback::State::Stopped ? std::nan("") : playback->position());
     });
-    panel->attach(window->convergencePlot(), waveform, comparison, playback);
+    panel->attach(window->convergencePlot(), overlay, comparison, playback);
 
     // The dock, tabbed with the parameters.
     auto* dock = new QDockWidget(QStringLiteral("Reconstruction"), window);
@@ -165,6 +161,7 @@ ReconstructionPanel* installReconstruction(MainWindow* window)
     auto* scroll = new QScrollArea(dock);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     scroll->setWidget(panel);
     dock->setWidget(scroll);
     dock->setMinimumWidth(300);
@@ -232,9 +229,9 @@ PlayCursor* playCursorOf(const MainWindow* window)
     return window->findChild<PlayCursor*>(QStringLiteral("playCursor"));
 }
 
-WaveformView* reconstructionWaveformOf(const MainWindow* window)
+WaveformOverlay* waveformOverlayOf(const MainWindow* window)
 {
-    return window->findChild<WaveformView*>(QStringLiteral("reconstructionWaveformPane"));
+    return window->findChild<WaveformOverlay*>(QStringLiteral("waveformOverlay"));
 }
 
 SpectrogramView* comparisonViewOf(const MainWindow* window)
@@ -249,7 +246,7 @@ QList<QAction*> reconstructionActions(const MainWindow* window)
 
 void replotReconstructionPanes(MainWindow* window)
 {
-    for (PlotWidget* pane : QList<PlotWidget*>{reconstructionWaveformOf(window), comparisonViewOf(window)})
+    for (PlotWidget* pane : QList<PlotWidget*>{window->waveformView(), comparisonViewOf(window)})
         if (pane && !pane->isHidden())
             pane->replot(QCustomPlot::rpImmediateRefresh);
 }

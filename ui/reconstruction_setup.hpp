@@ -1,6 +1,6 @@
 // Wires issue 7/8's parts into the main window without reshaping it: the reconstruction panel in
-// a dock tabbed with the parameters, two time-aligned panes (the reconstruction's waveform and the
-// comparison pane) above the convergence plot, the playback toolbar with a play cursor over every
+// a dock tabbed with the parameters, the reconstruction's trace over the original waveform, the
+// comparison pane (time-aligned) above the convergence plot, the playback toolbar with a play cursor over every
 // time pane, a Reconstruction menu (Run Ctrl+R, Pause/Resume Ctrl+Shift+R, Step Space, Stop Esc),
 // session save/open in the File menu, and the Lessons menu. Everything stops and is waited for
 // when the window closes.
@@ -19,7 +19,7 @@ class PlayCursor;
 class Playback;
 class PlaybackControls;
 class ComparisonPane;
-class WaveformView;
+class WaveformOverlay;
 class SpectrogramView;
 
 /// Builds everything and returns the panel (owned by the window).
@@ -29,7 +29,7 @@ ReconstructionPanel* installReconstruction(MainWindow* window);
 Playback* playbackOf(const MainWindow* window);
 PlaybackControls* playbackControlsOf(const MainWindow* window);
 PlayCursor* playCursorOf(const MainWindow* window);
-WaveformView* reconstructionWaveformOf(const MainWindow* window);
+WaveformOverlay* waveformOverlayOf(const MainWindow* window);
 SpectrogramView* comparisonViewOf(const MainWindow* window);
 /// The Reconstruction, Playback, Session and Lessons actions (for the shortcuts page).
 QList<QAction*> reconstructionActions(const MainWindow* window);

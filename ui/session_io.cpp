@@ -161,6 +161,8 @@ bool openSessionFile(MainWindow& window, ReconstructionPanel& panel, const QStri
     // The runs and the time range wait for the source to be on screen (after the panel has seen it).
     auto connection = std::make_shared<QMetaObject::Connection>();
     *connection = QObject::connect(&window, &MainWindow::analysisChanged, &panel, [&window, &panel, session, connection]() {
+        if (window.analysis() && window.analysis()->preview)
+            return;
         QObject::disconnect(*connection);
         panel.setOptions(session.panel);
         for (const SessionRun& run : session.runs)

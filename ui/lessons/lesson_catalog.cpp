@@ -3,6 +3,7 @@
 #include "core/error.hpp"
 #include "core/guess/consistency.hpp"
 #include "core/lesson_signals.hpp"
+#include "core/metrics.hpp"
 #include "core/parallel.hpp"
 #include "core/phase_maps.hpp"
 #include "core/stft.hpp"
@@ -56,7 +57,11 @@ std::shared_ptr<const RunInputs> withPhaseOf(const std::shared_ptr<const RunInpu
 {
     auto copy = std::make_shared<RunInputs>(*inputs);
     const Spectrogram spectrogram = stft(other, inputs->params, lessonPool());
-    copy->phase = std::make_shared<const RealMatrix>(phaseMap(spectrogram.coefficients));
+    RealMatrix phase = phaseMap(spectrogram.coefficients);
+    for (float& value : phase.values)
+        if (!std::isfinite(value))
+            value = 0.0f; // silent bins (exact zeros) have no phase: any value gives the same coefficient
+    copy->phase = std::make_shared<const RealMatrix>(std::move(phase));
     return copy;
 }
 
@@ -112,8 +117,33 @@ QString consistencyNotes(const Analysis& analysis)
     return text;
 }
 
+QString number(double value, int decimals)
+{
+    if (!std::isfinite(value))
+        return QStringLiteral("–");
+    return QString::number(value, 'f', decimals).replace(QLatin1Char('-'), QChar(0x2212));
+}
+
+/// Redundancy compared fairly: every run's result measured on one fine STFT (hop 128).
+QString commonStftSummary(const Analysis& analysis, const QList<const ReconstructionRun*>& runs)
+{
+    const StftParams common = makeParams(1024, 128);
+    const Spectrogram reference = stft(*analysis.signal, common, lessonPool());
+    const PhaseReference phaseReference(reference.coefficients);
+    QString text = QStringLiteral("**On one common STFT** (hann 1024/128), each result's spectral convergence — its own "
+                                  "curve in the convergence plot is measured in its own, coarser or finer, STFT:\n\n");
+    for (const ReconstructionRun* run : runs) {
+        if (!run->analysis)
+            continue;
+        const Spectrogram estimate = stft(*run->analysis->signal, common, lessonPool());
+        text += QStringLiteral("- %1: **%2 dB**\n").arg(run->name, number(spectralConvergenceDb(estimate.coefficients, phaseReference.magnitude()), 1));
+    }
+    return text;
+}
+
 QList<Lesson> makeLessons()
 {
+    using M = ConvergencePlot::Measure;
     QList<Lesson> list;
 
     Lesson sign;
@@ -129,6 +159,9 @@ QList<Lesson> makeLessons()
             {QStringLiteral("fgla, init random"), method(Algorithm::Fgla, InitialPhase::Random, 100), inputs}};
     };
     sign.comparison = ComparisonQuantity::PhaseError;
+    sign.measures = measureBit(M::SpectralConvergence) |
+                   measureBit(M::PhaseError) |
+                   measureBit(M::SignCorrected);
     list.append(sign);
 
     Lesson components;
@@ -139,6 +172,10 @@ QList<Lesson> makeLessons()
     components.runs = [](const Analysis& analysis) { return componentRuns(analysis, ComponentSeparation::Time); };
     components.comparison = ComparisonQuantity::PhaseErrorSign;
     components.logScale = true;
+    components.measures = measureBit(M::SpectralConvergence) |
+                   measureBit(M::SignCorrected) |
+                   measureBit(M::ComponentCorrected);
+    components.maxFrequencyHz = 1500.0;
     list.append(components);
 
     Lesson frequency = components;
@@ -146,6 +183,7 @@ QList<Lesson> makeLessons()
     frequency.title = QStringLiteral("Disconnected components (separated in frequency)");
     frequency.signal = []() { return componentSignal(componentPair(ComponentSeparation::Frequency), false); };
     frequency.runs = [](const Analysis& analysis) { return componentRuns(analysis, ComponentSeparation::Frequency); };
+    frequency.maxFrequencyHz = 4000.0;
     list.append(frequency);
 
     Lesson convergence;
@@ -187,6 +225,8 @@ QList<Lesson> makeLessons()
                                 {QStringLiteral("wrong window: rect 1024/256"), given, variant(256, "rect")}};
     };
     mismatch.comparison = ComparisonQuantity::Difference;
+    mismatch.measures = measureBit(M::SpectralConvergence) |
+                   measureBit(M::PhaseError);
     mismatch.focusRun = 2;
     mismatch.notes = consistencyNotes;
     list.append(mismatch);
@@ -200,13 +240,16 @@ QList<Lesson> makeLessons()
         QList<LessonRun> runs;
         for (const auto& [hop, label] : {std::pair{512, "50 %"}, std::pair{256, "75 %"}, std::pair{128, "87.5 %"}}) {
             const auto inputs = hop == 256 ? analysisInputs(analysis) : inputsFor(analysis.signal, makeParams(1024, hop));
-            runs.append({QStringLiteral("fgla, %1 overlap (hop %2)").arg(QString::fromLatin1(label)).arg(hop),
+            runs.append({QStringLiteral("fgla, %1 (hop %2)").arg(QString::fromLatin1(label)).arg(hop),
                          method(Algorithm::Fgla, InitialPhase::Random, 100), inputs});
         }
         return runs;
     };
     overlap.comparison = ComparisonQuantity::Difference;
     overlap.focusRun = 0;
+    overlap.summary = commonStftSummary;
+    overlap.measures = measureBit(M::SpectralConvergence) |
+                   measureBit(M::SignCorrected);
     list.append(overlap);
 
     for (Lesson& lesson : list) {
@@ -238,6 +281,24 @@ const Lesson* findLesson(const QString& name)
         if (lesson.name == name)
             return &lesson;
     return nullptr;
+}
+
+QString runSummary(const QList<const ReconstructionRun*>& runs)
+{
+    QString text = QStringLiteral("**Final figures** (spectral convergence; phase errors in rad²: raw / sign-corrected / "
+                                  "unweighted / component-corrected):\n\n");
+    for (const ReconstructionRun* run : runs) {
+        if (run->records.empty())
+            continue;
+        const IterationRecord& last = run->records.back();
+        text += QStringLiteral("- %1: %2 dB").arg(run->name, number(last.spectralConvergenceDb, 1));
+        if (last.phase)
+            text += QStringLiteral(" · %1 / %2 / %3 / %4")
+                        .arg(number(last.phase->raw, 2), number(last.phase->signCorrected, 2), number(last.phase->unweighted, 2),
+                             number(last.phase->componentCorrected, 2));
+        text += QStringLiteral("\n");
+    }
+    return text;
 }
 
 QString lessonText(const Lesson& lesson)

@@ -8,6 +8,8 @@
 #include "core/stft_params.hpp"
 #include "ui/analysis.hpp"
 #include "ui/comparison_pane.hpp"
+#include "ui/convergence_plot.hpp"
+#include "ui/reconstruction_run.hpp"
 #include "ui/workers/reconstruction_worker.hpp"
 
 #include <QList>
@@ -36,10 +38,25 @@ struct Lesson {
     std::function<QList<LessonRun>(const Analysis& analysis)> runs;
     ComparisonQuantity comparison = ComparisonQuantity::PhaseErrorSign;
     bool logScale = false;
+    /// The measures the convergence plot shows, bit m = ConvergencePlot::Measure m (the others
+    /// can be switched on in the panel).
+    unsigned measures = 0x1f;
+    double maxFrequencyHz = 0.0; ///< > 0: the spectrogram panes zoom to 0 .. this
     int focusRun = 0; ///< the run shown once all have ended
     /// Extra lines for the panel (e.g. the consistency scores of the window-mismatch lesson).
     std::function<QString(const Analysis& analysis)> notes;
+    /// Extra lines once the default runs have ended (e.g. figures measured on a common STFT).
+    std::function<QString(const Analysis& analysis, const QList<const ReconstructionRun*>& runs)> summary;
 };
+
+/// The final figures of the runs, one line each (markdown), for the lesson panel.
+QString runSummary(const QList<const ReconstructionRun*>& runs);
+
+/// The bit of one measure in Lesson::measures.
+constexpr unsigned measureBit(ConvergencePlot::Measure measure)
+{
+    return 1u << static_cast<unsigned>(measure);
+}
 
 /// Every lesson, in menu order.
 const QList<Lesson>& lessons();

@@ -6,6 +6,8 @@
 #include "ui/lessons/lesson_panel.hpp"
 #include "ui/main_window.hpp"
 #include "ui/reconstruction_panel.hpp"
+#include "ui/reconstruction_setup.hpp"
+#include "ui/spectrogram_view.hpp"
 
 #include <QAction>
 #include <QDockWidget>
@@ -13,6 +15,7 @@
 #include <QFileInfo>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QSplitter>
 #include <QTemporaryDir>
 
 #include <memory>
@@ -35,6 +38,7 @@ public:
                 return;
             if (focusId_ >= 0)
                 panel_->selectRun(panel_->indexOfRun(focusId_));
+            showSummary();
         });
         // Another file opened: the lesson is over (sessions must not name it any more).
         connect(window_, &MainWindow::analysisChanged, this, [this]() {
@@ -65,8 +69,13 @@ public:
         showPanel(lesson);
         panel_->setComparisonQuantity(lesson.comparison);
         panel_->setLogScale(lesson.logScale);
+        for (int m = 0; m < ConvergencePlot::kMeasures; ++m)
+            panel_->setMeasureVisible(m, (lesson.measures & measureBit(static_cast<ConvergencePlot::Measure>(m))) != 0);
+        arrangePanes();
         QObject::disconnect(pending_);
         pending_ = connect(window_, &MainWindow::analysisChanged, this, [this, runDefault]() {
+            if (window_->analysis() && window_->analysis()->preview)
+                return;
             QObject::disconnect(pending_);
             if (!lesson_)
                 return;
@@ -115,6 +124,52 @@ public:
     }
 
 private:
+    void showSummary()
+    {
+        const auto analysis = window_->analysis();
+        if (!lesson_ || !analysis)
+            return;
+        QList<const ReconstructionRun*> runs;
+        for (int i = 0; i < panel_->runCount(); ++i)
+            runs.append(&panel_->runAt(i));
+        QString notes = lesson_->notes ? lesson_->notes(*analysis) + QStringLiteral("\n") : QString();
+        notes += runSummary(runs);
+        if (lesson_->summary) {
+            try {
+                notes += QStringLiteral("\n") + lesson_->summary(*analysis, runs);
+            } catch (const std::exception&) {
+                // The summary is a bonus; the runs themselves are on screen.
+            }
+        }
+        lessonPanel_->setNotes(notes);
+        if (lesson_->maxFrequencyHz > 0.0) {
+            for (SpectrogramView* view : {window_->magnitudeView(), window_->secondView(), comparisonViewOf(window_)}) {
+                if (!view)
+                    continue;
+                view->fitValues();
+                view->yAxis->setRange(view->yAxis->range().lower, view->coordinateOf(lesson_->maxFrequencyHz));
+                view->replot(QCustomPlot::rpQueuedReplot);
+            }
+        }
+    }
+
+    /// More room for the convergence plot, which a lesson is mostly about (panes keep their minimum).
+    void arrangePanes()
+    {
+        QSplitter* column = window_->paneColumn();
+        const QList<int> sizes = column->sizes();
+        if (sizes.size() != 5)
+            return;
+        int total = 0;
+        for (int size : sizes)
+            total += size;
+        const QList<int> weights{15, 21, 15, 21, 28};
+        QList<int> next;
+        for (int weight : weights)
+            next.append(total * weight / 100);
+        column->setSizes(next);
+    }
+
     void showPanel(const Lesson& lesson)
     {
         if (!dock_) {

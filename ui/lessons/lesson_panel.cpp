@@ -46,7 +46,13 @@ LessonPanel::LessonPanel(QWidget* parent) : QWidget(parent)
 void LessonPanel::setLesson(const QString& title, const QString& markdown)
 {
     setWindowTitle(title);
-    text_->setMarkdown(markdown);
+    // The dock's title names the lesson: drop the text's own top heading (a huge H1 in a narrow dock).
+    QString body = markdown;
+    if (body.startsWith(QLatin1String("# "))) {
+        const qsizetype end = body.indexOf(QLatin1Char('\n'));
+        body = end < 0 ? QString() : body.mid(end + 1);
+    }
+    text_->setMarkdown(body);
 }
 
 void LessonPanel::setNotes(const QString& markdown)

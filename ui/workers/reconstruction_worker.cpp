@@ -23,7 +23,7 @@ QString errorText(const std::exception& error)
 } // namespace
 
 std::shared_ptr<const RunInputs> inputsFromAnalysis(const Spectrogram& spectrogram, std::shared_ptr<const Signal> signal,
-                                                    const ComponentOptions& components)
+                                                    const ComponentOptions& components, bool hasPhase)
 {
     auto inputs = std::make_shared<RunInputs>();
     auto reference = std::make_shared<const PhaseReference>(spectrogram.coefficients, components);
@@ -32,8 +32,10 @@ std::shared_ptr<const RunInputs> inputsFromAnalysis(const Spectrogram& spectrogr
     inputs->params = spectrogram.params.resolved();
     inputs->signalLength = signal ? signal->length() : spectrogram.signalLength;
     inputs->sampleRate = spectrogram.sampleRate;
-    inputs->phase = std::shared_ptr<const RealMatrix>(reference, &reference->phase());
-    inputs->reference = std::move(reference);
+    if (hasPhase) {
+        inputs->phase = std::shared_ptr<const RealMatrix>(reference, &reference->phase());
+        inputs->reference = std::move(reference);
+    }
     inputs->referenceSignal = std::move(signal);
     return inputs;
 }

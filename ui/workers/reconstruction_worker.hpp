@@ -45,10 +45,11 @@ struct RunInputs {
     int frames() const { return magnitude ? magnitude->frames : 0; }
 };
 
-/// Inputs for reconstructing an analysed signal from its magnitude: S = |X|, the reference is X
-/// itself and the signal. `phase` (optional) becomes the given phase.
+/// Inputs for reconstructing an analysed signal from its magnitude: S = |X|; when X has a true
+/// phase (audio, or an imported spectrogram with its phase file), X is the reference and its
+/// phase the "given" one; `signal` (may be null) is the reference signal.
 std::shared_ptr<const RunInputs> inputsFromAnalysis(const Spectrogram& spectrogram, std::shared_ptr<const Signal> signal,
-                                                    const ComponentOptions& components = {});
+                                                    const ComponentOptions& components = {}, bool hasPhase = true);
 
 struct RunRequest {
     int runId = 0;
