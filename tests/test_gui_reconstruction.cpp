@@ -4,6 +4,7 @@
 // pause and step hold the run and advance it by one iteration; a session saved and reopened shows
 // the same parameters and runs; the comparison pane draws every choice. Screenshots go to
 // PHASELAB_SCREENSHOTS.
+#include "core/io/audio_file.hpp"
 #include "core/parallel.hpp"
 #include "core/session.hpp"
 #include "ui/comparison_pane.hpp"
@@ -13,6 +14,7 @@
 #include "ui/reconstruction_panel.hpp"
 #include "ui/reconstruction_setup.hpp"
 #include "ui/session_io.hpp"
+#include "ui/snapshot_store.hpp"
 #include "ui/spectrogram_view.hpp"
 #include "ui/waveform_overlay.hpp"
 
@@ -150,6 +152,72 @@ private slots:
         QVERIFY2(bench.panel->comparisonPane()->image().analysis, qPrintable(bench.panel->comparisonPane()->image().error));
         QCOMPARE(bench.panel->shownIteration(), 20);
         saveScreenshot(bench, QStringLiteral("gui_reconstruction_fgla20"));
+
+        // Exports: the audio reads back as the reconstruction; the metrics JSON has the CLI's keys
+        // and the plotted numbers.
+        QTemporaryDir dir;
+        const QString wav = dir.filePath(QStringLiteral("fgla.wav"));
+        const QString json = dir.filePath(QStringLiteral("fgla.json"));
+        QVERIFY(bench.panel->exportAudio(0, wav));
+        const Signal back = readAudio(wav.toStdString());
+        QCOMPARE(back.length(), run.analysis->signal->length());
+        QCOMPARE(back.samples[1000], run.analysis->signal->samples[1000]);
+        QVERIFY(bench.panel->exportMetrics(0, json));
+        QFile file(json);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const nlohmann::json metrics = nlohmann::json::parse(file.readAll().toStdString());
+        QCOMPARE(metrics["algorithm"].get<std::string>(), std::string("fgla"));
+        QCOMPARE(int(metrics["iterations"].size()), 21);
+        QCOMPARE(metrics["iterations"][20]["spectral_convergence_db"].get<double>(), run.records[20].spectralConvergenceDb);
+        QCOMPARE(metrics["final"]["phase_error_sign_corrected"].get<double>(), run.records[20].phase->signCorrected);
+        QCOMPARE(metrics["final"]["snr_db"].get<double>(), run.snr->snrDb);
+        QVERIFY(!bench.panel->exportAudio(0, dir.filePath(QStringLiteral("no/such/folder/x.wav"))));
+    }
+
+    void loadedReferenceGivesThePhaseErrors()
+    {
+        Workbench bench;
+        QVERIFY(openDemo(bench));
+        QString error;
+        QVERIFY(!bench.panel->loadReference(QStringLiteral(PHASELAB_RESOURCES "/README.md"), &error));
+        QVERIFY(!error.isEmpty());
+        QVERIFY2(bench.panel->loadReference(QStringLiteral(PHASELAB_RESOURCES "/demo.flac"), &error), qPrintable(error));
+        QCOMPARE(bench.panel->referencePath(), QStringLiteral(PHASELAB_RESOURCES "/demo.flac"));
+        const auto inputs = bench.panel->currentInputs();
+        QVERIFY(inputs->reference && inputs->referenceSignal);
+        // The demo's own audio as its reference: the same reference STFT, bin for bin.
+        const auto own = inputsFromAnalysis(bench.window.analysis()->spectrogram, bench.window.analysis()->signal);
+        QCOMPARE(inputs->reference->phase().values, own->reference->phase().values);
+    }
+
+    void snapshotStoreKeepsItsBudget()
+    {
+        auto snapshot = [](std::size_t samples) {
+            auto analysis = std::make_shared<Analysis>();
+            auto signal = std::make_shared<Signal>();
+            signal->samples.assign(samples, 0.0f);
+            analysis->signal = signal;
+            return std::shared_ptr<const Analysis>(analysis);
+        };
+        const std::size_t one = SnapshotStore::bytesOf(*snapshot(250000));
+        SnapshotStore store(3 * one + one / 2);
+        for (int i = 0; i < 5; ++i)
+            store.insert(1, i, snapshot(250000));
+        QCOMPARE(store.count(), 3);
+        QVERIFY(store.bytes() <= store.budget());
+        QVERIFY(!store.contains(1, 0) && !store.contains(1, 1));
+        QVERIFY(store.find(1, 2)); // now the most recently used
+        store.insert(2, 0, snapshot(250000));
+        QVERIFY(store.contains(1, 2) && !store.contains(1, 3));
+        store.insert(3, 0, snapshot(10000000)); // larger than the whole budget: not kept
+        QVERIFY(!store.contains(3, 0));
+        store.removeRun(1); // (1, 2) and (1, 4) go; (2, 0) stays
+        QCOMPARE(store.count(), 1);
+        QVERIFY(store.contains(2, 0));
+        QCOMPARE(store.bytes(), one);
+        store.setBudget(one / 2);
+        QCOMPARE(store.count(), 0);
+        QCOMPARE(store.bytes(), std::size_t(0));
     }
 
     void stopMidRunKeepsAConsistentState()

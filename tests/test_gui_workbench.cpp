@@ -20,6 +20,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QMessageBox>
+#include <QMimeData>
 #include <QSettings>
 #include <QSpinBox>
 #include <QSplitter>
@@ -48,6 +49,7 @@ private slots:
     void badFileKeepsState();
     void longFileUsesLevelOfDetail();
     void shortcutsPageListsEveryAction();
+    void rubberBandAndDrop();
 
 private:
     void waitSettled(MainWindow& window, int timeoutMs = 60000);
@@ -459,6 +461,56 @@ void TestGuiWorkbench::shortcutsPageListsEveryAction()
     dialog.show();
     QTest::qWait(20);
     QVERIFY(dialog.grab().save(QStringLiteral(PHASELAB_SCREENSHOTS "/gui_workbench_shortcuts.png")));
+}
+
+void TestGuiWorkbench::rubberBandAndDrop()
+{
+    MainWindow window;
+    window.show();
+    window.openDemo();
+    waitSettled(window);
+    SpectrogramView* view = window.magnitudeView();
+    // Shift+drag draws a zoom rectangle: from (2 s, 1000 Hz) to (4 s, 3000 Hz).
+    const QPoint from(qRound(view->xAxis->coordToPixel(2.0)), qRound(view->yAxis->coordToPixel(3000.0)));
+    const QPoint to(qRound(view->xAxis->coordToPixel(4.0)), qRound(view->yAxis->coordToPixel(1000.0)));
+    QTest::mousePress(view, Qt::LeftButton, Qt::ShiftModifier, from);
+    QTest::mouseMove(view, (from + to) / 2);
+    QTest::mouseMove(view, to);
+    QTest::mouseRelease(view, Qt::LeftButton, Qt::ShiftModifier, to);
+    QVERIFY2(std::abs(view->xAxis->range().lower - 2.0) < 0.05 && std::abs(view->xAxis->range().upper - 4.0) < 0.05,
+             qPrintable(QStringLiteral("%1 .. %2").arg(view->xAxis->range().lower).arg(view->xAxis->range().upper)));
+    QVERIFY(std::abs(view->yAxis->range().lower - 1000.0) < 100.0 && std::abs(view->yAxis->range().upper - 3000.0) < 100.0);
+    QCOMPARE(window.waveformView()->xAxis->range(), view->xAxis->range());
+    QCOMPARE(window.secondView()->yAxis->range(), view->yAxis->range());
+    // A plain drag pans.
+    const QCPRange before = view->xAxis->range();
+    const QPoint centre = view->axisRect()->rect().center();
+    QTest::mousePress(view, Qt::LeftButton, Qt::NoModifier, centre);
+    QTest::mouseMove(view, centre + QPoint(100, 0));
+    QTest::mouseRelease(view, Qt::LeftButton, Qt::NoModifier, centre + QPoint(100, 0));
+    QVERIFY(view->xAxis->range().lower < before.lower - 0.1);
+    waitSettled(window);
+    screenshot(window, QStringLiteral("rubber_band"));
+
+    // Dropping an audio file opens it.
+    Signal tone;
+    tone.sampleRate = 16000.0;
+    tone.samples.resize(16000);
+    for (std::size_t i = 0; i < tone.samples.size(); ++i)
+        tone.samples[i] = static_cast<float>(0.5 * std::sin(2.0 * std::numbers::pi * 1000.0 * i / 16000.0));
+    const QString path = work_.filePath(QStringLiteral("tone.wav"));
+    writeAudio(QFile::encodeName(path).toStdString(), tone);
+    QMimeData mime;
+    mime.setUrls({QUrl::fromLocalFile(path)});
+    QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(&window, &enter);
+    QVERIFY(enter.isAccepted());
+    QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(&window, &drop);
+    QTRY_VERIFY_WITH_TIMEOUT(window.analysis()->name == QStringLiteral("tone.wav") && !window.isBusy(), 30000);
+    QCOMPARE(window.analysis()->sampleRate(), 16000.0);
+    // Recent files remember it.
+    QVERIFY(QSettings().value(QStringLiteral("recentFiles")).toStringList().contains(QFileInfo(path).absoluteFilePath()));
 }
 
 QTEST_MAIN(TestGuiWorkbench)

@@ -2,7 +2,9 @@
 // without a gap), loops over a range, resamples to the device rate; the toolbar is disabled with
 // a reason when there is no device; and with a device (PulseAudio's null sink, started here when
 // `pulseaudio` is installed) samples are really pulled.
+#include "ui/play_cursor.hpp"
 #include "ui/playback.hpp"
+#include "ui/plot_widget.hpp"
 #include "ui/playback_controls.hpp"
 
 #include <QAction>
@@ -150,6 +152,26 @@ private slots:
         QCOMPARE(stream.read(reinterpret_cast<char*>(frame), 4), qint64(4));
         QCOMPARE(frame[0], qint16(16384));
         QCOMPARE(frame[1], qint16(16384));
+    }
+
+    void playCursorFollowsThePosition()
+    {
+        PlotWidget first, second;
+        PlayCursor cursor;
+        cursor.addPane(&first);
+        cursor.addPane(&second);
+        cursor.setPosition(1.5);
+        int lines = 0;
+        for (PlotWidget* pane : {&first, &second})
+            for (int i = 0; i < pane->itemCount(); ++i)
+                if (auto* line = qobject_cast<QCPItemStraightLine*>(pane->item(i)); line && line->layer()->name() == QLatin1String("playCursor")) {
+                    QVERIFY(line->visible());
+                    QCOMPARE(line->point1->coords().x(), 1.5);
+                    ++lines;
+                }
+        QCOMPARE(lines, 2);
+        cursor.setPosition(std::nan(""));
+        QVERIFY(std::isnan(cursor.position()));
     }
 
     void controlsDisabledWithReasonWithoutDevice()

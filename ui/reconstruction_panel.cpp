@@ -3,6 +3,9 @@
 #include "core/error.hpp"
 #include "core/io/atomic_file.hpp"
 #include "core/io/audio_file.hpp"
+#include "core/parallel.hpp"
+#include "core/stft.hpp"
+#include "ui/audio_source.hpp"
 #include "ui/convergence_plot.hpp"
 #include "ui/playback.hpp"
 #include "ui/spectrogram_view.hpp"
@@ -202,6 +205,10 @@ void ReconstructionPanel::buildUi()
     progressLabel_->setObjectName(QStringLiteral("progressLabel"));
     progressLabel_->setWordWrap(true);
     layout->addWidget(progressLabel_);
+    referenceLabel_ = new QLabel(this);
+    referenceLabel_->setObjectName(QStringLiteral("referenceLabel"));
+    referenceLabel_->setVisible(false);
+    layout->addWidget(referenceLabel_);
 
     auto* runs = new QGroupBox(QStringLiteral("Runs"), this);
     auto* runsLayout = new QVBoxLayout(runs);
@@ -348,6 +355,9 @@ void ReconstructionPanel::setAnalysis(std::shared_ptr<const Analysis> analysis)
     analysis_ = std::move(analysis);
     inputs_.reset();
     if (newSource) {
+        reference_.reset();
+        referencePath_.clear();
+        referenceLabel_->setVisible(false);
         clearRuns();
         if (playback_) {
             playback_->clearSources();
@@ -367,9 +377,52 @@ void ReconstructionPanel::setAnalysis(std::shared_ptr<const Analysis> analysis)
 
 std::shared_ptr<const RunInputs> ReconstructionPanel::currentInputs()
 {
-    if (!inputs_ && analysis_)
+    if (!inputs_ && analysis_) {
         inputs_ = inputsFromAnalysis(analysis_->spectrogram, analysis_->signal, {}, analysis_->hasPhase());
+        if (reference_) {
+            // The loaded reference replaces what the source offers (its STFT with the source's
+            // parameters and frame count, so the matrices line up bin for bin).
+            auto inputs = std::make_shared<RunInputs>(*inputs_);
+            WorkerPool pool(worker_->threads());
+            const StftPlan plan(inputs->params, reference_->length(), inputs->frames());
+            ComplexMatrix coefficients;
+            plan.forward(reference_->samples.data(), coefficients, pool);
+            inputs->reference = std::make_shared<const PhaseReference>(coefficients);
+            inputs->referenceSignal = reference_;
+            inputs_ = inputs;
+        }
+    }
     return inputs_;
+}
+
+bool ReconstructionPanel::loadReference(const QString& path, QString* error)
+{
+    if (!analysis_) {
+        if (error)
+            *error = QStringLiteral("open a spectrogram (or audio) first, then its reference");
+        return false;
+    }
+    try {
+        auto signal = std::make_shared<const Signal>(loadAudio(path));
+        if (analysis_->sampleRate() > 0 && signal->sampleRate != analysis_->sampleRate())
+            throw InputError("the reference has " + std::to_string(signal->sampleRate) + " Hz, the spectrogram " +
+                             std::to_string(analysis_->sampleRate()) + " Hz: resample it first");
+        reference_ = std::move(signal);
+        referencePath_ = path;
+        inputs_.reset();
+        currentInputs(); // check now that it can be analysed
+    } catch (const std::exception& failure) {
+        reference_.reset();
+        referencePath_.clear();
+        inputs_.reset();
+        if (error)
+            *error = QStringLiteral("cannot use %1 as the reference: %2").arg(path, QString::fromStdString(failure.what()));
+        return false;
+    }
+    referenceLabel_->setText(QStringLiteral("Reference: %1").arg(QFileInfo(path).fileName()));
+    referenceLabel_->setToolTip(path);
+    referenceLabel_->setVisible(true);
+    return true;
 }
 
 ReconstructionOptions ReconstructionPanel::options() const

@@ -58,6 +58,12 @@ public:
     std::shared_ptr<const Analysis> analysis() const { return analysis_; }
     /// The inputs a run of the current analysis uses (built on first use).
     std::shared_ptr<const RunInputs> currentInputs();
+    /// Takes an audio file as the reference of the phase errors and the SNR (for a spectrogram
+    /// imported without its audio): analysed with the open spectrogram's parameters and frame
+    /// count. Kept until another source is opened. False with `error` set when it cannot be used.
+    bool loadReference(const QString& path, QString* error = nullptr);
+    /// The reference loaded by loadReference (empty: none, or the source itself).
+    QString referencePath() const { return referencePath_; }
 
     ReconstructionOptions options() const;
     void setOptions(const ReconstructionOptions& options);
@@ -151,6 +157,9 @@ private:
 
     std::shared_ptr<const Analysis> analysis_;
     std::shared_ptr<const RunInputs> inputs_;
+    std::shared_ptr<const Signal> reference_; ///< from loadReference
+    QString referencePath_;
+    QLabel* referenceLabel_ = nullptr;
     std::vector<ReconstructionRun> runs_;
     std::deque<RunRequest> queue_;
     std::optional<ReconstructionOptions> autorun_;

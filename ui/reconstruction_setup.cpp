@@ -17,6 +17,8 @@
 #include <QAction>
 #include <QDockWidget>
 #include <QEvent>
+#include <QFileDialog>
+#include <QMessageBox>
 #include <QMenuBar>
 #include <QScrollArea>
 #include <QSplitter>
@@ -184,6 +186,17 @@ ReconstructionPanel* installReconstruction(MainWindow* window)
     QObject::connect(addAction(window, menu, actions, QStringLiteral("&Stop"), QKeySequence(Qt::Key_Escape)),
                      &QAction::triggered, panel, &ReconstructionPanel::stop);
     menu->addSeparator();
+    QObject::connect(addAction(window, menu, actions, QStringLiteral("Load Reference &Audio…"), QKeySequence()), &QAction::triggered,
+                     panel, [window, panel]() {
+                         const QString path = QFileDialog::getOpenFileName(
+                             window, QStringLiteral("Load Reference Audio"), QString(),
+                             QStringLiteral("Audio (*.wav *.flac *.ogg *.opus *.mp3 *.aif *.aiff);;All files (*)"));
+                         if (path.isEmpty())
+                             return;
+                         QString error;
+                         if (!panel->loadReference(path, &error))
+                             QMessageBox::warning(window, QStringLiteral("PhaseLab"), error);
+                     });
     QObject::connect(addAction(window, menu, actions, QStringLiteral("Show Reconstruction &Panel"), QKeySequence(Qt::CTRL | Qt::Key_J)),
                      &QAction::triggered, dock, [dock]() {
                          dock->show();

@@ -103,6 +103,8 @@ Session captureSession(const MainWindow& window, const ReconstructionPanel& pane
     }
     if (analysis && analysis->signal && analysis->sampleRate() != analysis->signal->sampleRate)
         session.source.sampleRate = analysis->sampleRate();
+    if (!panel.referencePath().isEmpty())
+        session.referencePath = storedPath(panel.referencePath(), base);
     session.params = window.parameterPanel()->params();
     session.view = viewOf(window, panel);
     session.panel = panel.options();
@@ -160,11 +162,16 @@ bool openSessionFile(MainWindow& window, ReconstructionPanel& panel, const QStri
 
     // The runs and the time range wait for the source to be on screen (after the panel has seen it).
     auto connection = std::make_shared<QMetaObject::Connection>();
-    *connection = QObject::connect(&window, &MainWindow::analysisChanged, &panel, [&window, &panel, session, connection]() {
+    *connection = QObject::connect(&window, &MainWindow::analysisChanged, &panel, [&window, &panel, session, connection, base]() {
         if (window.analysis() && window.analysis()->preview)
             return;
         QObject::disconnect(*connection);
         panel.setOptions(session.panel);
+        if (session.referencePath) {
+            QString error;
+            if (!panel.loadReference(resolvedPath(*session.referencePath, base), &error))
+                emit panel.errorOccurred(error);
+        }
         for (const SessionRun& run : session.runs)
             panel.addRestoredRun(run);
         if (session.view.timeBegin && session.view.timeEnd) {

@@ -17,7 +17,7 @@ const QColor kOverlayColour(230, 110, 20);
 } // namespace
 
 WaveformOverlay::WaveformOverlay(PlotWidget* pane, const QColor& originalColour, QObject* parent)
-    : QObject(parent), pane_(pane)
+    : QObject(parent), pane_(pane), paneObject_(pane)
 {
     QColor fill = kOverlayColour;
     fill.setAlpha(140);
@@ -70,7 +70,9 @@ void WaveformOverlay::setAnalysis(std::shared_ptr<const Analysis> analysis, cons
 
 bool WaveformOverlay::eventFilter(QObject* watched, QEvent* event)
 {
-    if (watched == pane_ && event->type() == QEvent::Resize)
+    // Compared as a plain QObject*: during the pane's destruction QPointer<PlotWidget>::data() would
+    // downcast an object that is no longer a PlotWidget (UBSan's vptr check).
+    if (event->type() == QEvent::Resize && watched == paneObject_)
         scheduleRebuild();
     return QObject::eventFilter(watched, event);
 }

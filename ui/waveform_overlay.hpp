@@ -39,6 +39,7 @@ private:
     void rebuild();
 
     QPointer<PlotWidget> pane_;
+    const QObject* paneObject_ = nullptr; ///< identity only, never dereferenced
     std::shared_ptr<const Analysis> analysis_;
     QString name_;
     QCPGraph* upper_ = nullptr;
