@@ -2,17 +2,17 @@
 // kiss_fftri + one kiss_fftr, nothing else. PhaseLab's iteration is the whole thing: ISTFT
 // (overlap-add, envelope), STFT (windowing), magnitude projection with momentum and the
 // spectral-convergence partial sums. No reference (no phase errors), as the floor has none.
-// Prints medians and ratios:
+// Floor and PhaseLab (1 and 2 threads) are timed interleaved, round by round. Prints medians and
+// ratios:
 //   ratio    = PhaseLab (1 thread) / floor          goal <= 1.15
 //   speed-up = PhaseLab (1 thread) / PhaseLab (2)    goal >= 1.8
 // Usage: gla_bench [repeats]
 //        gla_bench --one SECONDS N_FFT HOP THREADS ITERATIONS REPEATS   (one JSON line; for
 //        scripts/compare_torchaudio.py, which alternates it with torchaudio in one run)
 #include "bench/bench_util.hpp"
+#include "bench/kiss_floor.hpp"
 #include "core/reconstruction.hpp"
 #include "core/stft.hpp"
-
-#include <kissfft/kiss_fftr.h>
 
 #include <ctime>
 #include <cstdio>
@@ -49,40 +49,14 @@ double medianCpuSeconds(int repeats, const std::function<void()>& body)
 
 double kissFloorCpuSeconds(int nFft, int frames, int repeats)
 {
-    kiss_fftr_cfg forward = kiss_fftr_alloc(nFft, 0, nullptr, nullptr);
-    kiss_fftr_cfg inverse = kiss_fftr_alloc(nFft, 1, nullptr, nullptr);
-    std::vector<float> input(static_cast<std::size_t>(nFft)), output(static_cast<std::size_t>(nFft));
-    for (int n = 0; n < nFft; ++n)
-        input[static_cast<std::size_t>(n)] = static_cast<float>(std::sin(0.01 * n));
-    std::vector<kiss_fft_cpx> spectrum(static_cast<std::size_t>(nFft / 2 + 1));
-    const double seconds = medianCpuSeconds(repeats, [&] {
-        for (int frame = 0; frame < frames; ++frame) {
-            kiss_fftri(inverse, spectrum.data(), output.data());
-            kiss_fftr(forward, input.data(), spectrum.data());
-        }
-    });
-    kiss_fftr_free(forward);
-    kiss_fftr_free(inverse);
-    return seconds;
+    bench::KissFloor floor(nFft, frames);
+    return medianCpuSeconds(repeats, [&] { floor.run(); });
 }
 
 double kissFloorSeconds(int nFft, int frames, int repeats)
 {
-    kiss_fftr_cfg forward = kiss_fftr_alloc(nFft, 0, nullptr, nullptr);
-    kiss_fftr_cfg inverse = kiss_fftr_alloc(nFft, 1, nullptr, nullptr);
-    std::vector<float> input(static_cast<std::size_t>(nFft)), output(static_cast<std::size_t>(nFft));
-    for (int n = 0; n < nFft; ++n)
-        input[static_cast<std::size_t>(n)] = static_cast<float>(std::sin(0.01 * n));
-    std::vector<kiss_fft_cpx> spectrum(static_cast<std::size_t>(nFft / 2 + 1));
-    const double seconds = bench::medianSeconds(repeats, [&] {
-        for (int frame = 0; frame < frames; ++frame) {
-            kiss_fftri(inverse, spectrum.data(), output.data());
-            kiss_fftr(forward, input.data(), spectrum.data());
-        }
-    });
-    kiss_fftr_free(forward);
-    kiss_fftr_free(inverse);
-    return seconds;
+    bench::KissFloor floor(nFft, frames);
+    return bench::medianSeconds(repeats, [&] { floor.run(); });
 }
 
 struct Setup {
@@ -104,6 +78,20 @@ struct Setup {
         for (std::size_t i = 0; i < magnitude.values.size(); ++i)
             magnitude.values[i] = std::abs(spectrogram.coefficients.values[i]);
         frames = spectrogram.frames();
+    }
+
+    /// Seconds per FGLA iteration of one run (the loop alone, as ReconstructionResult measures it).
+    double fglaRunIterationSeconds(WorkerPool& pool, int iterations) const
+    {
+        ReconstructionProblem problem;
+        problem.magnitude = &magnitude;
+        problem.params = params;
+        problem.signalLength = signal.length();
+        problem.sampleRate = signal.sampleRate;
+        ReconstructionOptions options;
+        options.algorithm = Algorithm::Fgla;
+        options.iterations = iterations;
+        return reconstruct(problem, options, pool).secondsPerIteration;
     }
 
     /// Median seconds per FGLA iteration (the loop alone, as ReconstructionResult measures it).
@@ -168,21 +156,23 @@ int main(int argc, char** argv)
         return 0;
     }
     const int repeats = argc > 1 ? std::max(1, std::atoi(argv[1])) : 5;
-    std::printf("FGLA iteration (ISTFT + STFT + projection + SC), 44.1 kHz, hann, centred; medians of %d runs\n", repeats);
-    std::printf("%-6s %-10s %7s %10s %12s %12s %7s %9s %13s %13s %9s\n", "length", "n_fft/hop", "frames", "floor ms",
-                "1 thread ms", "2 threads ms", "ratio", "speed-up", "floor cpu ms", "1 thr cpu ms", "cpu ratio");
+    std::printf("FGLA iteration (ISTFT + STFT + projection + SC), 44.1 kHz, hann, centred; medians of %d interleaved "
+                "rounds (ratios: medians of per-round ratios)\n", repeats);
+    std::printf("%-6s %-10s %7s %10s %12s %12s %7s %9s\n", "length", "n_fft/hop", "frames", "floor ms", "1 thread ms",
+                "2 threads ms", "ratio", "speed-up");
     for (double seconds : {10.0, 60.0}) {
         for (auto [nFft, hop] : {std::pair{2048, 512}, std::pair{1024, 256}}) {
             const Setup setup(seconds, nFft, hop);
             const int iterations = seconds > 30 ? 5 : 20;
-            const double one = setup.fglaIterationSeconds(1, iterations, repeats);
-            const double two = setup.fglaIterationSeconds(2, iterations, repeats);
-            const double floor = kissFloorSeconds(nFft, setup.frames, repeats);
-            const double cpuOne = setup.fglaIterationCpuSeconds(repeats);
-            const double cpuFloor = kissFloorCpuSeconds(nFft, setup.frames, repeats);
-            std::printf("%-6s %4d/%-5d %7d %10.2f %12.2f %12.2f %7.3f %9.2f %13.2f %13.2f %9.3f\n",
-                        seconds == 10.0 ? "10 s" : "60 s", nFft, hop, setup.frames, floor * 1e3, one * 1e3, two * 1e3,
-                        one / floor, one / two, cpuFloor * 1e3, cpuOne * 1e3, cpuOne / cpuFloor);
+            WorkerPool onePool(1), twoPool(2);
+            bench::KissFloor floor(nFft, setup.frames);
+            const auto times = bench::interleavedSeconds(repeats, {[&] { floor.run(); return -1.0; },
+                                                                   [&] { return setup.fglaRunIterationSeconds(onePool, iterations); },
+                                                                   [&] { return setup.fglaRunIterationSeconds(twoPool, iterations); }});
+            const double floorSeconds = bench::median(times[0]), one = bench::median(times[1]), two = bench::median(times[2]);
+            std::printf("%-6s %4d/%-5d %7d %10.2f %12.2f %12.2f %7.3f %9.2f\n", seconds == 10.0 ? "10 s" : "60 s", nFft,
+                        hop, setup.frames, floorSeconds * 1e3, one * 1e3, two * 1e3, bench::medianRatio(times[1], times[0]),
+                        bench::medianRatio(times[1], times[2]));
         }
     }
     return 0;

@@ -9,6 +9,11 @@ namespace {
 constexpr int kRightAxisMargin = 58;
 constexpr double kLogFloor = 1e-6; // rad^2: errors below this sit on the floor of a log axis
 
+// QCustomPlot reads a maximum width of QWIDGETSIZE_MAX (and one that reaches it with the margins
+// added) as "unset" and takes the grid's own hint instead, which for an empty legend is its
+// margins: the whole column, axes included, would shrink to that until the first run fills the
+// legend. A large finite bound is honoured.
+constexpr int kUnboundedLegendWidth = 1 << 20;
 const QString kPlaceholder = QStringLiteral("Run a reconstruction to see its convergence here");
 
 Qt::PenStyle measureStyle(ConvergencePlot::Measure measure)
@@ -76,6 +81,7 @@ ConvergencePlot::ConvergencePlot(QWidget* parent) : PlotWidget(parent)
     plotLayout()->setRowStretchFactor(0, 0.001);
     plotLayout()->setRowSpacing(0);
     legend->setMargins(QMargins(kLeftMargin - 30, 2, 4, 0));
+    legend->setMaximumSize(kUnboundedLegendWidth, 0);
 
     for (int m = 0; m < kMeasures; ++m) {
         const auto measure = static_cast<Measure>(m);
@@ -313,7 +319,7 @@ void ConvergencePlot::fitLegend()
     }
     legend->setWrap(wrap);
     legend->setFillOrder(QCPLayoutGrid::foColumnsFirst, true);
-    legend->setMaximumSize(QWIDGETSIZE_MAX, legend->visible() ? legend->minimumOuterSizeHint().height() : 0);
+    legend->setMaximumSize(kUnboundedLegendWidth, legend->visible() ? legend->minimumOuterSizeHint().height() : 0);
 }
 
 void ConvergencePlot::resizeEvent(QResizeEvent* event)

@@ -112,6 +112,8 @@ void PlotWidget::setPlaceholder(const QString& text, bool visible)
 {
     placeholder_->setText(text);
     placeholder_->setVisible(visible && !text.isEmpty());
+    // An empty pane has no values: numbers on its value axis would be made up.
+    yAxis->setTickLabels(!placeholder_->visible());
 }
 
 bool PlotWidget::placeholderVisible() const
