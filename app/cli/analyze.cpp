@@ -1,14 +1,20 @@
 // `phaselab-cli analyze AUDIO [STFT options] --magnitude OUT [--phase OUT]` (CLI.md): the STFT
 // of an audio file (one channel or the mix) written as magnitude and phase files, npy or raw,
 // in either layout and scale. Outputs are atomic; an output naming the input is refused.
+// Streams: the audio is read in blocks and the frames computed and written block by block
+// (core/stft_stream.hpp), so memory stays bounded whatever the file's length; the numbers are
+// those of the whole-signal STFT. The working memory is checked against --memory-limit first.
 #include "app/cli/commands.hpp"
 #include "app/cli/stft_options.hpp"
 #include "core/error.hpp"
 #include "core/io/atomic_file.hpp"
 #include "core/io/audio_file.hpp"
+#include "core/io/audio_stream.hpp"
 #include "core/io/spectrogram_io.hpp"
+#include "core/io/spectrogram_stream.hpp"
+#include "core/memory_budget.hpp"
 #include "core/parallel.hpp"
-#include "core/stft.hpp"
+#include "core/stft_stream.hpp"
 
 #include <cmath>
 #include <iostream>
@@ -31,7 +37,18 @@ struct AnalyzeValues {
     std::optional<int> channel;
     bool mix = false;
     int threads = 0;
+    int blockFrames = 0; ///< hidden --block-frames: frames per streamed block (0: automatic)
 };
+
+/// Counts the samples left in the reader (for headers that do not say how long the audio is).
+std::int64_t countRemaining(AudioStreamReader& reader)
+{
+    std::vector<float> scratch(1 << 15);
+    std::int64_t count = 0;
+    while (const std::int64_t got = reader.read(scratch.data(), static_cast<std::int64_t>(scratch.size())))
+        count += got;
+    return count;
+}
 
 void run(const AnalyzeValues& v)
 {
@@ -63,21 +80,58 @@ void run(const AnalyzeValues& v)
             AtomicFile phaseProbe(v.phase);
     }
 
-    AudioInfo info;
-    const Signal signal = readAudio(v.audio, channel, &info);
-    if (params.frameCount(signal.length()) < 1)
-        throw InputError("'" + v.audio + "' has " + std::to_string(signal.length()) + " samples, too short for one frame of "
-                         + std::to_string(params.nFft) + " without centring; use --center or a smaller --n-fft");
+    if (v.blockFrames < 0)
+        throw InputError("--block-frames must be 0 (automatic) or more");
+    const std::int64_t limit = memoryLimit();
+
+    AudioStreamReader reader(v.audio, channel);
+    const AudioInfo info = reader.info();
+    // The header's length is exact for PCM/float files and may be an estimate for compressed
+    // ones: the stream reports the true length when it differs, and the file is analysed again
+    // with it (never more than twice more: the second count is the file's own).
+    std::int64_t length = info.frames > 0 ? info.frames : countRemaining(reader);
+    if (info.frames <= 0)
+        reader.rewind();
     WorkerPool pool(v.threads);
-    const Spectrogram spectrogram = stft(signal, params, pool);
-    writeSpectrogramFiles(spectrogram.coefficients, v.magnitude, v.phase, options);
+    std::int64_t frames = 0;
+    for (int attempt = 0;; ++attempt) {
+        if (length <= 0)
+            throw InputError("audio file '" + v.audio + "' holds no samples");
+        if (params.frameCount(length) < 1)
+            throw InputError("'" + v.audio + "' has " + std::to_string(length) + " samples, too short for one frame of "
+                             + std::to_string(params.nFft) + " without centring; use --center or a smaller --n-fft");
+        const StreamingStft transform(params, length, v.blockFrames);
+        frames = transform.frames();
+        MemoryEstimate estimate;
+        estimate.add("STFT blocks", transform.workingBytes())
+            .add("output buffers", SpectrogramFileStream::workingBytes(transform.bins(), transform.blockFrames()))
+            .add("audio buffer", bytesOf(std::int64_t{1} << 15, 4 * static_cast<std::int64_t>(info.channels)));
+        requireWithinMemoryLimit(estimate, limit, "analyze", "a smaller --n-fft");
+
+        SpectrogramFileStream output(v.magnitude, v.phase, options, transform.bins(), frames);
+        const std::int64_t got = transform.run(
+            [&](float* out, std::int64_t count) { return reader.read(out, count); },
+            [&](std::int64_t first, const ComplexMatrix& block) { output.write(first, block); }, pool);
+        std::int64_t actual = got;
+        if (got == length)
+            actual += countRemaining(reader);
+        if (actual == length) {
+            output.commit();
+            break;
+        }
+        if (attempt >= 2)
+            throw InputError("audio file '" + v.audio + "' changed its length while being read (" + std::to_string(length)
+                             + " then " + std::to_string(actual) + " samples)");
+        length = actual;
+        reader.rewind();
+    }
 
     const std::string format = spectrogramFileFormatName(options.format);
-    std::cout << "analysed " << v.audio << " (" << info.sampleRate << " Hz, " << signal.length() << " samples, "
+    std::cout << "analysed " << v.audio << " (" << info.sampleRate << " Hz, " << length << " samples, "
               << (channel.isMix() ? (info.channels > 1 ? "mix of " + std::to_string(info.channels) + " channels" : std::string("mono"))
                                   : "channel " + std::to_string(channel.channel))
               << ") with " << params.describe() << "\n"
-              << "wrote " << v.magnitude << ": " << spectrogram.bins() << " bins x " << spectrogram.frames() << " frames, "
+              << "wrote " << v.magnitude << ": " << params.bins() << " bins x " << frames << " frames, "
               << layoutName(options.layout) << ", " << format << ", " << magnitudeScaleName(options.values.magnitudeScale)
               << " magnitude\n";
     if (!v.phase.empty())
@@ -105,6 +159,9 @@ void registerAnalyze(CLI::App& app)
     auto* mix = command->add_flag("--mix", values->mix, "analyse the mean of all channels (default)");
     channel->excludes(mix);
     addThreadsOption(*command, values->threads);
+    addMemoryLimitOption(*command);
+    // Hidden: frames per streamed block, for tests of the block boundaries.
+    command->add_option("--block-frames", values->blockFrames, "frames per streamed block (0: automatic)")->group("");
     command->callback([values] { run(*values); });
 }
 

@@ -3,6 +3,7 @@
 // first, with scores and evidence. --json prints exactly CLI.md's fields (plus win_offset and pad
 // where they differ from the defaults, and a few extra fields); otherwise a readable table.
 #include "app/cli/commands.hpp"
+#include "app/cli/memory_checks.hpp"
 #include "app/cli/stft_options.hpp"
 #include "core/error.hpp"
 #include "core/guess/guess.hpp"
@@ -145,6 +146,7 @@ void registerGuess(CLI::App& app)
     command->add_option("--top", values->top, "how many candidates to print (default 5)");
     command->add_flag("--json", values->json, "print JSON (CLI.md) instead of a table");
     addThreadsOption(*command, values->threads);
+    addMemoryLimitOption(*command);
     command->callback([values] {
         if (values->top < 1 || values->top > 1000)
             throw InputError("--top must be between 1 and 1000");
@@ -152,6 +154,7 @@ void registerGuess(CLI::App& app)
             throw InputError("--sample-rate must be a positive number of Hz");
         if (values->signalLength < 0)
             throw InputError("--signal-length must be a positive number of samples");
+        requireGuessMemory(values->magnitude, values->phase);
         GuessInput input;
         input.magnitudePath = values->magnitude;
         input.phasePath = values->phase;

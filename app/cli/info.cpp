@@ -3,6 +3,8 @@
 // .mat: its variables. Anything else: its size and the ways it splits into a matrix, per dtype.
 // --json prints the same as one JSON object.
 #include "app/cli/commands.hpp"
+#include "app/cli/memory_checks.hpp"
+#include "app/cli/stft_options.hpp"
 #include "core/error.hpp"
 #include "core/io/atomic_file.hpp"
 #include "core/io/audio_file.hpp"
@@ -207,9 +209,11 @@ void registerInfo(CLI::App& app)
                                                "shape, order) or raw bytes (size and matrix factorisations)");
     command->add_option("FILE", values->path, "the file to describe")->required();
     command->add_flag("--json", values->json, "print one JSON object instead of text");
+    addMemoryLimitOption(*command);
     command->callback([values] {
         const std::string& path = values->path;
         requireReadableFile(path, "file");
+        requireInfoMemory(path);
         const Container container = detectContainer(path, Container::Raw);
         if (container == Container::Npy) {
             printNpy(path, readNpyHeader(path), values->json);

@@ -4,6 +4,7 @@
 // --metrics JSON) are atomic and may not name an input.
 #include "app/cli/auto_input.hpp"
 #include "app/cli/commands.hpp"
+#include "app/cli/memory_checks.hpp"
 #include "app/cli/stft_options.hpp"
 #include "app/cli/storage_options.hpp"
 #include "core/algorithms/rtisi_la.hpp"
@@ -171,6 +172,20 @@ void run(ReconstructValues& v)
             AtomicFile probe(v.out);
         if (!v.metrics.empty())
             AtomicFile probe(v.metrics);
+    }
+
+    {
+        // What the work will allocate, from headers and sizes, against --memory-limit.
+        ReconstructionInputs inputs;
+        inputs.audio = v.audio;
+        inputs.magnitude = v.magnitude;
+        inputs.phase = v.phase;
+        inputs.reference = v.reference;
+        inputs.storage = &v.storage;
+        inputs.stft = &v.stft;
+        inputs.length = v.length.value_or(0);
+        inputs.algorithm = options.algorithm;
+        requireReconstructionMemory(inputs);
     }
 
     WorkerPool pool(v.threads);
@@ -394,6 +409,7 @@ void registerReconstruct(CLI::App& app)
     command->add_option("--channel", values->channel, "channel of --audio/--reference to use (default: mix)");
     command->add_flag("--pcm16", values->pcm16, "write 16-bit PCM instead of 32-bit float");
     addThreadsOption(*command, values->threads);
+    addMemoryLimitOption(*command);
     command->callback([values] { run(*values); });
 }
 

@@ -1,6 +1,7 @@
 #include "app/cli/stft_options.hpp"
 
 #include "core/error.hpp"
+#include "core/memory_budget.hpp"
 
 namespace phaselab::cli {
 
@@ -23,6 +24,26 @@ void addStftOptions(CLI::App& command, StftOptionValues& values)
 void addThreadsOption(CLI::App& command, int& threads)
 {
     command.add_option("--threads", threads, "worker threads (default: all cores)");
+}
+
+namespace {
+std::string& memoryLimitText()
+{
+    static std::string text;
+    return text;
+}
+} // namespace
+
+void addMemoryLimitOption(CLI::App& command)
+{
+    command.add_option("--memory-limit", memoryLimitText(),
+                       "refuse work needing more memory than this (512M, 2G, bytes; default: half the physical memory)");
+}
+
+std::int64_t memoryLimit()
+{
+    const std::string& text = memoryLimitText();
+    return text.empty() ? defaultMemoryLimit() : parseByteSize(text);
 }
 
 StftParams StftOptionValues::toParams() const

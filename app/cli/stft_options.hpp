@@ -5,6 +5,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -28,5 +29,12 @@ void addStftOptions(CLI::App& command, StftOptionValues& values);
 
 /// Adds --threads N (default: all cores); 0 or less also means all cores.
 void addThreadsOption(CLI::App& command, int& threads);
+
+/// Adds --memory-limit SIZE (512M, 2G, bytes; default: half the physical memory). One process
+/// runs one subcommand, so the value is kept for memoryLimit() to read.
+void addMemoryLimitOption(CLI::App& command);
+/// The --memory-limit given (core/memory_budget.hpp's parseByteSize), else defaultMemoryLimit().
+/// InputError for a size that does not parse.
+std::int64_t memoryLimit();
 
 } // namespace phaselab::cli

@@ -27,6 +27,9 @@ public:
 
     /// Appends bytes; throws IoError (disk full, I/O error) naming the target.
     void write(const void* data, std::size_t size);
+    /// Writes bytes at `offset` of the temporary file (pwrite; the file grows as needed, holes
+    /// read as zeros), for writers that fill a file out of order. Throws like write().
+    void writeAt(std::int64_t offset, const void* data, std::size_t size);
     /// fsync, close and rename over the target. Throws IoError; the temporary is removed on failure.
     void commit();
     /// Removes the temporary file now (idempotent).
