@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <memory>
 #include <vector>
@@ -34,19 +36,57 @@ std::string formatName(int format, int mask)
     return info.name;
 }
 
+const char* const kReadableFormats = "readable: WAV, FLAC, OGG/Vorbis, Opus, MP3, AIFF and the other formats libsndfile knows";
+
+void checkHeader(const SF_INFO& info, const std::string& name)
+{
+    if (info.channels < 1 || info.samplerate < 1 || info.frames < 0)
+        throw InputError("audio file " + q(name) + " has an impossible header (" + std::to_string(info.channels)
+                         + " channels at " + std::to_string(info.samplerate) + " Hz)");
+}
+
 SndFilePtr openForReading(const std::string& path, SF_INFO& info)
 {
     requireReadableFile(path, "audio file");
     info = SF_INFO{};
     SndFilePtr file(sf_open(path.c_str(), SFM_READ, &info));
     if (!file)
-        throw InputError("cannot read audio file " + q(path) + ": " + sf_strerror(nullptr)
-                         + " (readable: WAV, FLAC, OGG/Vorbis, Opus, MP3, AIFF and the other formats libsndfile knows)");
-    if (info.channels < 1 || info.samplerate < 1 || info.frames < 0)
-        throw InputError("audio file " + q(path) + " has an impossible header (" + std::to_string(info.channels)
-                         + " channels at " + std::to_string(info.samplerate) + " Hz)");
+        throw InputError("cannot read audio file " + q(path) + ": " + sf_strerror(nullptr) + " (" + kReadableFormats + ")");
+    checkHeader(info, path);
     return file;
 }
+
+/// Bytes in memory seen as a read-only file through SF_VIRTUAL_IO.
+struct MemoryFile {
+    const unsigned char* data = nullptr;
+    sf_count_t size = 0;
+    sf_count_t position = 0;
+
+    static MemoryFile& of(void* user) { return *static_cast<MemoryFile*>(user); }
+    static sf_count_t length(void* user) { return of(user).size; }
+    static sf_count_t seek(sf_count_t offset, int whence, void* user)
+    {
+        MemoryFile& file = of(user);
+        const sf_count_t base = whence == SEEK_CUR ? file.position : whence == SEEK_END ? file.size : 0;
+        // Refuse positions before the start or absurdly far past the end (no overflow either).
+        if (offset < -base || offset > file.size + (sf_count_t(1) << 32) - base)
+            return -1;
+        file.position = base + offset;
+        return file.position;
+    }
+    static sf_count_t read(void* destination, sf_count_t count, void* user)
+    {
+        MemoryFile& file = of(user);
+        const sf_count_t available = std::max<sf_count_t>(0, file.size - file.position);
+        const sf_count_t n = std::clamp<sf_count_t>(count, 0, available);
+        if (n > 0)
+            std::memcpy(destination, file.data + file.position, static_cast<std::size_t>(n));
+        file.position += n;
+        return n;
+    }
+    static sf_count_t write(const void*, sf_count_t, void*) { return 0; }
+    static sf_count_t tell(void* user) { return of(user).position; }
+};
 
 AudioInfo describe(const SF_INFO& info)
 {
@@ -76,29 +116,31 @@ AudioInfo readAudioInfo(const std::string& path)
     return describe(info);
 }
 
-Signal readAudio(const std::string& path, ChannelSelection channel, AudioInfo* infoOut)
+namespace {
+
+/// Decodes an opened file (header already checked) into one channel; `name` for messages,
+/// `bytes` the size of what was opened (bounds the reservation when the header's frame count lies).
+Signal decodeOpened(SNDFILE* file, const SF_INFO& info, const std::string& name, std::int64_t bytes,
+                    ChannelSelection channel, AudioInfo* infoOut)
 {
-    SF_INFO info;
-    SndFilePtr file = openForReading(path, info);
     const AudioInfo header = describe(info);
     if (infoOut)
         *infoOut = header;
     const int channels = info.channels;
     if (!channel.isMix() && channel.channel >= channels)
-        throw InputError("audio file " + q(path) + " has " + std::to_string(channels) + " channel"
+        throw InputError("audio file " + q(name) + " has " + std::to_string(channels) + " channel"
                          + (channels == 1 ? "" : "s") + "; --channel " + std::to_string(channel.channel)
                          + " does not exist (channels count from 0)");
     Signal signal;
     signal.sampleRate = info.samplerate;
     // The header's frame count can lie (or be an estimate for compressed formats): reserve no more
     // than the file could plausibly hold and let the vector grow if it holds more.
-    std::error_code error;
-    const auto bytes = static_cast<std::int64_t>(std::filesystem::file_size(path, error));
-    signal.samples.reserve(static_cast<std::size_t>(std::clamp<std::int64_t>(std::min(info.frames, bytes), 0, 1 << 26)));
-    constexpr sf_count_t kBlockFrames = 1 << 15;
-    std::vector<float> block(static_cast<std::size_t>(kBlockFrames) * static_cast<std::size_t>(channels));
+    signal.samples.reserve(static_cast<std::size_t>(std::clamp<std::int64_t>(std::min<std::int64_t>(info.frames, bytes), 0, 1 << 26)));
+    // About 2^17 samples per block whatever the channel count (a header may claim 1024 channels).
+    const sf_count_t blockFrames = std::max<sf_count_t>(64, (sf_count_t(1) << 17) / channels);
+    std::vector<float> block(static_cast<std::size_t>(blockFrames) * static_cast<std::size_t>(channels));
     while (true) {
-        const sf_count_t got = sf_readf_float(file.get(), block.data(), kBlockFrames);
+        const sf_count_t got = sf_readf_float(file, block.data(), blockFrames);
         if (got <= 0)
             break;
         for (sf_count_t frame = 0; frame < got; ++frame) {
@@ -113,16 +155,40 @@ Signal readAudio(const std::string& path, ChannelSelection channel, AudioInfo* i
                 sample = values[channel.channel];
             }
             if (!std::isfinite(sample))
-                throw InputError("audio file " + q(path) + " holds " + (std::isnan(sample) ? "NaN" : "an infinite value")
+                throw InputError("audio file " + q(name) + " holds " + (std::isnan(sample) ? "NaN" : "an infinite value")
                                  + " at sample " + std::to_string(signal.samples.size()));
             signal.samples.push_back(sample);
         }
     }
-    if (sf_error(file.get()) != SF_ERR_NO_ERROR)
-        throw InputError("cannot read audio file " + q(path) + ": " + sf_strerror(file.get()));
+    if (sf_error(file) != SF_ERR_NO_ERROR)
+        throw InputError("cannot read audio file " + q(name) + ": " + sf_strerror(file));
     if (signal.samples.empty())
-        throw InputError("audio file " + q(path) + " holds no samples");
+        throw InputError("audio file " + q(name) + " holds no samples");
     return signal;
+}
+
+} // namespace
+
+Signal readAudio(const std::string& path, ChannelSelection channel, AudioInfo* infoOut)
+{
+    SF_INFO info;
+    SndFilePtr file = openForReading(path, info);
+    std::error_code error;
+    const auto bytes = static_cast<std::int64_t>(std::filesystem::file_size(path, error));
+    return decodeOpened(file.get(), info, path, error ? 0 : bytes, channel, infoOut);
+}
+
+Signal readAudioFromMemory(std::span<const unsigned char> bytes, const std::string& name, ChannelSelection channel,
+                           AudioInfo* infoOut)
+{
+    MemoryFile memory{bytes.data(), static_cast<sf_count_t>(bytes.size()), 0};
+    SF_VIRTUAL_IO io{&MemoryFile::length, &MemoryFile::seek, &MemoryFile::read, &MemoryFile::write, &MemoryFile::tell};
+    SF_INFO info{};
+    SndFilePtr file(sf_open_virtual(&io, SFM_READ, &info, &memory));
+    if (!file)
+        throw InputError("cannot read audio file " + q(name) + ": " + sf_strerror(nullptr) + " (" + kReadableFormats + ")");
+    checkHeader(info, name);
+    return decodeOpened(file.get(), info, name, static_cast<std::int64_t>(bytes.size()), channel, infoOut);
 }
 
 void writeAudio(const std::string& path, const Signal& signal, const AudioWriteOptions& options)

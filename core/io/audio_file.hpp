@@ -8,6 +8,7 @@
 #include "core/signal.hpp"
 
 #include <cstdint>
+#include <span>
 #include <string>
 
 namespace phaselab {
@@ -39,6 +40,11 @@ AudioInfo readAudioInfo(const std::string& path);
 /// libsndfile rejects, NaN/Inf samples, or an empty file. `info` (optional) receives the header.
 Signal readAudio(const std::string& path, ChannelSelection channel = ChannelSelection::mix(),
                  AudioInfo* info = nullptr);
+
+/// readAudio on bytes held in memory (libsndfile's virtual I/O): same formats, checks, conversion
+/// and messages; `name` stands for the file in them. The bytes must outlive the call only.
+Signal readAudioFromMemory(std::span<const unsigned char> bytes, const std::string& name = "audio data",
+                           ChannelSelection channel = ChannelSelection::mix(), AudioInfo* info = nullptr);
 
 enum class AudioSampleFormat { Float32, Pcm16, Pcm24 };
 

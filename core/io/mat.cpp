@@ -3,10 +3,15 @@
 #include "core/error.hpp"
 
 #include <matio.h>
+#include <zlib.h>
 
 #include <algorithm>
 #include <cstring>
+#include <filesystem>
+#include <fstream>
 #include <memory>
+#include <span>
+#include <vector>
 
 namespace phaselab {
 namespace {
@@ -22,8 +27,231 @@ struct VarFreer {
 using MatFile = std::unique_ptr<mat_t, MatCloser>;
 using MatVar = std::unique_ptr<matvar_t, VarFreer>;
 
+std::uint32_t tagWord(const unsigned char* bytes, bool bigEndian)
+{
+    return bigEndian ? (std::uint32_t(bytes[0]) << 24 | std::uint32_t(bytes[1]) << 16 | std::uint32_t(bytes[2]) << 8 | bytes[3])
+                     : (std::uint32_t(bytes[3]) << 24 | std::uint32_t(bytes[2]) << 16 | std::uint32_t(bytes[1]) << 8 | bytes[0]);
+}
+
+// --- Level-5 size checks. matio trusts the byte counts and dimensions in a file's tags and
+// allocates what they claim while listing (fuzz_mat: a 300-byte file made it ask for 8 GB for a
+// matrix's dimensions, another 27 GB for a struct's fields). So before matio opens a level-5 file
+// we walk its elements: every element must fit in its parent, and the entries a matrix claims
+// (values, cells, struct fields) must fit in the bytes that could hold them.
+
+constexpr std::uint32_t kMiMatrix = 14, kMiCompressed = 15;
+constexpr double kMaxDeflateRatio = 1100.0; // deflate expands at most ~1032:1
+constexpr std::size_t kMaxInflatedCheck = std::size_t(64) << 20;
+constexpr int kMaxNesting = 32;
+
+class Level5Check {
+public:
+    Level5Check(const std::string& path, bool bigEndian) : path_(path), bigEndian_(bigEndian) {}
+
+    /// One miMATRIX element's data (after its tag). `declared`: its byte count from the tag;
+    /// `capacity`: bytes that could hold its values (more than `data` for a truncated inflate).
+    void matrix(std::span<const unsigned char> data, std::uint64_t declared, double capacity, int depth) const
+    {
+        if (depth > kMaxNesting)
+            fail("matrices nested more than " + std::to_string(kMaxNesting) + " deep");
+        // matio reads the array flags as 16 bytes and the dimensions right after, whatever the
+        // flags' tag says (and the dimensions as 32-bit integers, whatever their type says).
+        if (declared < 16 || data.size() < 16)
+            return; // matio reports what is missing
+        const unsigned cls = tagWord(data.data() + 8, bigEndian_) & 0xff;
+        const SubElement dims = sub(data, declared, 16);
+        if (!dims.present)
+            return;
+        double entries = 1.0;
+        for (std::uint64_t i = 0; i + 4 <= dims.bytes && dims.dataOffset + i + 4 <= data.size(); i += 4)
+            entries *= tagWord(data.data() + dims.dataOffset + i, bigEndian_);
+        const SubElement name = sub(data, declared, dims.next);
+        if (!name.present)
+            return;
+        std::size_t position = name.next;
+        constexpr unsigned kCell = 1, kStruct = 2, kObject = 3, kSparse = 5;
+        if (cls == kSparse)
+            return;
+        if (cls == kObject) {
+            const SubElement className = sub(data, declared, position);
+            if (!className.present)
+                return;
+            position = className.next;
+        }
+        if (cls == kStruct || cls == kObject) {
+            const SubElement nameLength = sub(data, declared, position);
+            if (!nameLength.present || nameLength.dataOffset + 4 > data.size())
+                return;
+            const std::uint32_t length = tagWord(data.data() + nameLength.dataOffset, bigEndian_);
+            const SubElement names = sub(data, declared, nameLength.next);
+            if (!names.present || length == 0)
+                return;
+            entries *= static_cast<double>(names.bytes / length);
+            position = names.next;
+        }
+        // Values take at least a byte each; cells and fields are whole elements (an 8-byte tag at least).
+        const double bytesPerEntry = (cls == kCell || cls == kStruct || cls == kObject) ? 8.0 : 1.0;
+        if (entries * bytesPerEntry > capacity)
+            fail("a matrix claims " + std::to_string(static_cast<long double>(entries)) + " entries in " +
+                 std::to_string(declared) + " bytes");
+        if (cls == kCell || cls == kStruct || cls == kObject)
+            elements(data, declared, position, capacity, depth + 1);
+    }
+
+    /// Consecutive miMATRIX elements in [position, declared) of `data` (cells, struct fields).
+    void elements(std::span<const unsigned char> data, std::uint64_t declared, std::size_t position, double capacity,
+                  int depth) const
+    {
+        while (position + 8 <= declared && position + 8 <= data.size()) {
+            const std::uint32_t type = tagWord(data.data() + position, bigEndian_);
+            const std::uint64_t bytes = tagWord(data.data() + position + 4, bigEndian_);
+            if (bytes > declared - position - 8)
+                fail("an element claims " + std::to_string(bytes) + " bytes");
+            if (type == kMiMatrix && bytes > 0) {
+                const std::size_t available = std::min<std::size_t>(bytes, data.size() - position - 8);
+                matrix(data.subspan(position + 8, available), bytes, std::min<double>(capacity, static_cast<double>(bytes)), depth);
+            }
+            position += 8 + static_cast<std::size_t>((bytes + 7) / 8 * 8);
+        }
+    }
+
+    [[noreturn]] void fail(const std::string& what) const
+    {
+        throw InputError("'" + path_ + "' is a damaged .mat file: " + what);
+    }
+
+private:
+    struct SubElement {
+        bool present = false;
+        std::uint32_t type = 0;
+        std::uint64_t bytes = 0;
+        std::size_t dataOffset = 0;
+        std::size_t next = 0;
+    };
+
+    /// The sub-element at `offset` (normal or small format); refuses one that overruns `declared`.
+    SubElement sub(std::span<const unsigned char> data, std::uint64_t declared, std::size_t offset) const
+    {
+        SubElement element;
+        if (offset + 8 > data.size() || offset + 8 > declared)
+            return element;
+        const std::uint32_t word = tagWord(data.data() + offset, bigEndian_);
+        element.present = true;
+        if ((word >> 16) != 0) {
+            element.type = word & 0xffff;
+            element.bytes = word >> 16;
+            element.dataOffset = offset + 4;
+            element.next = offset + 8;
+            if (element.bytes > 4)
+                fail("a small element claims " + std::to_string(element.bytes) + " bytes");
+            return element;
+        }
+        element.type = word;
+        element.bytes = tagWord(data.data() + offset + 4, bigEndian_);
+        if (element.bytes > declared - offset - 8)
+            fail("a field of a matrix claims " + std::to_string(element.bytes) + " bytes");
+        element.dataOffset = offset + 8;
+        element.next = offset + 8 + static_cast<std::size_t>((element.bytes + 7) / 8 * 8);
+        return element;
+    }
+
+    std::string path_;
+    bool bigEndian_;
+};
+
+/// The inflated start of a compressed element (up to kMaxInflatedCheck bytes); `complete` tells
+/// whether the stream ended within that.
+std::vector<unsigned char> inflatePrefix(std::ifstream& in, std::uint64_t bytes, bool& complete)
+{
+    std::vector<unsigned char> output;
+    complete = false;
+    z_stream stream{};
+    if (inflateInit(&stream) != Z_OK)
+        return output;
+    std::vector<unsigned char> input(1 << 16), buffer(1 << 16);
+    std::uint64_t left = bytes;
+    int status = Z_OK;
+    while (status == Z_OK && left > 0 && output.size() < kMaxInflatedCheck) {
+        in.read(reinterpret_cast<char*>(input.data()), static_cast<std::streamsize>(std::min<std::uint64_t>(left, input.size())));
+        const auto got = static_cast<std::size_t>(in.gcount());
+        if (got == 0)
+            break;
+        left -= got;
+        stream.next_in = input.data();
+        stream.avail_in = static_cast<uInt>(got);
+        do {
+            stream.next_out = buffer.data();
+            stream.avail_out = static_cast<uInt>(buffer.size());
+            status = inflate(&stream, Z_NO_FLUSH);
+            output.insert(output.end(), buffer.data(), buffer.data() + (buffer.size() - stream.avail_out));
+        } while (status == Z_OK && stream.avail_out == 0 && output.size() < kMaxInflatedCheck);
+    }
+    complete = status == Z_STREAM_END;
+    inflateEnd(&stream);
+    return output;
+}
+
+void checkLevel5Sizes(const std::string& path)
+{
+    std::error_code error;
+    const auto fileSize = std::filesystem::file_size(path, error);
+    std::ifstream in(path, std::ios::binary);
+    unsigned char header[128];
+    if (error || !in)
+        return; // matio reports it
+    if (!in.read(reinterpret_cast<char*>(header), sizeof header))
+        throw InputError("'" + path + "' is not a MATLAB .mat file: shorter than the 128-byte header");
+    // Only level 5 (version 0x0100) and v7.3 (0x0200, HDF5 inside) are read: matio's fallback to
+    // level 4 for anything else trusts a name length in the first 20 bytes (fuzz_mat: 1.8 GB).
+    const bool bigEndian = header[126] == 'M' && header[127] == 'I';
+    const unsigned version = bigEndian ? (header[124] << 8 | header[125]) : (header[125] << 8 | header[124]);
+    const bool endianMark = bigEndian || (header[126] == 'I' && header[127] == 'M');
+    if (!endianMark || (version != 0x0100 && version != 0x0200))
+        throw InputError("'" + path + "' is not a MATLAB .mat file PhaseLab reads (level 5 or v7.3; its header has no version mark)");
+    if (version == 0x0200)
+        return; // v7.3: HDF5, matio's own checks
+    const Level5Check check(path, bigEndian);
+    std::uint64_t position = sizeof header;
+    std::vector<unsigned char> element;
+    while (position + 8 <= fileSize) {
+        unsigned char tag[8];
+        in.clear();
+        in.seekg(static_cast<std::streamoff>(position));
+        if (!in.read(reinterpret_cast<char*>(tag), sizeof tag))
+            return;
+        const std::uint32_t type = tagWord(tag, bigEndian);
+        if ((type >> 16) != 0) { // small data element: tag and up to 4 bytes in 8
+            position += 8;
+            continue;
+        }
+        const std::uint64_t bytes = tagWord(tag + 4, bigEndian);
+        if (bytes > fileSize - position - 8)
+            check.fail("a variable at byte " + std::to_string(position) + " claims " + std::to_string(bytes) +
+                       " bytes (the file has " + std::to_string(fileSize) + ")");
+        if (type == kMiMatrix) {
+            element.resize(static_cast<std::size_t>(std::min<std::uint64_t>(bytes, kMaxInflatedCheck)));
+            in.read(reinterpret_cast<char*>(element.data()), static_cast<std::streamsize>(element.size()));
+            element.resize(static_cast<std::size_t>(in.gcount()));
+            check.matrix(element, bytes, static_cast<double>(bytes), 0);
+        } else if (type == kMiCompressed) {
+            bool complete = false;
+            const auto inflated = inflatePrefix(in, bytes, complete);
+            const double capacity = complete ? static_cast<double>(inflated.size()) : static_cast<double>(bytes) * kMaxDeflateRatio;
+            if (inflated.size() >= 8 && tagWord(inflated.data(), bigEndian) == kMiMatrix) {
+                const std::uint64_t inner = tagWord(inflated.data() + 4, bigEndian);
+                if (complete && inner > inflated.size() - 8)
+                    check.fail("a compressed variable at byte " + std::to_string(position) + " claims " +
+                               std::to_string(inner) + " bytes but holds " + std::to_string(inflated.size() - 8));
+                check.matrix(std::span<const unsigned char>(inflated).subspan(8), inner, std::min(capacity, static_cast<double>(inner)), 0);
+            }
+        }
+        position += 8 + bytes;
+    }
+}
+
 MatFile open(const std::string& path)
 {
+    checkLevel5Sizes(path);
     MatFile file(Mat_Open(path.c_str(), MAT_ACC_RDONLY));
     if (!file)
         throw InputError("'" + path + "' is not a MATLAB .mat file matio can read (level 5 or v7.3)");
