@@ -56,8 +56,13 @@ public:
             fail("matrices nested more than " + std::to_string(kMaxNesting) + " deep");
         // matio reads the array flags as 16 bytes and the dimensions right after, whatever the
         // flags' tag says (and the dimensions as 32-bit integers, whatever their type says).
-        if (declared < 16 || data.size() < 16)
-            return; // matio reports what is missing
+        // It also reads them past the end of a short element (taking the next one's bytes as sizes).
+        if (declared == 0)
+            return; // an empty cell or field
+        if (declared < 24)
+            fail("a matrix of " + std::to_string(declared) + " bytes, too short for its header");
+        if (data.size() < 16)
+            return; // only the start of a compressed variable was inflated
         const unsigned cls = tagWord(data.data() + 8, bigEndian_) & 0xff;
         const SubElement dims = sub(data, declared, 16);
         if (!dims.present)
@@ -129,11 +134,14 @@ private:
         std::size_t next = 0;
     };
 
-    /// The sub-element at `offset` (normal or small format); refuses one that overruns `declared`.
+    /// The sub-element at `offset` (normal or small format); refuses one that starts or ends past
+    /// `declared` (matio would read on into what follows). Absent when `data` was cut short.
     SubElement sub(std::span<const unsigned char> data, std::uint64_t declared, std::size_t offset) const
     {
         SubElement element;
-        if (offset + 8 > data.size() || offset + 8 > declared)
+        if (offset + 8 > declared)
+            fail("a matrix of " + std::to_string(declared) + " bytes ends inside its header");
+        if (offset + 8 > data.size())
             return element;
         const std::uint32_t word = tagWord(data.data() + offset, bigEndian_);
         element.present = true;
