@@ -20,6 +20,7 @@
 #include <QTest>
 
 #include <cmath>
+#include <csignal>
 #include <cstring>
 #include <random>
 
@@ -339,6 +340,37 @@ private slots:
         QVERIFY(!QFile::exists(QString::fromStdString(magnitude)));
         for (const QString& name : QDir(dir_.path()).entryList())
             QVERIFY2(!name.contains("never"), qPrintable(name));
+    }
+
+    void interruptedAnalyzeLeavesNothing()
+    {
+        // A long analysis (5 min at 8 kHz, one frame per block) stopped by SIGINT and by SIGTERM
+        // once its temporary outputs exist: the signal handler removes them.
+        QTemporaryDir folder;
+        QVERIFY(folder.isValid());
+        const QString wav = folder.filePath("long.wav");
+        writeAudio(wav.toStdString(), testSignal(8000 * 300));
+        for (int signal : {SIGINT, SIGTERM}) {
+            QProcess process;
+            process.start(PHASELAB_CLI, {"analyze", wav, "--n-fft", "256", "--hop", "16", "--block-frames", "1", "--threads", "1",
+                                         "--magnitude", folder.filePath("mag.npy"), "--phase", folder.filePath("phase.npy")});
+            QVERIFY(process.waitForStarted());
+            bool started = false;
+            for (int poll = 0; poll < 2000 && !started && process.state() == QProcess::Running; ++poll) {
+                started = QDir(folder.path()).entryList({"*.tmp-*"}).size() == 2;
+                if (!started)
+                    QTest::qSleep(5);
+            }
+            QVERIFY2(started, "the analysis ended before its temporary files were seen");
+            ::kill(static_cast<pid_t>(process.processId()), signal);
+            if (!process.waitForFinished(20000)) {
+                process.kill();
+                process.waitForFinished();
+                QFAIL("analyze did not stop on the signal");
+            }
+            QCOMPARE(process.exitStatus(), QProcess::CrashExit); // ended by the signal, as it asked
+            QCOMPARE(QDir(folder.path()).entryList(QDir::Files), QStringList{"long.wav"});
+        }
     }
 
     void tinyLimitsAreRefused_data()

@@ -80,6 +80,8 @@ void run(const AnalyzeValues& v)
             AtomicFile phaseProbe(v.phase);
     }
 
+    // Ctrl-C or a kill during a long analysis removes the partial outputs.
+    removeTemporaryFilesOnSignals();
     if (v.blockFrames < 0)
         throw InputError("--block-frames must be 0 (automatic) or more");
     const std::int64_t limit = memoryLimit();

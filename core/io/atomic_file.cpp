@@ -9,6 +9,8 @@
 #include <filesystem>
 #include <random>
 
+#include <csignal>
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -47,7 +49,61 @@ std::string randomSuffix()
     return suffix;
 }
 
+// Temporary files still open, for the signal handler: fixed slots (no allocation in the handler);
+// state 0 free, 1 being filled, 2 ready to be removed.
+constexpr int kSignalSlots = 64;
+constexpr std::size_t kSignalPathBytes = 4096;
+struct SignalSlot {
+    std::atomic<int> state{0};
+    char path[kSignalPathBytes];
+};
+SignalSlot signalSlots[kSignalSlots];
+
+int registerTemporary(const std::string& path)
+{
+    if (path.size() >= kSignalPathBytes)
+        return -1;
+    for (int i = 0; i < kSignalSlots; ++i) {
+        int expected = 0;
+        if (signalSlots[i].state.compare_exchange_strong(expected, 1)) {
+            std::memcpy(signalSlots[i].path, path.c_str(), path.size() + 1);
+            signalSlots[i].state.store(2);
+            return i;
+        }
+    }
+    return -1;
+}
+
+void unregisterTemporary(int& slot) noexcept
+{
+    if (slot >= 0)
+        signalSlots[slot].state.store(0);
+    slot = -1;
+}
+
+extern "C" void removeTemporariesAndRaise(int signal)
+{
+    for (auto& slot : signalSlots)
+        if (slot.state.load() == 2)
+            ::unlink(slot.path);
+    // SA_RESETHAND restored the default action: end the process as the signal would have.
+    ::raise(signal);
+}
+
 } // namespace
+
+void removeTemporaryFilesOnSignals()
+{
+    static std::atomic<bool> installed{false};
+    if (installed.exchange(true))
+        return;
+    struct sigaction action {};
+    action.sa_handler = removeTemporariesAndRaise;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESETHAND;
+    for (int signal : {SIGINT, SIGTERM, SIGHUP})
+        ::sigaction(signal, &action, nullptr);
+}
 
 AtomicFile::AtomicFile(std::string path) : path_(std::move(path))
 {
@@ -79,6 +135,7 @@ AtomicFile::AtomicFile(std::string path) : path_(std::move(path))
     }
     if (fd_ < 0)
         throw IoError("cannot write " + inQuotes(path_) + ": could not create a temporary file beside it");
+    signalSlot_ = registerTemporary(temporaryPath_);
 }
 
 AtomicFile::~AtomicFile()
@@ -151,6 +208,7 @@ void AtomicFile::commit()
         throw IoError("cannot write " + inQuotes(path_) + ": " + systemMessage(error));
     }
     done_ = true;
+    unregisterTemporary(signalSlot_);
     // Make the rename itself durable (best effort: some file systems refuse fsync on folders).
     const int folder = ::open(folderOf(path_).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (folder >= 0) {
@@ -169,6 +227,7 @@ void AtomicFile::discard() noexcept
     }
     if (!temporaryPath_.empty())
         ::unlink(temporaryPath_.c_str());
+    unregisterTemporary(signalSlot_);
     done_ = true;
 }
 

@@ -40,7 +40,14 @@ private:
     std::string temporaryPath_;
     int fd_ = -1;
     bool done_ = false;
+    int signalSlot_ = -1; ///< entry in the list removeTemporaryFilesOnSignals() cleans up
 };
+
+/// Installs handlers for SIGINT, SIGTERM and SIGHUP that remove every AtomicFile's temporary file
+/// still open (not committed) and then end the process as the signal would have: an interrupted
+/// command leaves nothing behind. Idempotent; for command-line programs (the workbench cancels
+/// its own work instead).
+void removeTemporaryFilesOnSignals();
 
 /// True when both paths name the same existing file (same device and inode), or, when either does
 /// not exist, the same normalised absolute path.
