@@ -57,8 +57,8 @@ public:
         // matio reads the array flags as 16 bytes and the dimensions right after, whatever the
         // flags' tag says (and the dimensions as 32-bit integers, whatever their type says).
         // It also reads them past the end of a short element (taking the next one's bytes as sizes).
-        if (declared == 0)
-            return; // an empty cell or field
+        if (declared == 0 && depth > 0)
+            return; // an empty cell or field (matio reads a top-level one as a header all the same)
         if (declared < 24)
             fail("a matrix of " + std::to_string(declared) + " bytes, too short for its header");
         if (data.size() < 16)
