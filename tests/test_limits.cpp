@@ -406,9 +406,14 @@ private slots:
 
     void badLimitIsRefused()
     {
-        const Run run = runCli({"analyze", wav_, "--memory-limit", "lots", "--magnitude", path("x.npy")});
-        QCOMPARE(run.exitCode, 1);
-        QVERIFY2(run.err.startsWith("error: --memory-limit 'lots'"), qPrintable(run.err));
+        for (const QStringList& arguments : {QStringList{"analyze", wav_, "--memory-limit", "lots", "--magnitude", path("x.npy")},
+                                             QStringList{"info", wav_, "--memory-limit", "0"},
+                                             QStringList{"guess", "--magnitude", csv_, "--memory-limit", "-3G"},
+                                             QStringList{"reconstruct", "--audio", wav_, "--memory-limit", "2Q", "--out", path("x.wav")}}) {
+            const Run run = runCli(arguments);
+            QCOMPARE(run.exitCode, 1);
+            QVERIFY2(run.err.startsWith("error: --memory-limit '") && run.err.count('\n') == 1, qPrintable(run.err));
+        }
     }
 
     void normalRunsPassUnderTheDefault()

@@ -130,13 +130,14 @@ void requireGuessMemory(const std::string& magnitude, const std::string& phase)
 
 void requireInfoMemory(const std::string& path)
 {
+    const std::int64_t limit = memoryLimit(); // a bad --memory-limit is refused for every file
     if (detectContainer(path, Container::Raw) != Container::Csv)
         return;
     const std::int64_t bytes = sizeOf(path);
     MemoryEstimate estimate;
     // The text and at most one double per two bytes of it.
     estimate.add("CSV text and values", bytes + bytesOf(bytes / 2, 8));
-    requireWithinMemoryLimit(estimate, memoryLimit(), "info", "a shorter excerpt of the file");
+    requireWithinMemoryLimit(estimate, limit, "info", "a shorter excerpt of the file");
 }
 
 } // namespace phaselab::cli

@@ -37,7 +37,8 @@ std::string& memoryLimitText()
 void addMemoryLimitOption(CLI::App& command)
 {
     command.add_option("--memory-limit", memoryLimitText(),
-                       "refuse work needing more memory than this (512M, 2G, bytes; default: half the physical memory)");
+                       "refuse work needing more memory than this (512M, 2G, bytes; default: half the physical memory)")
+        ->type_name("SIZE");
 }
 
 std::int64_t memoryLimit()
