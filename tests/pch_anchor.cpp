@@ -1,0 +1,1 @@
+// The translation unit that compiles the engine tests' precompiled header (tests/CMakeLists.txt).
