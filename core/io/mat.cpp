@@ -39,7 +39,7 @@ std::uint32_t tagWord(const unsigned char* bytes, bool bigEndian)
 // we walk its elements: every element must fit in its parent, and the entries a matrix claims
 // (values, cells, struct fields) must fit in the bytes that could hold them.
 
-constexpr std::uint32_t kMiMatrix = 14, kMiCompressed = 15;
+constexpr std::uint32_t kMiInt8 = 1, kMiMatrix = 14, kMiCompressed = 15;
 constexpr double kMaxDeflateRatio = 1100.0; // deflate expands at most ~1032:1
 constexpr std::size_t kMaxInflatedCheck = std::size_t(64) << 20;
 constexpr int kMaxNesting = 32;
@@ -73,6 +73,10 @@ public:
         const SubElement name = sub(data, declared, dims.next);
         if (!name.present)
             return;
+        // matio takes a name as packed into its tag only when its type is miINT8; otherwise it
+        // reads the next word as the name's length (fuzz_mat: the rest of the matrix shifted, 1.8 GB).
+        if (name.small && name.type != kMiInt8)
+            fail("a variable name packed with type " + std::to_string(name.type));
         std::size_t position = name.next;
         constexpr unsigned kCell = 1, kStruct = 2, kObject = 3, kSparse = 5;
         if (cls == kSparse)
@@ -132,6 +136,7 @@ private:
         std::uint64_t bytes = 0;
         std::size_t dataOffset = 0;
         std::size_t next = 0;
+        bool small = false; ///< packed into its tag (at most 4 bytes)
     };
 
     /// The sub-element at `offset` (normal or small format); refuses one that starts or ends past
@@ -145,7 +150,11 @@ private:
             return element;
         const std::uint32_t word = tagWord(data.data() + offset, bigEndian_);
         element.present = true;
+        // Data types are 1..18 (miINT8 .. miUTF32); anything else is no tag matio could read right.
+        if ((word & 0xffff) < 1 || (word & 0xffff) > 18)
+            fail("a field of a matrix has the unknown data type " + std::to_string(word & 0xffff));
         if ((word >> 16) != 0) {
+            element.small = true;
             element.type = word & 0xffff;
             element.bytes = word >> 16;
             element.dataOffset = offset + 4;
