@@ -15,6 +15,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -357,7 +358,12 @@ private slots:
             QVERIFY(process.waitForStarted());
             bool started = false;
             for (int poll = 0; poll < 2000 && !started && process.state() == QProcess::Running; ++poll) {
-                started = QDir(folder.path()).entryList({"*.tmp-*"}).size() == 2;
+                // Both outputs begun: two temporary files holding their npy headers (the
+                // output probes before them are empty).
+                int begun = 0;
+                for (const QFileInfo& file : QDir(folder.path()).entryInfoList({"*.tmp-*"}, QDir::Files))
+                    begun += file.size() > 0 ? 1 : 0;
+                started = begun == 2;
                 if (!started)
                     QTest::qSleep(5);
             }

@@ -52,6 +52,9 @@ std::int64_t countRemaining(AudioStreamReader& reader)
 
 void run(const AnalyzeValues& v)
 {
+    // Ctrl-C or a kill during a long analysis removes the partial outputs (installed before any
+    // temporary file exists).
+    removeTemporaryFilesOnSignals();
     // Every option first, so a bad option is reported before any file work.
     const StftParams params = v.stft.toParams();
     SpectrogramWriteOptions options;
@@ -80,8 +83,6 @@ void run(const AnalyzeValues& v)
             AtomicFile phaseProbe(v.phase);
     }
 
-    // Ctrl-C or a kill during a long analysis removes the partial outputs.
-    removeTemporaryFilesOnSignals();
     if (v.blockFrames < 0)
         throw InputError("--block-frames must be 0 (automatic) or more");
     const std::int64_t limit = memoryLimit();
