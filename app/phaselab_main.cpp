@@ -85,7 +85,8 @@ int main(int argc, char** argv)
     if (!parser.parse(arguments))
         fail(parser.errorText());
     if (parser.isSet(QStringLiteral("help"))) {
-        std::fputs(parser.helpText().toLocal8Bit().constData(), stdout);
+        // No application object exists yet, so Qt cannot name the program in the usage line itself.
+        std::fputs(parser.helpText().replace(QStringLiteral("<executable_name>"), QStringLiteral("phaselab")).toLocal8Bit().constData(), stdout);
         return 0;
     }
     if (parser.isSet(QStringLiteral("version"))) {

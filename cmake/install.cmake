@@ -3,6 +3,8 @@ include(GNUInstallDirs)
 
 install(TARGETS phaselab phaselab-cli RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(FILES ${PHASELAB_SOURCE_DIR}/resources/demo.flac DESTINATION ${CMAKE_INSTALL_DATADIR}/phaselab)
+# The import tour's raw pair (README, "Import a raw pair"), to try the import dialog on.
+install(DIRECTORY ${PHASELAB_SOURCE_DIR}/resources/import_tour DESTINATION ${CMAKE_INSTALL_DATADIR}/phaselab)
 if(EXISTS ${PHASELAB_SOURCE_DIR}/resources/lessons)
   install(DIRECTORY ${PHASELAB_SOURCE_DIR}/resources/lessons DESTINATION ${CMAKE_INSTALL_DATADIR}/phaselab)
 endif()
