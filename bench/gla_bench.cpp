@@ -80,57 +80,49 @@ struct Setup {
         frames = spectrogram.frames();
     }
 
+    ReconstructionProblem problem() const
+    {
+        ReconstructionProblem problem;
+        problem.magnitude = &magnitude;
+        problem.params = params;
+        problem.signalLength = signal.length();
+        problem.sampleRate = signal.sampleRate;
+        return problem;
+    }
+
+    static ReconstructionOptions fgla(int iterations)
+    {
+        ReconstructionOptions options;
+        options.algorithm = Algorithm::Fgla;
+        options.iterations = iterations;
+        return options;
+    }
+
     /// Seconds per FGLA iteration of one run (the loop alone, as ReconstructionResult measures it).
     double fglaRunIterationSeconds(WorkerPool& pool, int iterations) const
     {
-        ReconstructionProblem problem;
-        problem.magnitude = &magnitude;
-        problem.params = params;
-        problem.signalLength = signal.length();
-        problem.sampleRate = signal.sampleRate;
-        ReconstructionOptions options;
-        options.algorithm = Algorithm::Fgla;
-        options.iterations = iterations;
-        return reconstruct(problem, options, pool).secondsPerIteration;
+        return reconstruct(problem(), fgla(iterations), pool).secondsPerIteration;
     }
 
-    /// Median seconds per FGLA iteration (the loop alone, as ReconstructionResult measures it).
+    /// Median seconds per FGLA iteration over `repeats` runs after a warm-up run.
     double fglaIterationSeconds(int threads, int iterations, int repeats) const
     {
-        ReconstructionProblem problem;
-        problem.magnitude = &magnitude;
-        problem.params = params;
-        problem.signalLength = signal.length();
-        problem.sampleRate = signal.sampleRate;
-        ReconstructionOptions options;
-        options.algorithm = Algorithm::Fgla;
-        options.iterations = iterations;
         WorkerPool pool(threads);
+        fglaRunIterationSeconds(pool, iterations); // warms caches and the allocator
         std::vector<double> times;
-        for (int r = 0; r < repeats + 1; ++r) {
-            const ReconstructionResult result = reconstruct(problem, options, pool);
-            if (r > 0) // the first run warms caches and the allocator
-                times.push_back(result.secondsPerIteration);
-        }
-        std::sort(times.begin(), times.end());
-        return times[times.size() / 2];
+        for (int r = 0; r < repeats; ++r)
+            times.push_back(fglaRunIterationSeconds(pool, iterations));
+        return bench::median(times);
     }
 
     /// Median process CPU seconds per FGLA iteration on one thread: (K2 - K1 iterations) apart,
     /// so the setup (initial phase, pass 0) cancels out.
     double fglaIterationCpuSeconds(int repeats) const
     {
-        ReconstructionProblem problem;
-        problem.magnitude = &magnitude;
-        problem.params = params;
-        problem.signalLength = signal.length();
-        problem.sampleRate = signal.sampleRate;
         WorkerPool pool(1);
+        const ReconstructionProblem shared = problem();
         auto run = [&](int iterations) {
-            ReconstructionOptions options;
-            options.algorithm = Algorithm::Fgla;
-            options.iterations = iterations;
-            return medianCpuSeconds(repeats, [&] { reconstruct(problem, options, pool); });
+            return medianCpuSeconds(repeats, [&] { reconstruct(shared, fgla(iterations), pool); });
         };
         constexpr int few = 1, many = 6;
         return (run(many) - run(few)) / (many - few);

@@ -245,7 +245,7 @@ void SpectrogramView::updateFrequencyAxis(bool fit)
     const double high = warpFrequency(display_.frequencyScale, rate / 2.0);
     setDataExtent(keyExtent(), QCPRange(low, high));
     yAxis->setLabel(spectrogram.sampleRate > 0 ? QStringLiteral("Frequency (Hz)")
-                                               : QStringLiteral("Frequency (cycles/sample)"));
+                                               : QStringLiteral("Frequency (f/fs)")); // cycles per sample; short enough for a low pane
     xAxis->setLabel(spectrogram.sampleRate > 0 ? QStringLiteral("Time (s)") : QStringLiteral("Time (samples)"));
     if (fit)
         fitValues();

@@ -145,32 +145,21 @@ AtomicFile::~AtomicFile()
 
 void AtomicFile::write(const void* data, std::size_t size)
 {
-    if (done_ || fd_ < 0)
-        throw IoError("internal: write to " + inQuotes(path_) + " after it was closed");
-    const char* bytes = static_cast<const char*>(data);
-    while (size > 0) {
-        const ssize_t written = ::write(fd_, bytes, size);
-        if (written < 0) {
-            if (errno == EINTR)
-                continue;
-            const int error = errno;
-            discard();
-            if (error == ENOSPC || error == EDQUOT)
-                throw IoError("cannot write " + inQuotes(path_) + ": the disk is full; free space or write elsewhere");
-            throw IoError("cannot write " + inQuotes(path_) + ": " + systemMessage(error));
-        }
-        bytes += written;
-        size -= static_cast<std::size_t>(written);
-    }
+    writeLoop(data, size, -1);
 }
 
 void AtomicFile::writeAt(std::int64_t offset, const void* data, std::size_t size)
+{
+    writeLoop(data, size, offset);
+}
+
+void AtomicFile::writeLoop(const void* data, std::size_t size, std::int64_t offset)
 {
     if (done_ || fd_ < 0)
         throw IoError("internal: write to " + inQuotes(path_) + " after it was closed");
     const char* bytes = static_cast<const char*>(data);
     while (size > 0) {
-        const ssize_t written = ::pwrite(fd_, bytes, size, static_cast<off_t>(offset));
+        const ssize_t written = offset < 0 ? ::write(fd_, bytes, size) : ::pwrite(fd_, bytes, size, static_cast<off_t>(offset));
         if (written < 0) {
             if (errno == EINTR)
                 continue;
@@ -181,7 +170,8 @@ void AtomicFile::writeAt(std::int64_t offset, const void* data, std::size_t size
             throw IoError("cannot write " + inQuotes(path_) + ": " + systemMessage(error));
         }
         bytes += written;
-        offset += written;
+        if (offset >= 0)
+            offset += written;
         size -= static_cast<std::size_t>(written);
     }
 }

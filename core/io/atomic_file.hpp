@@ -36,6 +36,8 @@ public:
     void discard() noexcept;
 
 private:
+    void writeLoop(const void* data, std::size_t size, std::int64_t offset); ///< offset < 0: at the end
+
     std::string path_;
     std::string temporaryPath_;
     int fd_ = -1;

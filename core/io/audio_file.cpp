@@ -2,6 +2,7 @@
 
 #include "core/error.hpp"
 #include "core/io/atomic_file.hpp"
+#include "core/io/audio_frame.hpp"
 
 #include <sndfile.h>
 
@@ -144,20 +145,8 @@ Signal decodeOpened(SNDFILE* file, const SF_INFO& info, const std::string& name,
         if (got <= 0)
             break;
         for (sf_count_t frame = 0; frame < got; ++frame) {
-            const float* values = block.data() + frame * channels;
-            float sample = 0.0f;
-            if (channel.isMix()) {
-                double sum = 0.0;
-                for (int c = 0; c < channels; ++c)
-                    sum += values[c];
-                sample = static_cast<float>(sum / channels);
-            } else {
-                sample = values[channel.channel];
-            }
-            if (!std::isfinite(sample))
-                throw InputError("audio file " + q(name) + " holds " + (std::isnan(sample) ? "NaN" : "an infinite value")
-                                 + " at sample " + std::to_string(signal.samples.size()));
-            signal.samples.push_back(sample);
+            signal.samples.push_back(audio_frame::pickSample(block.data() + frame * channels, channels, channel, name,
+                                                             static_cast<std::int64_t>(signal.samples.size())));
         }
     }
     if (sf_error(file) != SF_ERR_NO_ERROR)

@@ -2,6 +2,7 @@
 
 #include "core/error.hpp"
 #include "core/io/atomic_file.hpp"
+#include "core/io/audio_frame.hpp"
 
 #include <sndfile.h>
 
@@ -90,20 +91,7 @@ std::int64_t AudioStreamReader::read(float* out, std::int64_t count)
         if (got <= 0)
             break;
         for (sf_count_t frame = 0; frame < got; ++frame) {
-            const float* values = interleaved_.data() + frame * channels;
-            float sample = 0.0f;
-            if (channel_.isMix()) {
-                double sum = 0.0;
-                for (int c = 0; c < channels; ++c)
-                    sum += values[c];
-                sample = static_cast<float>(sum / channels);
-            } else {
-                sample = values[channel_.channel];
-            }
-            if (!std::isfinite(sample))
-                throw InputError("audio file " + q(path_) + " holds " + (std::isnan(sample) ? "NaN" : "an infinite value")
-                                 + " at sample " + std::to_string(position_));
-            out[done++] = sample;
+            out[done++] = audio_frame::pickSample(interleaved_.data() + frame * channels, channels, channel_, path_, position_);
             ++position_;
         }
         if (got < want)
