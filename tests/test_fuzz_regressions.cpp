@@ -1,12 +1,14 @@
 // Inputs found by the libFuzzer targets (tests/fuzz), kept in tests/fuzz/regressions/ and named
-// after the target that found them ("mat-...", "audio-...", "csv-...", "guess-..."): each must now
-// be refused with a clean InputError by the same entry the fuzzer drove. Also checks that
+// after the target that found them ("mat-...", "audio-...", "csv-...", "guess-...", "npy-..."): each
+// must now be refused with a clean InputError (or, for npy, decoded without undefined behaviour) by
+// the same entry the fuzzer drove. Also checks that
 // readAudioFromMemory (fuzz_audio's entry) reads what readAudio reads.
 #include "core/error.hpp"
 #include "core/guess/guess.hpp"
 #include "core/io/audio_file.hpp"
 #include "core/io/csv.hpp"
 #include "core/io/mat.hpp"
+#include "core/io/npy.hpp"
 
 #include <QTest>
 
@@ -57,6 +59,24 @@ class TestFuzzRegressions : public QObject {
     Q_OBJECT
 
 private slots:
+    void npyFilesDecodeCleanly()
+    {
+        // A zero extent next to huge ones: 0 values, but the C-order strides of the other
+        // extents overflowed int64 (UBSan, fuzz_npy). Decoded as empty or refused; never UB.
+        const auto files = regressions("npy-");
+        QVERIFY(!files.empty());
+        for (const auto& file : files) {
+            const auto bytes = fileBytes(file);
+            std::size_t values = 1;
+            const QString result = outcome([&] {
+                const NpyArray array = decodeNpy(bytes, file.filename().string());
+                values = array.real.size() + array.complex.size();
+            });
+            QVERIFY2(result.startsWith("InputError: ") || (result == "no error" && values == 0),
+                     qPrintable(QString::fromStdString(file.filename().string()) + ": " + result));
+        }
+    }
+
     void matFilesAreRefused()
     {
         const auto files = regressions("mat-");

@@ -227,6 +227,8 @@ template <class Value>
 std::vector<Value> decodeData(const NpyHeader& header, const ChunkReader& readChunks)
 {
     const std::size_t count = static_cast<std::size_t>(header.valueCount());
+    if (count == 0) // a zero extent: the other extents may multiply past int64 in the strides below
+        return {};
     std::vector<Value> values(count);
     const int valueBytes = bytesPerValue(header.dtype);
     static_assert(kChunkBytes % 16 == 0, "chunks must hold whole values of every dtype");
