@@ -4,7 +4,8 @@
 #include "core/guess/consistency.hpp"
 #include "core/guess/framing.hpp"
 
-#include <QFutureWatcher>
+#include "ui/workers/watch_job.hpp"
+
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
@@ -108,11 +109,7 @@ void ConsistencyWorker::submit(std::shared_ptr<const Analysis> analysis, const S
         }
         return outcome;
     });
-    auto* watcher = new QFutureWatcher<Outcome>(this);
-    connect(watcher, &QFutureWatcher<Outcome>::finished, this, [this, watcher, ticket]() {
-        const Outcome outcome = watcher->result();
-        watcher->deleteLater();
-        --running_;
+    watchJob(this, future, running_, [this, ticket](const Outcome& outcome) {
         if (outcome.skipped || ticket != latest_->load())
             return;
         if (outcome.report)
@@ -120,8 +117,6 @@ void ConsistencyWorker::submit(std::shared_ptr<const Analysis> analysis, const S
         else
             emit failed(outcome.error);
     });
-    ++running_;
-    watcher->setFuture(future);
 }
 
 } // namespace phaselab::ui

@@ -1,6 +1,7 @@
 #include "ui/workers/guess_worker.hpp"
 
-#include <QFutureWatcher>
+#include "ui/workers/watch_job.hpp"
+
 #include <QPointer>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -66,11 +67,7 @@ void GuessWorker::start(const GuessInput& input, int top)
         }
         return outcome;
     });
-    auto* watcher = new QFutureWatcher<Outcome>(this);
-    connect(watcher, &QFutureWatcher<Outcome>::finished, this, [this, watcher, ticket]() {
-        const Outcome outcome = watcher->result();
-        watcher->deleteLater();
-        --running_;
+    watchJob(this, future, running_, [this, ticket](const Outcome& outcome) {
         if (ticket != latest_ || outcome.cancelled)
             return;
         if (outcome.result)
@@ -78,8 +75,6 @@ void GuessWorker::start(const GuessInput& input, int top)
         else
             emit failed(outcome.error);
     });
-    ++running_;
-    watcher->setFuture(future);
 }
 
 } // namespace phaselab::ui

@@ -4,7 +4,8 @@
 #include "core/io/atomic_file.hpp"
 #include "core/io/spectrogram_io.hpp"
 
-#include <QFutureWatcher>
+#include "ui/workers/watch_job.hpp"
+
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
@@ -112,11 +113,7 @@ void ImportPreviewWorker::request(const std::string& path, const StorageSpec& st
         }
         return outcome;
     });
-    auto* watcher = new QFutureWatcher<Outcome>(this);
-    connect(watcher, &QFutureWatcher<Outcome>::finished, this, [this, watcher, ticket]() {
-        const Outcome outcome = watcher->result();
-        watcher->deleteLater();
-        --running_;
+    watchJob(this, future, running_, [this, ticket](const Outcome& outcome) {
         if (outcome.skipped || ticket != latest_)
             return;
         if (outcome.preview)
@@ -124,8 +121,6 @@ void ImportPreviewWorker::request(const std::string& path, const StorageSpec& st
         else
             emit failed(outcome.error);
     });
-    ++running_;
-    watcher->setFuture(future);
 }
 
 } // namespace phaselab::ui
