@@ -433,27 +433,35 @@ void writeSpectrogramFiles(const ComplexMatrix& coefficients, const std::string&
     std::optional<AtomicFile> phaseFile;
     if (!phasePath.empty())
         phaseFile.emplace(phasePath);
-    writeMatrixValues(magnitudeFile, coefficients, options, dtype, [&](std::complex<float> x) {
-        // sqrt(re^2 + im^2) in double: float inputs cannot overflow it, and it is several times
-        // faster than std::abs's hypot.
-        const double re = x.real(), im = x.imag();
-        const double magnitude = std::sqrt(re * re + im * im);
-        switch (conventions.magnitudeScale) {
-        case MagnitudeScale::Linear: return magnitude;
-        case MagnitudeScale::Power: return magnitude * magnitude;
-        case MagnitudeScale::Db:
-            return magnitude > 0 ? std::max(conventions.dbFloor, 20.0 * std::log10(magnitude)) : conventions.dbFloor;
-        }
-        return magnitude;
-    });
-    if (phaseFile) {
-        const double factor = conventions.phaseUnit == PhaseUnit::Degrees ? 180.0 / std::numbers::pi : 1.0;
+    writeMatrixValues(magnitudeFile, coefficients, options, dtype,
+                      [&](std::complex<float> x) { return storedMagnitude(x, conventions); });
+    if (phaseFile)
         writeMatrixValues(*phaseFile, coefficients, options, dtype,
-                          [&](std::complex<float> x) { return std::arg(std::complex<double>(x)) * factor; });
-    }
+                          [&](std::complex<float> x) { return storedPhase(x, conventions); });
     magnitudeFile.commit();
     if (phaseFile)
         phaseFile->commit();
+}
+
+double storedMagnitude(std::complex<float> x, const ValueConventions& conventions)
+{
+    // sqrt(re^2 + im^2) in double: float inputs cannot overflow it, and it is several times
+    // faster than std::abs's hypot.
+    const double re = x.real(), im = x.imag();
+    const double magnitude = std::sqrt(re * re + im * im);
+    switch (conventions.magnitudeScale) {
+    case MagnitudeScale::Linear: return magnitude;
+    case MagnitudeScale::Power: return magnitude * magnitude;
+    case MagnitudeScale::Db:
+        return magnitude > 0 ? std::max(conventions.dbFloor, 20.0 * std::log10(magnitude)) : conventions.dbFloor;
+    }
+    return magnitude;
+}
+
+double storedPhase(std::complex<float> x, const ValueConventions& conventions)
+{
+    const double factor = conventions.phaseUnit == PhaseUnit::Degrees ? 180.0 / std::numbers::pi : 1.0;
+    return std::arg(std::complex<double>(x)) * factor;
 }
 
 } // namespace phaselab

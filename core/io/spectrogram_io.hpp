@@ -12,6 +12,8 @@
 // .mat (the largest numeric matrix, core/io/mat) are read as 2-D grids oriented like .npy.
 #pragma once
 
+#include <complex>
+
 #include "core/io/storage_spec.hpp"
 #include "core/signal.hpp"
 
@@ -59,6 +61,12 @@ struct SpectrogramWriteOptions {
     MatrixLayout layout = MatrixLayout::BinsByFrames;
     ValueConventions values;
 };
+
+/// The numbers a spectrogram file holds for one coefficient: |X| in conventions.magnitudeScale (dB
+/// floored at conventions.dbFloor), angle(X) in (-pi, pi] or degrees. Shared by every writer so a
+/// streamed file and an in-memory one hold the same bytes.
+double storedMagnitude(std::complex<float> x, const ValueConventions& conventions);
+double storedPhase(std::complex<float> x, const ValueConventions& conventions);
 
 /// Writes |X| (in values.magnitudeScale) to magnitudePath and, when phasePath is not empty, the
 /// phase angle(X) in (-pi, pi] (or degrees) to phasePath. Both files are written atomically and

@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <cmath>
 #include <complex>
-#include <numbers>
 
 namespace phaselab {
 namespace {
@@ -56,23 +55,9 @@ void SpectrogramFileStream::write(std::int64_t firstFrame, const ComplexMatrix& 
         throw Error("internal: block of " + std::to_string(block.bins) + " x " + std::to_string(block.frames) + " at frame "
                     + std::to_string(firstFrame) + " does not fit " + std::to_string(bins_) + " x " + std::to_string(frames_));
     const ValueConventions conventions = options_.values;
-    // The same value formulas as writeSpectrogramFiles (spectrogram_io.cpp), so both write the same bytes.
-    writeFile(magnitude_, firstFrame, block, [&](std::complex<float> x) {
-        const double re = x.real(), im = x.imag();
-        const double magnitude = std::sqrt(re * re + im * im);
-        switch (conventions.magnitudeScale) {
-        case MagnitudeScale::Linear: return magnitude;
-        case MagnitudeScale::Power: return magnitude * magnitude;
-        case MagnitudeScale::Db:
-            return magnitude > 0 ? std::max(conventions.dbFloor, 20.0 * std::log10(magnitude)) : conventions.dbFloor;
-        }
-        return magnitude;
-    });
-    if (phase_) {
-        const double factor = conventions.phaseUnit == PhaseUnit::Degrees ? 180.0 / std::numbers::pi : 1.0;
-        writeFile(*phase_, firstFrame, block,
-                  [&](std::complex<float> x) { return std::arg(std::complex<double>(x)) * factor; });
-    }
+    writeFile(magnitude_, firstFrame, block, [&](std::complex<float> x) { return storedMagnitude(x, conventions); });
+    if (phase_)
+        writeFile(*phase_, firstFrame, block, [&](std::complex<float> x) { return storedPhase(x, conventions); });
 }
 
 template <class ValueOf>
