@@ -5,12 +5,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 #include <string>
 
 namespace phaselab {
 
-StftPlan::StftPlan(const StftParams& params, std::int64_t signalLength, std::int64_t frames)
-    : params_(params.resolved()), signalLength_(signalLength)
+StftPlan::StftPlan(const StftParams& params, std::int64_t signalLength, std::int64_t frames, Use use)
+    : params_(params.resolved()), signalLength_(signalLength), use_(use)
 {
     params_.validate();
     padding_ = params_.padding();
@@ -35,7 +36,7 @@ StftPlan::StftPlan(const StftParams& params, std::int64_t signalLength, std::int
     for (std::size_t n = 0; n < window_.size(); ++n)
         synthesisWindow_[n] = window_[n] * inverseSize;
 
-    if (nola_) {
+    if (nola_ && use_ == Use::ForwardAndInverse) {
         // Sum of squared windows over the output samples only (padded coordinates pad..pad+len).
         std::vector<double> envelope(static_cast<std::size_t>(signalLength), 0.0);
         for (int frame = 0; frame < frames_; ++frame) {
@@ -59,6 +60,8 @@ StftPlan::StftPlan(const StftParams& params, std::int64_t signalLength, std::int
 
 void StftPlan::requireInvertible() const
 {
+    if (use_ == Use::ForwardOnly)
+        throw std::logic_error("StftPlan: the inverse of a plan made for the forward transform only");
     if (!nola_)
         throw InputError("window " + params_.window.toString() + " of " + std::to_string(params_.winLength) +
                          " samples with hop " + std::to_string(params_.hop) +
@@ -66,13 +69,27 @@ void StftPlan::requireInvertible() const
                          std::to_string(std::max(1, params_.winLength / 4)));
 }
 
-void StftPlan::forward(const float* signal, ComplexMatrix& out, WorkerPool& pool) const
+void StftPlan::forward(const float* signal, ComplexMatrix& out, WorkerPool& pool, const JobControl& control) const
 {
+    control.report(0.0, "STFT"); // the allocation below takes a while for long signals
     if (out.bins != bins() || out.frames != frames_)
         out = ComplexMatrix(bins(), frames_);
-    forwardImpl(signal, pool, [&](int, int frame, const float* windowed, RealFft& fft) {
+    // Every block checks the flag every kCheckFrames frames. Block 0 runs on the calling thread
+    // (where progress must be reported), starts at frame 0 and is as long as the others to one
+    // frame, so its share done stands for the job's.
+    constexpr int kCheckFrames = 256;
+    const double firstBlockFrames =
+        static_cast<double>(std::max<std::size_t>(1, WorkerPool::blockStart(static_cast<std::size_t>(frames_), pool.threadCount(), 1)));
+    forwardImpl(signal, pool, [&](int block, int frame, const float* windowed, RealFft& fft) {
         fft.forward(windowed, out.frame(frame));
+        if (frame % kCheckFrames == kCheckFrames - 1) {
+            control.checkCancelled();
+            if (block == 0)
+                control.report(std::min(1.0, (frame + 1) / firstBlockFrames), "STFT");
+        }
     });
+    control.checkCancelled();
+    control.report(1.0, "STFT");
 }
 
 void StftPlan::forwardFrames(const float* signal, const FrameConsumer& consume, WorkerPool& pool) const
@@ -188,14 +205,14 @@ void StftPlan::inverseImpl(float* signal, WorkerPool& pool, const Produce& produ
     });
 }
 
-Spectrogram stft(const Signal& signal, const StftParams& params, WorkerPool& pool)
+Spectrogram stft(const Signal& signal, const StftParams& params, WorkerPool& pool, const JobControl& control)
 {
-    StftPlan plan(params, signal.length());
+    StftPlan plan(params, signal.length(), -1, StftPlan::Use::ForwardOnly);
     Spectrogram result;
     result.params = plan.params();
     result.sampleRate = signal.sampleRate;
     result.signalLength = signal.length();
-    plan.forward(signal.samples.data(), result.coefficients, pool);
+    plan.forward(signal.samples.data(), result.coefficients, pool, control);
     return result;
 }
 

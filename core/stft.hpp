@@ -9,6 +9,7 @@
 // fixed order).
 #pragma once
 
+#include "core/job_control.hpp"
 #include "core/parallel.hpp"
 #include "core/signal.hpp"
 #include "core/stft_params.hpp"
@@ -34,12 +35,17 @@ struct Spectrogram {
 /// window, the framing and the inverse's normalisation so iterative algorithms pay only for FFTs.
 class StftPlan {
 public:
+    /// What the plan is for: the inverse needs a per-sample normalisation (4 bytes a sample, and
+    /// as long to compute as a quarter of the forward transform) that a forward-only plan skips.
+    enum class Use { ForwardAndInverse, ForwardOnly };
+
     /// Validates the parameters (InputError) and that the signal gives at least one frame.
     /// frames < 0: as many frames as the framing of signalLength samples gives (torch.stft's
     /// count). An explicit count (a spectrogram read from a file) may differ: frames reaching past
     /// the signal read padding (reflected where reflect padding reaches, else zeros), and output
     /// samples no frame covers come out as 0.
-    StftPlan(const StftParams& params, std::int64_t signalLength, std::int64_t frames = -1);
+    StftPlan(const StftParams& params, std::int64_t signalLength, std::int64_t frames = -1,
+             Use use = Use::ForwardAndInverse);
 
     const StftParams& params() const { return params_; }
     int bins() const { return params_.bins(); }
@@ -48,10 +54,12 @@ public:
     bool invertible() const { return nola_; }
     const std::vector<float>& window() const { return window_; }
 
-    /// signal: signalLength() samples. out is resized to bins() x frames().
-    void forward(const float* signal, ComplexMatrix& out, WorkerPool& pool) const;
+    /// signal: signalLength() samples. out is resized to bins() x frames(). `control` hears the
+    /// share of frames done (stage "STFT") and can cancel (Cancelled; out is then incomplete).
+    void forward(const float* signal, ComplexMatrix& out, WorkerPool& pool, const JobControl& control = {}) const;
     /// in: bins() x frames(); signal: signalLength() samples, overwritten.
-    /// Throws InputError when the window/hop pair violates NOLA.
+    /// Throws InputError when the window/hop pair violates NOLA (std::logic_error for a
+    /// ForwardOnly plan).
     void inverse(const ComplexMatrix& in, float* signal, WorkerPool& pool) const;
 
     /// Receives one frame of the forward transform: `coefficients` (bins() values) is a per-block
@@ -82,13 +90,14 @@ private:
     int frames_;
     int padding_;
     bool nola_;
+    Use use_;
     std::vector<float> window_;          ///< n_fft samples, zero outside the window
     std::vector<float> synthesisWindow_; ///< window / n_fft (folds in the inverse DFT's scaling)
     std::vector<float> inverseEnvelope_; ///< 1 / sum of squared windows per output sample, 0 where uncovered
 };
 
-/// Convenience: STFT of a whole signal.
-Spectrogram stft(const Signal& signal, const StftParams& params, WorkerPool& pool);
+/// Convenience: STFT of a whole signal (progress and cancellation as StftPlan::forward).
+Spectrogram stft(const Signal& signal, const StftParams& params, WorkerPool& pool, const JobControl& control = {});
 /// Convenience: inverse of a spectrogram; length < 0 takes spectrogram.signalLength, or when that
 /// is 0, the length torch.istft gives for that many frames.
 Signal istft(const Spectrogram& spectrogram, WorkerPool& pool, std::int64_t length = -1);

@@ -10,6 +10,8 @@
 
 #include <sndfile.h>
 
+#include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -126,6 +128,28 @@ private slots:
         writeAudio(base + "float.wav", testSignal(100, 8000));
         QCOMPARE(readAudio(base + "float.wav").length(), std::int64_t{100});
         QVERIFY(QDir(dir.path()).entryList({"*.tmp-*"}, QDir::Files).isEmpty());
+    }
+
+    void progressAndCancellation()
+    {
+        QTemporaryDir dir;
+        const std::string path = dir.path().toStdString() + "/long.wav";
+        const Signal signal = testSignal(1 << 20, 44100); // 8 of the reader's blocks
+        writeAudio(path, signal);
+        std::vector<double> shares;
+        JobControl control;
+        control.progress = [&](double fraction, const std::string& stage) {
+            QCOMPARE(stage, std::string("reading long.wav"));
+            shares.push_back(fraction);
+        };
+        QVERIFY(readAudio(path, ChannelSelection::mix(), nullptr, control).samples == readAudio(path).samples);
+        QVERIFY2(shares.size() >= 8, qPrintable(QString::number(shares.size())));
+        QVERIFY(std::is_sorted(shares.begin(), shares.end()));
+        QCOMPARE(shares.back(), 1.0);
+        std::atomic<bool> cancel{false};
+        control.cancel = &cancel;
+        control.progress = [&](double, const std::string&) { cancel = true; };
+        QVERIFY_THROWS_EXCEPTION(Cancelled, readAudio(path, ChannelSelection::mix(), nullptr, control));
     }
 
     void otherFormatsLibsndfileWrites()

@@ -7,7 +7,11 @@
 
 #include <QTest>
 
+#include <algorithm>
+#include <atomic>
 #include <cmath>
+#include <stdexcept>
+#include <thread>
 #include <random>
 
 using namespace phaselab;
@@ -218,6 +222,63 @@ private slots:
         QVERIFY(a.coefficients.values == c.coefficients.values);
         QVERIFY(istft(a, one).samples == istft(a, two).samples);
         QVERIFY(istft(a, one).samples == istft(a, three).samples);
+    }
+
+    void progressAndCancellation()
+    {
+        const Signal signal = noiseAndTones(300000, 6);
+        StftParams params;
+        params.nFft = 1024;
+        params.hop = 256;
+        WorkerPool pool(2);
+        // Progress: increasing shares of "STFT" on the calling thread, the result unchanged.
+        std::vector<double> shares;
+        const auto caller = std::this_thread::get_id();
+        bool otherThread = false;
+        JobControl control;
+        control.progress = [&](double fraction, const std::string& stage) {
+            QCOMPARE(stage, std::string("STFT"));
+            otherThread = otherThread || std::this_thread::get_id() != caller;
+            shares.push_back(fraction);
+        };
+        const Spectrogram watched = stft(signal, params, pool, control);
+        QVERIFY(watched.coefficients.values == stft(signal, params, pool).coefficients.values);
+        QVERIFY(!otherThread);
+        QVERIFY2(shares.size() >= 3, qPrintable(QString::number(shares.size())));
+        QVERIFY(std::is_sorted(shares.begin(), shares.end()));
+        QCOMPARE(shares.front(), 0.0);
+        QCOMPARE(shares.back(), 1.0);
+        // Cancelled before the first check, and part-way through (from the progress callback).
+        std::atomic<bool> cancel{true};
+        control.progress = {};
+        control.cancel = &cancel;
+        QVERIFY_THROWS_EXCEPTION(Cancelled, stft(signal, params, pool, control));
+        cancel = false;
+        int calls = 0;
+        control.progress = [&](double, const std::string&) {
+            if (++calls == 2)
+                cancel = true;
+        };
+        QVERIFY_THROWS_EXCEPTION(Cancelled, stft(signal, params, pool, control));
+        QCOMPARE(calls, 2); // stopped at the next check after the flag
+    }
+
+    void forwardOnlyPlan()
+    {
+        const Signal signal = noiseAndTones(20000, 7);
+        StftParams params;
+        params.nFft = 512;
+        params.hop = 128;
+        WorkerPool pool(2);
+        const StftPlan both(params, signal.length());
+        const StftPlan forwardOnly(params, signal.length(), -1, StftPlan::Use::ForwardOnly);
+        ComplexMatrix a, b;
+        both.forward(signal.samples.data(), a, pool);
+        forwardOnly.forward(signal.samples.data(), b, pool);
+        QVERIFY(a.values == b.values);
+        QVERIFY(forwardOnly.invertible()); // NOLA holds; the plan just has no inverse normalisation
+        std::vector<float> output(signal.samples.size());
+        QVERIFY_THROWS_EXCEPTION(std::logic_error, forwardOnly.inverse(a, output.data(), pool));
     }
 
     void frameCountsFollowTorch()

@@ -384,7 +384,7 @@ std::shared_ptr<const RunInputs> ReconstructionPanel::currentInputs()
             // parameters and frame count, so the matrices line up bin for bin).
             auto inputs = std::make_shared<RunInputs>(*inputs_);
             WorkerPool pool(worker_->threads());
-            const StftPlan plan(inputs->params, reference_->length(), inputs->frames());
+            const StftPlan plan(inputs->params, reference_->length(), inputs->frames(), StftPlan::Use::ForwardOnly);
             ComplexMatrix coefficients;
             plan.forward(reference_->samples.data(), coefficients, pool);
             inputs->reference = std::make_shared<const PhaseReference>(coefficients);

@@ -32,7 +32,7 @@ StftParams importParams(const StftParams& requested, int bins)
     return params.resolved();
 }
 
-ImportedSpectrogram loadImport(const ImportRequest& request, const GuessControl& control)
+ImportedSpectrogram loadImport(const ImportRequest& request, const JobControl& control)
 {
     ImportedSpectrogram result;
     std::optional<Candidate> candidate = request.candidate;

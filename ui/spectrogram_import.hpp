@@ -37,7 +37,7 @@ struct ImportedSpectrogram {
 };
 
 /// Reads the files. Throws phaselab::Error (InputError with what to change).
-ImportedSpectrogram loadImport(const ImportRequest& request, const GuessControl& control = {});
+ImportedSpectrogram loadImport(const ImportRequest& request, const JobControl& control = {});
 
 /// Parameters for a spectrogram of `bins` bins: `requested` with nFft = 2 (bins - 1) when 0, and
 /// InputError when requested.nFft / 2 + 1 != bins. Window length and hop defaults follow n_fft.

@@ -258,7 +258,7 @@ void run(ReconstructValues& v)
             throw InputError("the reference '" + v.reference + "' (" + std::to_string(signal.length()) + " samples) gives " +
                              std::to_string(ownFrames) + " frames with " + params.describe() +
                              ", the magnitude has " + std::to_string(frames) + ": use the reference the magnitude was made from");
-        const StftPlan plan(params, signal.length(), frames);
+        const StftPlan plan(params, signal.length(), frames, StftPlan::Use::ForwardOnly);
         ComplexMatrix coefficients;
         plan.forward(signal.samples.data(), coefficients, pool);
         reference = std::make_unique<PhaseReference>(coefficients, components);

@@ -114,7 +114,7 @@ struct Scored {
 
 } // namespace
 
-GuessResult guess(const GuessInput& input, const GuessOptions& options, const GuessControl& control)
+GuessResult guess(const GuessInput& input, const GuessOptions& options, const JobControl& control)
 {
     const auto started = std::chrono::steady_clock::now();
     if (input.magnitudePath.empty())

@@ -8,7 +8,7 @@
 #pragma once
 
 #include "core/guess/candidate.hpp"
-#include "core/guess/guess_control.hpp"
+#include "core/job_control.hpp"
 #include "core/stft.hpp"
 
 #include <cstdint>
@@ -36,7 +36,7 @@ struct GuessResult {
 
 /// Throws InputError for unreadable or impossible input (the message says what was tried),
 /// Cancelled when control.cancel is set.
-GuessResult guess(const GuessInput& input, const GuessOptions& options = {}, const GuessControl& control = {});
+GuessResult guess(const GuessInput& input, const GuessOptions& options = {}, const JobControl& control = {});
 
 /// The spectrogram a candidate describes, in PhaseLab's conventions: one-sided n_fft/2+1 bins
 /// (two-sided storage folded, a dropped Nyquist bin restored as 0), linear magnitude of the

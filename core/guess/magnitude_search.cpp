@@ -57,7 +57,7 @@ WindowSpec periodic(WindowType type, double parameter = 0.0)
 } // namespace
 
 std::vector<ScoredFraming> searchFramingMagnitudeOnly(const RealMatrix& magnitudes, int nFft, const FramingHints& hints,
-                                                      WorkerPool& pool, const GuessControl& control)
+                                                      WorkerPool& pool, const JobControl& control)
 {
     std::vector<ScoredFraming> result;
     if (nFft < 4 || magnitudes.bins != nFft / 2 + 1 || magnitudes.frames < 4)

@@ -6,7 +6,7 @@
 // Input: one-sided linear magnitudes (n_fft/2+1 bins), frame-major.
 #pragma once
 
-#include "core/guess/guess_control.hpp"
+#include "core/job_control.hpp"
 #include "core/guess/scored_framing.hpp"
 #include "core/parallel.hpp"
 #include "core/signal.hpp"
@@ -18,6 +18,6 @@ namespace phaselab {
 /// Hypotheses for one n_fft, best first. Padding is left at the most common choice for the
 /// window (centred, n_fft/2 reflected), with that stated in the evidence.
 std::vector<ScoredFraming> searchFramingMagnitudeOnly(const RealMatrix& magnitudes, int nFft, const FramingHints& hints,
-                                                      WorkerPool& pool, const GuessControl& control);
+                                                      WorkerPool& pool, const JobControl& control);
 
 } // namespace phaselab

@@ -19,7 +19,7 @@ namespace {
 /// Memoised consistency of framings on a block chosen per hop.
 class ConsistencyCache {
 public:
-    ConsistencyCache(const ComplexMatrix& onesided, WorkerPool& pool, const GuessControl& control, int comparedBins)
+    ConsistencyCache(const ComplexMatrix& onesided, WorkerPool& pool, const JobControl& control, int comparedBins)
         : matrix_(onesided), pool_(pool), control_(control), comparedBins_(comparedBins) {}
 
     double operator()(const Framing& framing)
@@ -54,7 +54,7 @@ public:
 private:
     const ComplexMatrix& matrix_;
     WorkerPool& pool_;
-    const GuessControl& control_;
+    const JobControl& control_;
     int comparedBins_;
     std::map<std::string, double> values_;
     std::map<int, std::pair<int, int>> blocks_;
@@ -210,7 +210,7 @@ double framingLogPrior(const Framing& framing, const FramingHints& hints)
 }
 
 std::vector<ScoredFraming> searchFramingWithPhase(const ComplexMatrix& onesided, int nFft, const FramingHints& hints,
-                                                  WorkerPool& pool, const GuessControl& control)
+                                                  WorkerPool& pool, const JobControl& control)
 {
     std::vector<ScoredFraming> result;
     if (nFft < 2 || onesided.bins != nFft / 2 + 1 || onesided.frames < 2)

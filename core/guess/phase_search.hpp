@@ -6,7 +6,7 @@
 // Input: one-sided frames (n_fft/2+1 bins) of the complex STFT, frame-major, any scale.
 #pragma once
 
-#include "core/guess/guess_control.hpp"
+#include "core/job_control.hpp"
 #include "core/guess/scored_framing.hpp"
 #include "core/parallel.hpp"
 #include "core/signal.hpp"
@@ -17,7 +17,7 @@ namespace phaselab {
 
 /// Hypotheses for one n_fft, best first (logScore descending), each with evidence sentences.
 std::vector<ScoredFraming> searchFramingWithPhase(const ComplexMatrix& onesided, int nFft, const FramingHints& hints,
-                                                  WorkerPool& pool, const GuessControl& control);
+                                                  WorkerPool& pool, const JobControl& control);
 
 /// Turns the consistency difference to the best hypothesis into a log score: equal within the
 /// data's precision, then falling 1 nat per 2 dB.

@@ -237,7 +237,7 @@ std::vector<double> decodeRun(const std::vector<unsigned char>& bytes, std::int6
 }
 
 std::vector<StorageHypothesis> guessRaw(const FileProbe& magnitude, const FileProbe* phase, double sampleRate,
-                                        const GuessControl& control)
+                                        const JobControl& control)
 {
     const auto bytes = readFilePrefix(magnitude.path, kAnalysisBytes);
     std::vector<unsigned char> phaseBytes;
@@ -418,7 +418,7 @@ std::vector<StorageHypothesis> guessRaw(const FileProbe& magnitude, const FilePr
 } // namespace
 
 std::vector<StorageHypothesis> guessStorage(const FileProbe& magnitude, const FileProbe* phase, double sampleRate,
-                                            const GuessControl& control)
+                                            const JobControl& control)
 {
     if (magnitude.container != Container::Raw)
         return guessGrid(magnitude, phase, sampleRate);

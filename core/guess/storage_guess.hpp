@@ -8,7 +8,7 @@
 #pragma once
 
 #include "core/guess/file_probe.hpp"
-#include "core/guess/guess_control.hpp"
+#include "core/job_control.hpp"
 #include "core/io/storage_spec.hpp"
 
 #include <string>
@@ -31,6 +31,6 @@ struct StorageHypothesis {
 /// same file as the magnitude). InputError when no reading fits at all (the message says what
 /// was tried).
 std::vector<StorageHypothesis> guessStorage(const FileProbe& magnitude, const FileProbe* phase, double sampleRate,
-                                            const GuessControl& control);
+                                            const JobControl& control);
 
 } // namespace phaselab

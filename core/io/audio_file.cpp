@@ -122,7 +122,7 @@ namespace {
 /// Decodes an opened file (header already checked) into one channel; `name` for messages,
 /// `bytes` the size of what was opened (bounds the reservation when the header's frame count lies).
 Signal decodeOpened(SNDFILE* file, const SF_INFO& info, const std::string& name, std::int64_t bytes,
-                    ChannelSelection channel, AudioInfo* infoOut)
+                    ChannelSelection channel, AudioInfo* infoOut, const JobControl& control = {})
 {
     const AudioInfo header = describe(info);
     if (infoOut)
@@ -135,8 +135,10 @@ Signal decodeOpened(SNDFILE* file, const SF_INFO& info, const std::string& name,
     Signal signal;
     signal.sampleRate = info.samplerate;
     // The header's frame count can lie (or be an estimate for compressed formats): reserve no more
-    // than the file could plausibly hold and let the vector grow if it holds more.
-    signal.samples.reserve(static_cast<std::size_t>(std::clamp<std::int64_t>(std::min<std::int64_t>(info.frames, bytes), 0, 1 << 26)));
+    // than the file's size in bytes could hold and let the vector grow if it holds more. Reserving
+    // the whole count spares a long file the vector's doubling (up to twice the signal at once).
+    signal.samples.reserve(static_cast<std::size_t>(std::max<std::int64_t>(0, std::min<std::int64_t>(info.frames, bytes))));
+    const std::string stage = "reading " + std::filesystem::path(name).filename().string();
     // About 2^17 samples per block whatever the channel count (a header may claim 1024 channels).
     const sf_count_t blockFrames = std::max<sf_count_t>(64, (sf_count_t(1) << 17) / channels);
     std::vector<float> block(static_cast<std::size_t>(blockFrames) * static_cast<std::size_t>(channels));
@@ -148,6 +150,9 @@ Signal decodeOpened(SNDFILE* file, const SF_INFO& info, const std::string& name,
             signal.samples.push_back(audio_frame::pickSample(block.data() + frame * channels, channels, channel, name,
                                                              static_cast<std::int64_t>(signal.samples.size())));
         }
+        control.checkCancelled();
+        if (info.frames > 0)
+            control.report(std::min(1.0, static_cast<double>(signal.samples.size()) / static_cast<double>(info.frames)), stage);
     }
     if (sf_error(file) != SF_ERR_NO_ERROR)
         throw InputError("cannot read audio file " + q(name) + ": " + sf_strerror(file));
@@ -158,13 +163,13 @@ Signal decodeOpened(SNDFILE* file, const SF_INFO& info, const std::string& name,
 
 } // namespace
 
-Signal readAudio(const std::string& path, ChannelSelection channel, AudioInfo* infoOut)
+Signal readAudio(const std::string& path, ChannelSelection channel, AudioInfo* infoOut, const JobControl& control)
 {
     SF_INFO info;
     SndFilePtr file = openForReading(path, info);
     std::error_code error;
     const auto bytes = static_cast<std::int64_t>(std::filesystem::file_size(path, error));
-    return decodeOpened(file.get(), info, path, error ? 0 : bytes, channel, infoOut);
+    return decodeOpened(file.get(), info, path, error ? 0 : bytes, channel, infoOut, control);
 }
 
 Signal readAudioFromMemory(std::span<const unsigned char> bytes, const std::string& name, ChannelSelection channel,

@@ -5,6 +5,7 @@
 // Channels are numbered from 0.
 #pragma once
 
+#include "core/job_control.hpp"
 #include "core/signal.hpp"
 
 #include <cstdint>
@@ -38,8 +39,9 @@ AudioInfo readAudioInfo(const std::string& path);
 
 /// Reads the whole file as one channel. InputError for a channel index out of range, a file
 /// libsndfile rejects, NaN/Inf samples, or an empty file. `info` (optional) receives the header.
+/// `control` hears the share of samples read (stage "reading NAME") and can cancel (Cancelled).
 Signal readAudio(const std::string& path, ChannelSelection channel = ChannelSelection::mix(),
-                 AudioInfo* info = nullptr);
+                 AudioInfo* info = nullptr, const JobControl& control = {});
 
 /// readAudio on bytes held in memory (libsndfile's virtual I/O): same formats, checks, conversion
 /// and messages; `name` stands for the file in them. The bytes must outlive the call only.

@@ -2,7 +2,7 @@
 // splits the rest in halves (magnitude file, phase file), bit 1 set (without bit 0) reads the rest
 // as one complex file (phase path = magnitude path), else the rest is a magnitude-only file; bit 2
 // gives a 22050 Hz sample rate. The files go to /dev/shm (the guesser opens paths). Inputs over
-// 64 KiB are skipped, and a run is cancelled (through GuessControl, as the GUI does) once it has
+// 64 KiB are skipped, and a run is cancelled (through JobControl, as the GUI does) once it has
 // taken a second of CPU time: the ranking of a few KB can take ~1 s of CPU in release, ~10x that under
 // ASan+UBSan, which would leave the fuzzer a handful of inputs a minute. The best candidate is
 // then loaded.
@@ -69,7 +69,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     std::atomic<bool> cancel{false};
     const std::clock_t deadline = std::clock() + CLOCKS_PER_SEC; // one thread: process CPU time is ours
-    phaselab::GuessControl control;
+    phaselab::JobControl control;
     control.cancel = &cancel;
     control.progress = [&](double, const std::string&) {
         if (std::clock() > deadline)

@@ -41,7 +41,7 @@ void GuessWorker::start(const GuessInput& input, int top)
     QPointer<GuessWorker> self(this);
     QFuture<Outcome> future = QtConcurrent::run(&threads_, [input, top, cancel, self, ticket]() {
         Outcome outcome;
-        GuessControl control;
+        JobControl control;
         control.cancel = cancel.get();
         control.progress = [self, ticket, cancel](double fraction, const std::string& stage) {
             if (cancel->load())

@@ -72,7 +72,7 @@ RunOutcome runReconstruction(const RunRequest& request, WorkerPool& pool, const 
         // The magnitude came with its own frame count (a file, or another hop): analyse with
         // exactly that many frames, so the reconstruction lines up bin for bin with the target.
         auto aligned = std::make_shared<Analysis>(*outcome.analysis);
-        const StftPlan plan(inputs.params, aligned->signal->length(), inputs.frames());
+        const StftPlan plan(inputs.params, aligned->signal->length(), inputs.frames(), StftPlan::Use::ForwardOnly);
         plan.forward(aligned->signal->samples.data(), aligned->spectrogram.coefficients, pool);
         float peak = 0.0f;
         for (const auto& value : aligned->spectrogram.coefficients.values)
