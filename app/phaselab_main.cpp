@@ -2,6 +2,7 @@
 // main window (ui/launcher.hpp). Bad options give one "error:" line on stderr and exit status 1.
 #include "core/error.hpp"
 #include "core/io/spectrogram_io.hpp"
+#include "core/memory_budget.hpp"
 #include "core/reconstruction.hpp"
 #include "core/stft_params.hpp"
 #include "ui/launcher.hpp"
@@ -75,6 +76,8 @@ int main(int argc, char** argv)
     option(QStringLiteral("pad-mode"), QStringLiteral("reflect|constant."), QStringLiteral("MODE"));
     option(QStringLiteral("sample-rate"), QStringLiteral("Sample rate (Hz) where the input carries none."), QStringLiteral("HZ"));
     option(QStringLiteral("threads"), QStringLiteral("Worker threads (default all cores)."), QStringLiteral("N"));
+    option(QStringLiteral("memory-limit"), QStringLiteral("Most memory an analysis may use, e.g. 2G or 512M (default: half the "
+                                                          "physical memory)."), QStringLiteral("SIZE"));
     option(QStringLiteral("lesson"), QStringLiteral("Open a guided lesson."), QStringLiteral("NAME"));
     option(QStringLiteral("algorithm"), QStringLiteral("Reconstruction algorithm to run once loaded (default fgla)."), QStringLiteral("ALG"));
     option(QStringLiteral("iterations"), QStringLiteral("Iterations to run once loaded."), QStringLiteral("K"));
@@ -202,6 +205,8 @@ int main(int argc, char** argv)
             if (launch.import)
                 launch.import->sampleRate = rate;
         }
+        if (parser.isSet(QStringLiteral("memory-limit")))
+            launch.memoryLimit = phaselab::parseByteSize(parser.value(QStringLiteral("memory-limit")).toStdString());
         if (parser.isSet(QStringLiteral("threads")) && intValue(parser, QStringLiteral("threads")) < 0)
             throw phaselab::InputError("--threads must be 0 (all cores) or more");
         if (parser.isSet(QStringLiteral("algorithm")) || parser.isSet(QStringLiteral("iterations"))) {

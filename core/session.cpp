@@ -666,7 +666,15 @@ Session loadSession(const std::string& path)
                          " MB: larger than any session PhaseLab writes (at most " +
                          std::to_string(kMaxSessionBytes / (1024 * 1024)) + " MB)");
     const auto bytes = readFilePrefix(path, kMaxSessionBytes);
-    return parseSession(std::string(bytes.begin(), bytes.end()));
+    try {
+        return parseSession(std::string(bytes.begin(), bytes.end()));
+    } catch (const InputError& error) {
+        // Name the file: the user may have picked the wrong one.
+        std::string message = error.what();
+        if (message.starts_with("session: "))
+            message.erase(0, 9);
+        throw InputError("session file '" + path + "': " + message);
+    }
 }
 
 } // namespace phaselab

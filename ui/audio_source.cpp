@@ -32,10 +32,10 @@ QString demoName()
     return QStringLiteral("demo.flac");
 }
 
-Signal loadAudio(const QString& path)
+Signal loadAudio(const QString& path, const JobControl& control)
 {
     if (!path.startsWith(QLatin1String(":/")))
-        return readAudio(QFile::encodeName(path).toStdString());
+        return readAudio(QFile::encodeName(path).toStdString(), ChannelSelection::mix(), nullptr, control);
     // The reader takes a file name: copy the resource out.
     ensureResources();
     QFile resource(path);
@@ -44,7 +44,7 @@ Signal loadAudio(const QString& path)
     QTemporaryFile copy(QDir::tempPath() + QStringLiteral("/phaselab-XXXXXX.") + QFileInfo(path).suffix());
     if (!copy.open() || copy.write(resource.readAll()) < 0 || !copy.flush())
         throw IoError("cannot write a temporary copy of " + path.toStdString() + " in " + QDir::tempPath().toStdString());
-    return readAudio(QFile::encodeName(copy.fileName()).toStdString());
+    return readAudio(QFile::encodeName(copy.fileName()).toStdString(), ChannelSelection::mix(), nullptr, control);
 }
 
 bool looksLikeAudio(const QString& path)

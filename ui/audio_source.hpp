@@ -3,6 +3,7 @@
 // Throws phaselab::InputError / IoError with a user-facing message.
 #pragma once
 
+#include "core/job_control.hpp"
 #include "core/signal.hpp"
 
 #include <QString>
@@ -19,7 +20,8 @@ QString demoResourcePath();
 QString demoName();
 
 /// Reads an audio file (mixing channels). A path starting with ":/" is read from the resources.
-Signal loadAudio(const QString& path);
+/// `control`: progress and cancellation, as core's readAudio.
+Signal loadAudio(const QString& path, const JobControl& control = {});
 
 /// True when the extension names a format the audio reader takes (wav, flac, ogg, opus, mp3,
 /// aiff, ...); other files go to the raw import dialog.

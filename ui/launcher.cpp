@@ -99,6 +99,8 @@ int runWorkbench(const LaunchOptions& options)
         });
     }
 
+    if (options.memoryLimit)
+        window.setMemoryLimit(*options.memoryLimit);
     if (options.stft)
         window.setStftParams(*options.stft);
     if (options.reconstruction)

@@ -14,6 +14,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <cstdint>
 #include <optional>
 
 namespace phaselab::ui {
@@ -27,6 +28,7 @@ struct LaunchOptions {
     std::optional<ImportRequest> import;  ///< --magnitude [--phase] with --auto or storage options
     QString lesson;                  ///< --lesson NAME
     std::optional<ReconstructionOptions> reconstruction; ///< --algorithm / --iterations
+    std::optional<std::int64_t> memoryLimit; ///< --memory-limit SIZE, bytes
     int timeoutSeconds = 300;        ///< --screenshot gives up after this long
 };
 

@@ -27,11 +27,13 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QProgressBar>
 #include <QScrollArea>
 #include <QSettings>
 #include <QSplitter>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -69,6 +71,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
             showAnalysis(std::move(analysis));
     });
     connect(worker_, &AnalysisWorker::busyChanged, this, [this]() { checkSettled(); });
+    connect(worker_, &AnalysisWorker::progress, this, &MainWindow::onAnalysisProgress);
+    connect(worker_, &AnalysisWorker::cancelled, this, &MainWindow::onAnalysisCancelled);
 
     buildPanes();
     buildDock();
@@ -83,10 +87,21 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     info_->setTextFormat(Qt::PlainText);
     busy_ = new QLabel(this);
     busy_->setObjectName(QStringLiteral("busy"));
+    progress_ = new QProgressBar(this);
+    progress_->setObjectName(QStringLiteral("analysisProgress"));
+    progress_->setRange(0, 1000);
+    progress_->setFixedWidth(280);
+    progress_->hide();
+    cancelButton_ = new QToolButton(this);
+    cancelButton_->setObjectName(QStringLiteral("cancelAnalysis"));
+    cancelButton_->setDefaultAction(cancelAction_);
+    cancelButton_->hide();
     // Permanent widgets only: a temporary status message would hide the readout.
     statusBar()->addPermanentWidget(readout_, 1);
     statusBar()->addPermanentWidget(info_);
     statusBar()->addPermanentWidget(busy_);
+    statusBar()->addPermanentWidget(progress_);
+    statusBar()->addPermanentWidget(cancelButton_);
     updateBusyIndicator();
 }
 
@@ -317,6 +332,13 @@ void MainWindow::buildActions()
     analysis->addSeparator();
     analysis->addAction(makeAction(analysisActions_, QStringLiteral("&Recompute"), {QKeySequence(Qt::Key_F5)},
                                    [this]() { onParametersChanged(); }));
+    // Esc stops a reconstruction (reconstruction_setup); Shift+Esc stops opening or recomputing.
+    cancelAction_ = makeAction(analysisActions_, QStringLiteral("&Cancel Opening or Recomputing"),
+                               {QKeySequence(Qt::SHIFT | Qt::Key_Escape)}, [this]() { cancelAnalysis(); });
+    cancelAction_->setIconText(QStringLiteral("Cancel"));
+    cancelAction_->setToolTip(QStringLiteral("Stop reading the file or computing the STFT and keep what is on screen (Shift+Esc)"));
+    cancelAction_->setEnabled(false);
+    analysis->addAction(cancelAction_);
 
     QMenu* help = menuBar()->addMenu(QStringLiteral("&Help"));
     help->addAction(makeAction(helpActions_, QStringLiteral("&Shortcuts"), {QKeySequence(Qt::Key_F1)}, [this]() { showShortcuts(); }));
@@ -441,6 +463,9 @@ void MainWindow::submit(const Source& source, bool newSource)
     request.imported = source.imported;
     request.params = parameters_->params();
     request.sampleRate = newSource ? (source.import ? source.import->sampleRate : 0.0) : parameters_->sampleRate();
+    request.memoryLimit = memoryLimit_;
+    if (newSource)
+        showInfo(QStringLiteral("Opening %1…").arg(source.name));
     pendingSource_ = source;
     pendingIsNewSource_ = newSource;
     latestTicket_ = worker_->submit(std::move(request));
@@ -473,6 +498,8 @@ void MainWindow::showAnalysis(std::shared_ptr<const Analysis> analysis)
                                                              : !analysis_->imported && analysis_->signal == analysis->signal);
     const bool keepRange = sameSource && analysis_->sampleRate() == analysis->sampleRate();
     analysis_ = std::move(analysis);
+    if (!analysis_->preview)
+        complete_ = analysis_;
     if (analysis_->imported && !sameSource)
         parameters_->setParams(analysis_->spectrogram.params);
     parameters_->setFftSizeLocked(analysis_->imported != nullptr,
@@ -507,19 +534,56 @@ void MainWindow::onAnalysisFailed(quint64 ticket, const QString& message)
 {
     if (ticket != latestTicket_)
         return;
-    const bool wasNewSource = pendingIsNewSource_;
-    pendingIsNewSource_ = false;
-    if (analysis_) {
-        // Nothing changes: the panel goes back to the parameters of what is on screen.
-        pendingSource_ = sourceOf(*analysis_);
-        if (!wasNewSource) {
-            parameters_->setParams(analysis_->requestedParams);
-            parameters_->setSampleRate(analysis_->sampleRate(), analysis_->imported ? analysis_->imported->spectrogram.sampleRate
-                                                                                    : analysis_->signal->sampleRate);
-        }
-    }
+    keepWhatIsShown();
     reportError(message);
     checkSettled();
+}
+
+void MainWindow::onAnalysisCancelled(quint64 ticket)
+{
+    if (ticket != latestTicket_)
+        return;
+    const bool wasNewSource = pendingIsNewSource_;
+    keepWhatIsShown();
+    showInfo(wasNewSource ? QStringLiteral("Opening cancelled") : QStringLiteral("Recomputing cancelled"));
+    checkSettled();
+}
+
+void MainWindow::keepWhatIsShown()
+{
+    const bool wasNewSource = pendingIsNewSource_;
+    pendingIsNewSource_ = false;
+    // A first look whose full STFT will not come gives way to the last complete analysis.
+    if (analysis_ && analysis_->preview && complete_)
+        showAnalysis(complete_);
+    if (!analysis_)
+        return;
+    // Nothing changes: the panel goes back to the parameters of what is on screen.
+    pendingSource_ = sourceOf(*analysis_);
+    if (!wasNewSource) {
+        parameters_->setParams(analysis_->requestedParams);
+        parameters_->setSampleRate(analysis_->sampleRate(), analysis_->imported ? analysis_->imported->spectrogram.sampleRate
+                                                                                : analysis_->signal->sampleRate);
+    }
+}
+
+void MainWindow::onAnalysisProgress(quint64 ticket, double fraction, const QString& stage)
+{
+    if (ticket != latestTicket_ || !worker_->busy())
+        return;
+    progress_->setValue(static_cast<int>(std::lround(std::clamp(fraction, 0.0, 1.0) * 1000.0)));
+    QString label = stage;
+    if (!label.isEmpty())
+        label[0] = label[0].toUpper();
+    progress_->setFormat(QStringLiteral("%1 %p%").arg(label));
+    progress_->show();
+    busy_->clear(); // the bar says it
+}
+
+void MainWindow::cancelAnalysis()
+{
+    if (worker_->busy())
+        worker_->cancel();
 }
 
 void MainWindow::onDisplayChanged()
@@ -562,7 +626,17 @@ void MainWindow::checkSettled()
 
 void MainWindow::updateBusyIndicator()
 {
-    busy_->setText(worker_->busy() ? QStringLiteral("Computing…") : isBusy() ? QStringLiteral("Drawing…") : QString());
+    if (!cancelButton_)
+        return; // still being built
+    const bool computing = worker_->busy();
+    busy_->setText(computing ? (progress_->isVisible() ? QString() : QStringLiteral("Computing…"))
+                             : isBusy() ? QStringLiteral("Drawing…") : QString());
+    cancelAction_->setEnabled(computing);
+    cancelButton_->setVisible(computing);
+    if (!computing) {
+        progress_->hide();
+        progress_->reset();
+    }
 }
 
 QPixmap MainWindow::grabWindow()

@@ -5,6 +5,7 @@
 // recompute shows an error and leaves the current state untouched.
 #pragma once
 
+#include "core/memory_budget.hpp"
 #include "core/stft_params.hpp"
 #include "ui/analysis.hpp"
 #include "ui/display_settings.hpp"
@@ -20,6 +21,8 @@
 class QAction;
 class QLabel;
 class QMenu;
+class QProgressBar;
+class QToolButton;
 class QSplitter;
 
 namespace phaselab::ui {
@@ -59,6 +62,13 @@ public:
     bool restoreSavedGeometry();
     /// Error dialogs (default on); off for --screenshot runs, which report on stderr instead.
     void setErrorDialogsEnabled(bool enabled) { errorDialogs_ = enabled; }
+
+    /// Stops opening a file or recomputing the STFT (Shift+Esc, the status bar's Cancel button):
+    /// what is on screen stays.
+    void cancelAnalysis();
+    /// Limit for the memory an analysis may allocate (default: half the physical memory;
+    /// phaselab --memory-limit); <= 0: none.
+    void setMemoryLimit(std::int64_t bytes) { memoryLimit_ = bytes; }
 
     /// True while anything is being computed or waits to be drawn.
     bool isBusy() const;
@@ -117,6 +127,10 @@ private:
     void submit(const Source& source, bool newSource);
     void onAnalysisFinished(quint64 ticket, std::shared_ptr<const Analysis> analysis);
     void onAnalysisFailed(quint64 ticket, const QString& message);
+    void onAnalysisCancelled(quint64 ticket);
+    void onAnalysisProgress(quint64 ticket, double fraction, const QString& stage);
+    /// After a failed or cancelled job: what is on screen stays, and so do its parameters.
+    void keepWhatIsShown();
     void showAnalysis(std::shared_ptr<const Analysis> analysis);
     void onParametersChanged();
     void onDisplayChanged();
@@ -147,7 +161,12 @@ private:
     void rememberDirectory(const QString& path);
 
     AnalysisWorker* worker_ = nullptr;
+    QAction* cancelAction_ = nullptr;
+    QProgressBar* progress_ = nullptr;
+    QToolButton* cancelButton_ = nullptr;
+    std::int64_t memoryLimit_ = defaultMemoryLimit();
     std::shared_ptr<const Analysis> analysis_;
+    std::shared_ptr<const Analysis> complete_; ///< the last analysis shown that was not a first look
     Source pendingSource_;
     quint64 latestTicket_ = 0;
     bool pendingIsNewSource_ = false;
