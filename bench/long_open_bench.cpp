@@ -51,8 +51,11 @@ public:
     {
         timer_.setInterval(10);
         QObject::connect(&timer_, &QTimer::timeout, [this]() {
-            if (clock_.isValid())
+            if (clock_.isValid()) {
                 gapsMs_.push_back(clock_.nsecsElapsed() * 1e-6);
+                if (gapsMs_.back() >= longestMs())
+                    longestEndsAt_ = since_.nsecsElapsed() * 1e-9;
+            }
             clock_.start();
         });
         timer_.start();
@@ -66,12 +69,21 @@ public:
         std::sort(sorted.begin(), sorted.end());
         return sorted[static_cast<std::size_t>(p * static_cast<double>(sorted.size() - 1))];
     }
-    void reset() { gapsMs_.clear(); clock_.invalidate(); }
+    /// Seconds from reset() to the end of the longest gap.
+    double longestEndsAt() const { return longestEndsAt_; }
+    void reset()
+    {
+        gapsMs_.clear();
+        clock_.invalidate();
+        since_.start();
+    }
 
 private:
     QTimer timer_;
     QElapsedTimer clock_;
+    QElapsedTimer since_;
     std::vector<double> gapsMs_;
+    double longestEndsAt_ = 0.0;
 };
 
 } // namespace
@@ -135,7 +147,7 @@ int main(int argc, char** argv)
     window.openFile(wav);
     loop.exec();
     const double drawn = clock.nsecsElapsed() * 1e-9;
-    const double longestStall = stalls.longestMs(), stall99 = stalls.percentileMs(0.99);
+    const double longestStall = stalls.longestMs(), stall99 = stalls.percentileMs(0.99), stallAt = stalls.longestEndsAt();
     const double peak = peakResidentBytes();
     const auto opened = window.analysis();
 
@@ -177,6 +189,7 @@ int main(int argc, char** argv)
     std::printf("%-44s %10.2f s\n", "floor: read + core STFT, same run", floorSeconds);
     std::printf("%-44s %10.2f\n", "full view / floor", fullView / floorSeconds);
     std::printf("%-44s %10.1f ms\n", "longest event-loop stall while opening", longestStall);
+    std::printf("%-44s %10.2f s\n", "  ending at", stallAt);
     std::printf("%-44s %10.1f ms\n", "99th percentile of the 10 ms timer's gaps", stall99);
     std::printf("%-44s %10.2f GiB\n", "peak memory (VmHWM)", peak / gib);
     std::printf("%-44s %10.2f GiB\n", "  of which before opening", baseline / gib);

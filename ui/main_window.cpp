@@ -32,12 +32,15 @@
 #include <QSettings>
 #include <QSplitter>
 #include <QStandardPaths>
+#include <QScopeGuard>
 #include <QStatusBar>
+#include <QThreadPool>
 #include <QToolButton>
 #include <QVBoxLayout>
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 namespace phaselab::ui {
 namespace {
@@ -497,9 +500,16 @@ void MainWindow::showAnalysis(std::shared_ptr<const Analysis> analysis)
     const bool sameSource = analysis_ && (analysis->imported ? analysis_->imported == analysis->imported
                                                              : !analysis_->imported && analysis_->signal == analysis->signal);
     const bool keepRange = sameSource && analysis_->sampleRate() == analysis->sampleRate();
-    analysis_ = std::move(analysis);
-    if (!analysis_->preview)
-        complete_ = analysis_;
+    // Freeing an hour's signal and STFT (gigabytes) takes long enough to be felt: the last
+    // references of what goes off screen are dropped on a pool thread after the views let go.
+    std::shared_ptr<const Analysis> previous = std::exchange(analysis_, std::move(analysis));
+    std::shared_ptr<const Analysis> previousComplete = analysis_->preview ? nullptr : std::exchange(complete_, analysis_);
+    const auto release = qScopeGuard([&previous, &previousComplete]() {
+        QThreadPool::globalInstance()->start([previous = std::move(previous), previousComplete = std::move(previousComplete)]() mutable {
+            previous.reset();
+            previousComplete.reset();
+        });
+    });
     if (analysis_->imported && !sameSource)
         parameters_->setParams(analysis_->spectrogram.params);
     parameters_->setFftSizeLocked(analysis_->imported != nullptr,
