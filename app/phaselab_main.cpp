@@ -3,6 +3,7 @@
 #include "core/error.hpp"
 #include "core/io/spectrogram_io.hpp"
 #include "core/memory_budget.hpp"
+#include "core/parallel.hpp"
 #include "core/reconstruction.hpp"
 #include "core/stft_params.hpp"
 #include "ui/launcher.hpp"
@@ -207,8 +208,12 @@ int main(int argc, char** argv)
         }
         if (parser.isSet(QStringLiteral("memory-limit")))
             launch.memoryLimit = phaselab::parseByteSize(parser.value(QStringLiteral("memory-limit")).toStdString());
-        if (parser.isSet(QStringLiteral("threads")) && intValue(parser, QStringLiteral("threads")) < 0)
-            throw phaselab::InputError("--threads must be 0 (all cores) or more");
+        if (parser.isSet(QStringLiteral("threads"))) {
+            const int threads = intValue(parser, QStringLiteral("threads"));
+            if (threads < 0 || threads > 1024)
+                throw phaselab::InputError("--threads must be between 0 (all cores) and 1024");
+            phaselab::setDefaultThreadCount(threads); // every worker pool of the window
+        }
         if (parser.isSet(QStringLiteral("algorithm")) || parser.isSet(QStringLiteral("iterations"))) {
             phaselab::ReconstructionOptions options;
             if (parser.isSet(QStringLiteral("algorithm")))

@@ -1,6 +1,7 @@
 #include "core/parallel.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <exception>
 
 namespace phaselab {
@@ -10,8 +11,23 @@ int hardwareThreadCount()
     return std::max(1u, std::thread::hardware_concurrency());
 }
 
+namespace {
+std::atomic<int> defaultThreads{0};
+}
+
+void setDefaultThreadCount(int threadCount)
+{
+    defaultThreads.store(std::max(0, threadCount));
+}
+
+int defaultThreadCount()
+{
+    const int chosen = defaultThreads.load();
+    return chosen > 0 ? chosen : hardwareThreadCount();
+}
+
 WorkerPool::WorkerPool(int threadCount)
-    : threadCount_(threadCount > 0 ? threadCount : hardwareThreadCount())
+    : threadCount_(threadCount > 0 ? threadCount : defaultThreadCount())
 {
     errors_.resize(static_cast<std::size_t>(threadCount_));
     for (int worker = 1; worker < threadCount_; ++worker)

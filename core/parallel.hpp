@@ -14,10 +14,14 @@ namespace phaselab {
 
 /// Number of hardware threads (at least 1).
 int hardwareThreadCount();
+/// Threads of a WorkerPool made with threadCount <= 0: the process-wide choice (phaselab
+/// --threads), or all hardware threads when none was made (threadCount <= 0).
+void setDefaultThreadCount(int threadCount);
+int defaultThreadCount();
 
 class WorkerPool {
 public:
-    /// threadCount <= 0 means all hardware threads. The calling thread does block 0's work.
+    /// threadCount <= 0 means defaultThreadCount(). The calling thread does block 0's work.
     explicit WorkerPool(int threadCount = 0);
     ~WorkerPool();
     WorkerPool(const WorkerPool&) = delete;

@@ -14,6 +14,7 @@ private slots:
     void demoScreenshotIsDefaultSize();
     void geometryAndStftOptions();
     void badFileFails();
+    void memoryLimitRefusesTheDemo();
     void badOptionsFail_data();
     void badOptionsFail();
     void helpListsTheOptions();
@@ -99,6 +100,20 @@ void TestGuiLaunch::badFileFails()
     QVERIFY(!QFile::exists(path));
 }
 
+void TestGuiLaunch::memoryLimitRefusesTheDemo()
+{
+    // The demo's signal alone (about 9 s at 44.1 kHz) is over 1 MiB: refused before reading, with
+    // the figure and the option that changes it.
+    const QString path = home_.filePath(QStringLiteral("never.png"));
+    const Run result = run({QStringLiteral("--demo"), QStringLiteral("--memory-limit"), QStringLiteral("1M"), QStringLiteral("--threads"),
+                            QStringLiteral("1"), QStringLiteral("--screenshot"), path});
+    QCOMPARE(result.status, 1);
+    QVERIFY2(result.err.contains(QStringLiteral("error: ")) && result.err.contains(QStringLiteral("memory limit is 1.0 MiB")) &&
+                 result.err.contains(QStringLiteral("give --memory-limit")),
+             qPrintable(result.err));
+    QVERIFY(!QFile::exists(path));
+}
+
 void TestGuiLaunch::badOptionsFail_data()
 {
     QTest::addColumn<QStringList>("arguments");
@@ -109,6 +124,8 @@ void TestGuiLaunch::badOptionsFail_data()
     QTest::newRow("unknown option") << QStringList{"--demo", "--frobnicate"};
     QTest::newRow("demo and file") << QStringList{"--demo", "x.wav"};
     QTest::newRow("no lesson") << QStringList{"--lesson", "no-such-lesson"};
+    QTest::newRow("negative threads") << QStringList{"--demo", "--threads", "-1"};
+    QTest::newRow("memory limit not a size") << QStringList{"--demo", "--memory-limit", "lots"};
 }
 
 void TestGuiLaunch::badOptionsFail()
@@ -124,7 +141,7 @@ void TestGuiLaunch::helpListsTheOptions()
     const Run result = run({QStringLiteral("--help")});
     QCOMPARE(result.status, 0);
     for (const char* option : {"--demo", "--screenshot", "--geometry", "--magnitude", "--phase", "--auto", "--lesson",
-                               "--algorithm", "--iterations", "--n-fft", "--hop", "--window"})
+                               "--algorithm", "--iterations", "--n-fft", "--hop", "--window", "--threads", "--memory-limit"})
         QVERIFY2(result.out.contains(QLatin1String(option)), option);
 }
 

@@ -222,6 +222,11 @@ private slots:
         QVERIFY(a.coefficients.values == c.coefficients.values);
         QVERIFY(istft(a, one).samples == istft(a, two).samples);
         QVERIFY(istft(a, one).samples == istft(a, three).samples);
+        // Pools made without a count follow the process-wide choice (phaselab --threads).
+        setDefaultThreadCount(3);
+        QCOMPARE(WorkerPool().threadCount(), 3);
+        setDefaultThreadCount(0);
+        QCOMPARE(WorkerPool().threadCount(), hardwareThreadCount());
     }
 
     void progressAndCancellation()

@@ -48,15 +48,14 @@ bool wantsPreview(const AnalysisRequest& request, const StftParams& resolved, st
     return request.allowPreview && frames > kPreviewFrameThreshold && resolved.hop < resolved.winLength;
 }
 
-/// What an audio analysis will allocate, from the signal's length (known from the header before
-/// reading): the signal itself unless it is already loaded, the STFT and its preview.
-void requireMemoryFor(const AnalysisRequest& request, const StftParams& resolved, std::int64_t samples, bool readsSignal)
+/// What an audio analysis holds, from the signal's length (known from the header before reading):
+/// the signal, its STFT and the first look.
+void requireMemoryFor(const AnalysisRequest& request, const StftParams& resolved, std::int64_t samples)
 {
     const std::int64_t frames = resolved.frameCount(samples);
     const std::int64_t bins = resolved.bins();
     MemoryEstimate estimate;
-    if (readsSignal)
-        estimate.add("signal", bytesOf(samples, sizeof(float)));
+    estimate.add("signal", bytesOf(samples, sizeof(float)));
     estimate.add("spectrogram", bytesOf(bytesOf(frames, bins), sizeof(std::complex<float>)));
     if (wantsPreview(request, resolved, frames))
         estimate.add("first look", bytesOf(bytesOf(previewParams(resolved).frameCount(samples), bins), sizeof(std::complex<float>)));
@@ -128,11 +127,11 @@ std::shared_ptr<const Analysis> computeAnalysis(const AnalysisRequest& request, 
     QElapsedTimer timer;
     timer.start();
     if (request.signal) {
-        requireMemoryFor(request, resolved, request.signal->length(), false);
+        requireMemoryFor(request, resolved, request.signal->length());
         analysis->signal = request.signal;
     } else {
         if (!analysis->path.isEmpty())
-            requireMemoryFor(request, resolved, readAudioInfo(QFile::encodeName(request.path).toStdString()).frames, true);
+            requireMemoryFor(request, resolved, readAudioInfo(QFile::encodeName(request.path).toStdString()).frames);
         analysis->signal = std::make_shared<const Signal>(loadAudio(request.path, control));
         analysis->loadSeconds = timer.nsecsElapsed() * 1e-9;
     }
@@ -144,8 +143,8 @@ std::shared_ptr<const Analysis> computeAnalysis(const AnalysisRequest& request, 
     control.checkCancelled();
     analysis->requestedParams = request.params;
     const std::int64_t frames = resolved.frameCount(analysis->signal->length());
-    // The header's length is checked above; a compressed file may decode to more than it said.
-    requireMemoryFor(request, resolved, analysis->signal->length(), false);
+    // A compressed file may decode to more than its header said (and the demo has no header check).
+    requireMemoryFor(request, resolved, analysis->signal->length());
 
     if (preview && wantsPreview(request, resolved, frames)) {
         timer.restart();
