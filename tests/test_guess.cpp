@@ -13,6 +13,7 @@
 #include "core/guess/number_text.hpp"
 #include "core/guess/padding_evidence.hpp"
 #include "core/guess/phase_evidence.hpp"
+#include "core/guess/phase_retrieval_probe.hpp"
 #include "core/io/npy.hpp"
 #include "core/io/value_codec.hpp"
 #include "core/stft.hpp"
@@ -22,6 +23,7 @@
 #include <QTest>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -412,6 +414,25 @@ private slots:
         const LoadedCandidate loaded = loadCandidate({path("f.npy"), "", 0.0, 0}, best(result));
         QVERIFY(!loaded.hasPhase);
         QCOMPARE(loaded.spectrogram.coefficients.bins, 257);
+
+        // Cancelled as the framing search starts: Cancelled, not a result.
+        std::atomic<bool> cancel{false};
+        JobControl control;
+        control.cancel = &cancel;
+        control.progress = [&](double, const std::string& stage) {
+            if (stage == "framing")
+                cancel = true;
+        };
+        QVERIFY_THROWS_EXCEPTION(Cancelled, guess({path("f.npy"), "", 0.0, 0}, {5, 2}, control));
+        // The phase-retrieval probe itself stops at the flag (it runs on pool threads, where the
+        // guesser cannot throw).
+        RealMatrix magnitudes(x.bins, 24);
+        for (int t = 0; t < 24; ++t)
+            for (int k = 0; k < x.bins; ++k)
+                magnitudes.frame(t)[k] = std::abs(x.at(t + 10, k));
+        const Framing block{512, 512, 0, 128, WindowSpec::parse("hann"), 0, PadMode::Constant};
+        QVERIFY(fastGriffinLimConvergenceDb(magnitudes, block, 30, pool) < -10.0);
+        QCOMPARE(fastGriffinLimConvergenceDb(magnitudes, block, 30, pool, control), 0.0);
     }
 
     void filesWrittenByScipyTorchAndSavemat()

@@ -118,13 +118,16 @@ std::vector<ScoredFraming> searchFramingMagnitudeOnly(const RealMatrix& magnitud
         WindowSpec window;
         bool shuffled;
     };
+    // The probes run on pool threads: they may read the flag but must not report progress.
+    JobControl stopOnly;
+    stopOnly.cancel = control.cancel;
     auto runAll = [&](const std::vector<Request>& requests) {
         control.checkCancelled();
         std::vector<double> results(requests.size(), 0.0);
         pool.forEachBlock(requests.size(), [&](int, std::size_t begin, std::size_t end) {
             WorkerPool inline_(1);
             for (std::size_t i = begin; i < end; ++i) {
-                if (control.cancel && control.cancel->load(std::memory_order_relaxed))
+                if (control.cancelled())
                     return;
                 const Request& request = requests[i];
                 const int overlap = (nFft + request.hop - 1) / request.hop;
@@ -134,7 +137,7 @@ std::vector<ScoredFraming> searchFramingMagnitudeOnly(const RealMatrix& magnitud
                 const int first = loudestMagnitudeBlock(magnitudes, count);
                 const Framing framing{nFft, nFft, 0, request.hop, request.window, 0, PadMode::Constant};
                 results[i] = fastGriffinLimConvergenceDb(magnitudeBlock(magnitudes, first, count, request.shuffled), framing,
-                                                         kIterations, inline_);
+                                                         kIterations, inline_, stopOnly);
             }
         });
         control.checkCancelled();

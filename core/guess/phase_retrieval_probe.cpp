@@ -27,7 +27,8 @@ RealMatrix magnitudeBlock(const RealMatrix& magnitudes, int first, int count, bo
     return block;
 }
 
-double fastGriffinLimConvergenceDb(const RealMatrix& magnitudes, const Framing& framing, int iterations, WorkerPool& pool)
+double fastGriffinLimConvergenceDb(const RealMatrix& magnitudes, const Framing& framing, int iterations, WorkerPool& pool,
+                                   const JobControl& control)
 {
     const int nFft = framing.nFft;
     if (magnitudes.bins != nFft / 2 + 1 || magnitudes.frames < 2 || framing.hop < 1 || framing.hop > framing.winLength)
@@ -46,6 +47,8 @@ double fastGriffinLimConvergenceDb(const RealMatrix& magnitudes, const Framing& 
     std::vector<float> signal(static_cast<std::size_t>(length));
     const float momentum = 0.99f;
     for (int iteration = 0; iteration < iterations; ++iteration) {
+        if (control.cancelled())
+            return 0.0;
         plan.inverse(estimate, signal.data(), pool);
         plan.forward(signal.data(), analysis, pool);
         for (std::size_t i = 0; i < n; ++i) {

@@ -8,14 +8,17 @@
 #pragma once
 
 #include "core/guess/framing.hpp"
+#include "core/job_control.hpp"
 #include "core/parallel.hpp"
 #include "core/signal.hpp"
 
 namespace phaselab {
 
 /// Spectral convergence 20 log10(|| |STFT(x)| - A || / ||A||) in dB after `iterations`.
-/// Returns 0 when the framing cannot be inverted.
-double fastGriffinLimConvergenceDb(const RealMatrix& magnitudes, const Framing& framing, int iterations, WorkerPool& pool);
+/// Returns 0 when the framing cannot be inverted, or when control's flag stops it (checked every
+/// iteration; the caller throws Cancelled).
+double fastGriffinLimConvergenceDb(const RealMatrix& magnitudes, const Framing& framing, int iterations, WorkerPool& pool,
+                                   const JobControl& control = {});
 
 /// A copy of frames [first, first + count) of `magnitudes`, optionally in a fixed shuffled order.
 RealMatrix magnitudeBlock(const RealMatrix& magnitudes, int first, int count, bool shuffled);

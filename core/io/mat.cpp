@@ -67,6 +67,13 @@ public:
         const SubElement dims = sub(data, declared, 16);
         if (!dims.present)
             return;
+        // matio reads dimensions only as a full miINT32 element and skips 4 x rank bytes (rounded
+        // to 8) after its tag, not the tag's byte count (fuzz_mat: 35 bytes of dimensions made it
+        // take a dimension's bytes as the name's length, 1.3 GB).
+        constexpr std::uint32_t kMiInt32 = 5;
+        if (dims.small || dims.type != kMiInt32 || dims.bytes % 4 != 0)
+            fail("a matrix's dimensions are not whole 32-bit integers (type " + std::to_string(dims.type) + ", " +
+                 std::to_string(dims.bytes) + " bytes)");
         double entries = 1.0;
         for (std::uint64_t i = 0; i + 4 <= dims.bytes && dims.dataOffset + i + 4 <= data.size(); i += 4)
             entries *= tagWord(data.data() + dims.dataOffset + i, bigEndian_);
