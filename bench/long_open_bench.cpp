@@ -26,7 +26,6 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
-#include <numbers>
 #include <string>
 
 using namespace phaselab;
@@ -99,12 +98,7 @@ int main(int argc, char** argv)
     {
         Signal signal;
         signal.sampleRate = 44100.0;
-        signal.samples.resize(static_cast<std::size_t>(samples));
-        for (std::size_t i = 0; i < signal.samples.size(); ++i) {
-            const double t = static_cast<double>(i) / signal.sampleRate;
-            signal.samples[i] = static_cast<float>(0.3 * std::sin(2.0 * std::numbers::pi * (300.0 + 0.1 * t) * t) *
-                                                   (0.6 + 0.4 * std::sin(2.0 * std::numbers::pi * 0.5 * t)));
-        }
+        signal.samples = bench::benchSignal(static_cast<double>(samples) / 44100.0);
         AudioWriteOptions options;
         options.sampleFormat = AudioSampleFormat::Pcm16;
         writeAudio(path, signal, options);

@@ -19,7 +19,6 @@
 
 #include <cmath>
 #include <cstdio>
-#include <numbers>
 
 using namespace phaselab;
 
@@ -32,12 +31,7 @@ int main(int argc, char** argv)
     {
         Signal signal;
         signal.sampleRate = 44100.0;
-        signal.samples.resize(static_cast<std::size_t>(600 * 44100));
-        for (std::size_t i = 0; i < signal.samples.size(); ++i) {
-            const double t = static_cast<double>(i) / signal.sampleRate;
-            signal.samples[i] = static_cast<float>(0.3 * std::sin(2.0 * std::numbers::pi * (300.0 + 2.0 * t) * t) *
-                                                   (0.6 + 0.4 * std::sin(2.0 * std::numbers::pi * 0.5 * t)));
-        }
+        signal.samples = bench::benchSignal(600.0);
         writeAudio(path, signal);
     }
 

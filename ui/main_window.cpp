@@ -32,7 +32,6 @@
 #include <QSettings>
 #include <QSplitter>
 #include <QStandardPaths>
-#include <QScopeGuard>
 #include <QStatusBar>
 #include <QThreadPool>
 #include <QToolButton>
@@ -504,12 +503,6 @@ void MainWindow::showAnalysis(std::shared_ptr<const Analysis> analysis)
     // references of what goes off screen are dropped on a pool thread after the views let go.
     std::shared_ptr<const Analysis> previous = std::exchange(analysis_, std::move(analysis));
     std::shared_ptr<const Analysis> previousComplete = analysis_->preview ? nullptr : std::exchange(complete_, analysis_);
-    const auto release = qScopeGuard([&previous, &previousComplete]() {
-        QThreadPool::globalInstance()->start([previous = std::move(previous), previousComplete = std::move(previousComplete)]() mutable {
-            previous.reset();
-            previousComplete.reset();
-        });
-    });
     if (analysis_->imported && !sameSource)
         parameters_->setParams(analysis_->spectrogram.params);
     parameters_->setFftSizeLocked(analysis_->imported != nullptr,
@@ -538,6 +531,10 @@ void MainWindow::showAnalysis(std::shared_ptr<const Analysis> analysis)
                      .arg(std::lround(1000.0 * (analysis_->loadSeconds + analysis_->stftSeconds))));
     emit analysisChanged();
     checkSettled();
+    QThreadPool::globalInstance()->start([previous = std::move(previous), previousComplete = std::move(previousComplete)]() mutable {
+        previous.reset();
+        previousComplete.reset();
+    });
 }
 
 void MainWindow::onAnalysisFailed(quint64 ticket, const QString& message)
