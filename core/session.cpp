@@ -320,6 +320,8 @@ json sourceToJson(const SessionSource& source)
     out["magnitude_scale"] = magnitudeScaleName(source.conventions.magnitudeScale);
     out["db_floor"] = source.conventions.dbFloor;
     out["phase_unit"] = phaseUnitName(source.conventions.phaseUnit);
+    if (source.guessRank > 0)
+        out["guess_rank"] = source.guessRank;
     return out;
 }
 
@@ -327,7 +329,7 @@ SessionSource sourceFromJson(const json& value, const std::string& where)
 {
     const Fields fields(value, where);
     fields.onlyKnown({"kind", "path", "phase_path", "lesson", "channel", "sample_rate", "storage", "magnitude_scale",
-                      "db_floor", "phase_unit"});
+                      "db_floor", "phase_unit", "guess_rank"});
     SessionSource source;
     if (!fields.has("kind"))
         fail(where, "missing field 'kind'");
@@ -342,6 +344,7 @@ SessionSource sourceFromJson(const json& value, const std::string& where)
     fields.readName("magnitude_scale", source.conventions.magnitudeScale, parseMagnitudeScale);
     fields.read("db_floor", source.conventions.dbFloor, -1e4, 1e4);
     fields.readName("phase_unit", source.conventions.phaseUnit, parsePhaseUnit);
+    fields.read("guess_rank", source.guessRank, 0, 1000);
     if ((source.kind == SessionSource::Kind::Audio || source.kind == SessionSource::Kind::Spectrogram) &&
         source.path.empty())
         fail(where, "a source of kind '" + sessionSourceKindName(source.kind) + "' needs a 'path'");
@@ -674,6 +677,23 @@ Session loadSession(const std::string& path)
         if (message.starts_with("session: "))
             message.erase(0, 9);
         throw InputError("session file '" + path + "': " + message);
+    }
+}
+
+bool looksLikeSessionFile(const std::string& path)
+{
+    const std::string extension = ".phaselab";
+    if (path.size() > extension.size() && path.compare(path.size() - extension.size(), extension.size(), extension) == 0)
+        return true;
+    try {
+        // saveSession writes "format" first; other JSON files (a metrics dump) are not sessions.
+        const std::vector<unsigned char> head = readFilePrefix(path, 256);
+        const std::string text(head.begin(), head.end());
+        const auto brace = text.find_first_not_of(" \t\r\n");
+        return brace != std::string::npos && text[brace] == '{' &&
+               text.find(std::string("\"") + kSessionFormatName + "\"") != std::string::npos;
+    } catch (const std::exception&) {
+        return false;
     }
 }
 

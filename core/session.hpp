@@ -44,6 +44,9 @@ struct SessionSource {
     /// Spectrogram import: how the magnitude file is stored and what its values mean.
     std::optional<StorageSpec> storage;
     ValueConventions conventions;
+    /// Spectrogram import read through the guesser: the rank of the candidate used (1 = best),
+    /// which the guesser finds again from the same files; 0 = read as `storage` says.
+    int guessRank = 0;
 
     bool operator==(const SessionSource&) const = default;
 };
@@ -123,5 +126,9 @@ Session parseSession(const std::string& text);
 /// bad or oversized file, IoError when it cannot be read).
 void saveSession(const std::string& path, const Session& session);
 Session loadSession(const std::string& path);
+/// Whether `path` names a session rather than audio or a spectrogram: the .phaselab extension,
+/// or a JSON file whose first bytes carry the session's "format". Never throws (false when the
+/// file cannot be read).
+bool looksLikeSessionFile(const std::string& path);
 
 } // namespace phaselab

@@ -35,15 +35,26 @@ struct Analysis {
     /// The rate the axes use: the sample rate, or 1 (axes in samples) when it is unknown.
     double displayRate() const { return sampleRate() > 0 ? sampleRate() : 1.0; }
     bool hasPhase() const { return !imported || imported->hasPhase; }
+    /// The rate the source itself carries (0 when unknown): the audio file's, or the one given
+    /// with an imported spectrogram. Differs from sampleRate() when the user overrides it.
+    double sourceSampleRate() const
+    {
+        if (imported)
+            return imported->spectrogram.sampleRate;
+        return signal ? signal->sampleRate : 0.0;
+    }
+    /// Samples of the time signal the spectrogram stands for: the signal's length when there is
+    /// one, else what the imported spectrogram's frames cover.
+    std::int64_t signalLength() const
+    {
+        if (signal)
+            return signal->length();
+        return spectrogram.signalLength > 0 ? spectrogram.signalLength : spectrogram.params.defaultSignalLength(spectrogram.frames());
+    }
     /// Seconds (samples when the rate is unknown) the source covers.
     double durationSeconds() const
     {
-        const double rate = displayRate();
-        if (signal)
-            return static_cast<double>(signal->length()) / rate;
-        const std::int64_t length = spectrogram.signalLength > 0 ? spectrogram.signalLength
-                                                                  : spectrogram.params.defaultSignalLength(spectrogram.frames());
-        return static_cast<double>(length) / rate;
+        return static_cast<double>(signalLength()) / displayRate();
     }
 };
 

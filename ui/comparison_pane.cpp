@@ -1,4 +1,5 @@
 #include "ui/comparison_pane.hpp"
+#include "ui/user_message.hpp"
 
 #include "core/error.hpp"
 #include "ui/spectrogram_view.hpp"
@@ -206,6 +207,14 @@ void ComparisonPane::clear()
     view_->replot(QCustomPlot::rpQueuedReplot);
 }
 
+void ComparisonPane::setSource(const std::shared_ptr<const Analysis>& source)
+{
+    if (source && !reconstruction_) {
+        view_->setAxisLabelsFor(source->spectrogram);
+        view_->replot(QCustomPlot::rpQueuedReplot);
+    }
+}
+
 void ComparisonPane::setQuantity(ComparisonQuantity quantity)
 {
     if (quantity == quantity_)
@@ -266,7 +275,7 @@ void ComparisonPane::rebuild()
             return makeComparisonImage(*inputs, reconstruction, quantity);
         } catch (const std::exception& error) {
             ComparisonImage failed;
-            failed.error = QString::fromStdString(error.what());
+            failed.error = userMessage(error);
             return failed;
         }
     }));

@@ -65,6 +65,8 @@ public:
     void setReconstruction(std::shared_ptr<const RunInputs> inputs, std::shared_ptr<const Analysis> reconstruction,
                            const QString& caption);
     void clear();
+    /// The source on screen changed: until a reconstruction is shown, the axes read like its panes.
+    void setSource(const std::shared_ptr<const Analysis>& source);
     void setQuantity(ComparisonQuantity quantity);
     ComparisonQuantity quantity() const { return quantity_; }
     /// Display settings of the main panes (colour map, gain, range, axis, units).

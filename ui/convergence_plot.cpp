@@ -199,6 +199,15 @@ void ConvergencePlot::removeRun(int run)
     scheduleReplot();
 }
 
+void ConvergencePlot::clearRecords(int run)
+{
+    if (run < 0 || run >= runCount())
+        return;
+    for (QCPGraph* graph : runs_[static_cast<std::size_t>(run)].graphs)
+        graph->data()->clear();
+    scheduleReplot();
+}
+
 void ConvergencePlot::clearRuns()
 {
     while (!runs_.empty())

@@ -36,6 +36,8 @@ public:
     /// Appends one point of spectral convergence only.
     void addPoint(int run, int iteration, double spectralConvergenceDb);
     void removeRun(int run);
+    /// Empties a run's curves (a run from a session being computed again).
+    void clearRecords(int run);
     /// Removes every run.
     void clearRuns();
 

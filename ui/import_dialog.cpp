@@ -1,4 +1,6 @@
 #include "ui/import_dialog.hpp"
+#include "ui/user_message.hpp"
+#include "ui/wheel_needs_focus.hpp"
 
 #include "core/error.hpp"
 #include "core/guess/file_probe.hpp"
@@ -17,6 +19,7 @@
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -63,6 +66,7 @@ ImportDialog::ImportDialog(QWidget* parent)
     : QDialog(parent), previewWorker_(new ImportPreviewWorker(this)), guessWorker_(new GuessWorker(this))
 {
     setObjectName(QStringLiteral("importDialog"));
+    makeWheelNeedFocus();
     setWindowTitle(QStringLiteral("Import Spectrogram"));
     resize(1180, 760);
     buildUi();
@@ -83,7 +87,10 @@ ImportDialog::ImportDialog(QWidget* parent)
     connect(guessWorker_, &GuessWorker::failed, this, [this](const QString& message) {
         suggestButton_->setText(QStringLiteral("Suggest"));
         progress_->setVisible(false);
-        evidence_->setPlainText(QStringLiteral("The guesser gave up: ") + message);
+        guesserGaveUp_ = true;
+        evidence_->setPlainText(QStringLiteral("The guesser gave up: ") + message +
+                                QStringLiteral("\nImport stays off until you set the fields yourself."));
+        updateAcceptable();
         emit candidatesChanged();
     });
     updateAcceptable();
@@ -119,8 +126,10 @@ void ImportDialog::buildUi()
         connect(browse, &QPushButton::clicked, this, [this, edit, magnitude]() {
             const QString path = QFileDialog::getOpenFileName(this, magnitude ? QStringLiteral("Magnitude file") : QStringLiteral("Phase file"),
                                                               QFileInfo(edit->text()).absolutePath());
-            if (!path.isEmpty())
-                edit->setText(path);
+            if (path.isEmpty())
+                return;
+            edit->setText(path);
+            probe(); // setText() is no edit: editingFinished does not come
         });
         connect(edit, &QLineEdit::editingFinished, this, [this]() { probe(); });
     };
@@ -231,6 +240,7 @@ void ImportDialog::buildUi()
     previewMap_->setGradient(magnitudeGradient(QStringLiteral("viridis")));
     previewMap_->setInterpolate(false);
     previewMap_->setVisible(false);
+    scale->setVisible(false); // no values yet: a colour scale would show made-up ones
     previewPlot_->setPlaceholder(QStringLiteral("Choose a magnitude file"), true);
     previewPlot_->setMinimumHeight(260);
     rightLayout->addWidget(previewPlot_, 3);
@@ -257,7 +267,7 @@ void ImportDialog::buildUi()
     candidateList_->setAlternatingRowColors(true);
     candidateList_->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     candidateList_->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
-    candidateList_->setToolTip(QStringLiteral("Double-click a candidate to fill the fields with it."));
+    candidateList_->setToolTip(QStringLiteral("Click a candidate to fill the fields with it."));
     rightLayout->addWidget(candidateList_, 2);
     evidence_ = new QPlainTextEdit(right);
     evidence_->setObjectName(QStringLiteral("evidence"));
@@ -269,12 +279,27 @@ void ImportDialog::buildUi()
     splitter->setStretchFactor(1, 1);
     splitter->setSizes({480, 700});
 
+    auto* bottom = new QHBoxLayout;
+    importStatus_ = new QLabel(this);
+    importStatus_->setObjectName(QStringLiteral("importStatus"));
+    importStatus_->setWordWrap(true);
+    importStatus_->setTextFormat(Qt::RichText);
+    importStatus_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    bottom->addWidget(importStatus_, 1);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
     importButton_ = buttons->addButton(QStringLiteral("Import"), QDialogButtonBox::AcceptRole);
     importButton_->setObjectName(QStringLiteral("import"));
-    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    importButton_->setToolTip(QStringLiteral("Read the files as the fields say (Ctrl+Return)"));
+    // Return commits the field being edited (keyPressEvent): no button may take it as "import".
+    for (QAbstractButton* button : buttons->buttons())
+        if (auto* push = qobject_cast<QPushButton*>(button)) {
+            push->setAutoDefault(false);
+            push->setDefault(false);
+        }
+    connect(buttons, &QDialogButtonBox::accepted, this, &ImportDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    layout->addWidget(buttons);
+    bottom->addWidget(buttons);
+    layout->addLayout(bottom);
 
     connect(suggestButton_, &QPushButton::clicked, this, [this]() {
         if (guessWorker_->busy()) {
@@ -285,9 +310,17 @@ void ImportDialog::buildUi()
             suggest();
         }
     });
-    connect(candidateList_, &QTreeWidget::currentItemChanged, this, [this]() { showEvidence(); });
-    connect(candidateList_, &QTreeWidget::itemDoubleClicked, this,
-            [this](QTreeWidgetItem* item) { useCandidate(candidateList_->indexOfTopLevelItem(item)); });
+    // The highlighted candidate is the one the fields follow: a click (or the arrow keys) picks it.
+    connect(candidateList_, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem* item) {
+        showEvidence();
+        if (item && !updating_)
+            useCandidate(candidateList_->indexOfTopLevelItem(item));
+    });
+    connect(candidateList_, &QTreeWidget::itemClicked, this, [this](QTreeWidgetItem* item) {
+        const int index = candidateList_->indexOfTopLevelItem(item);
+        if (!chosen_ || chosen_->rank != candidates_[static_cast<std::size_t>(index)].rank)
+            useCandidate(index); // clicked again after the fields were edited by hand
+    });
 
     for (QComboBox* combo : {container_, dtype_, byteOrder_, layout_, magnitudeScale_, phaseUnit_})
         connect(combo, &QComboBox::currentIndexChanged, this, &ImportDialog::fieldsChanged);
@@ -340,7 +373,7 @@ void ImportDialog::probe()
         }
     } catch (const Error& error) {
         fileBytes_ = 0;
-        fileInfo_->setText(QStringLiteral("<span style='color:#b00020'>%1</span>").arg(QString::fromStdString(error.what()).toHtmlEscaped()));
+        fileInfo_->setText(QStringLiteral("<span style='color:#b00020'>%1</span>").arg(userMessage(error).toHtmlEscaped()));
     }
     updateShapes();
     fieldsChanged();
@@ -445,6 +478,7 @@ void ImportDialog::fieldsChanged()
     if (updating_)
         return;
     chosen_.reset();
+    guesserGaveUp_ = false; // the fields are the user's own reading now
     const bool raw = container_->currentData().toInt() == static_cast<int>(Container::Raw);
     for (QWidget* field : {static_cast<QWidget*>(dtype_), static_cast<QWidget*>(byteOrder_), static_cast<QWidget*>(headerBytes_),
                            static_cast<QWidget*>(bins_), static_cast<QWidget*>(frames_)})
@@ -492,7 +526,9 @@ QString ImportDialog::previewMessage() const
 void ImportDialog::showPreview(const std::shared_ptr<const ImportPreview>& preview)
 {
     previewWaiting_ = false;
+    previewFailed_ = false;
     preview_ = preview;
+    previewMap_->colorScale()->setVisible(true);
     QCPColorMapData* data = previewMap_->data();
     const int columns = std::max(preview->columns, 2);
     const int rows = std::max(preview->rows, 2);
@@ -520,17 +556,21 @@ void ImportDialog::showPreview(const std::shared_ptr<const ImportPreview>& previ
                                "byte order?</span>")
                     .arg(100.0 * preview->nonFinite, 0, 'f', 1);
     previewStatus_->setText(text);
+    updateAcceptable();
     emit previewUpdated();
 }
 
 void ImportDialog::showPreviewError(const QString& message)
 {
     previewWaiting_ = false;
+    previewFailed_ = true;
     preview_.reset();
     previewMap_->setVisible(false);
+    previewMap_->colorScale()->setVisible(false);
     previewPlot_->setPlaceholder(QStringLiteral("No preview for these fields"), true);
     previewPlot_->replot();
     previewStatus_->setText(QStringLiteral("<span style='color:#b00020'>%1</span>").arg(message.toHtmlEscaped()));
+    updateAcceptable();
     emit previewUpdated();
 }
 
@@ -543,6 +583,7 @@ void ImportDialog::suggest()
     input.phasePath = QFile::encodeName(phase_->text()).toStdString();
     input.sampleRate = params_->sampleRate();
     candidates_.clear();
+    guesserGaveUp_ = false;
     candidateList_->clear();
     evidence_->clear();
     progress_->setValue(0);
@@ -571,8 +612,11 @@ void ImportDialog::showCandidates(const GuessResult& result)
     }
     if (!candidates_.empty())
         candidateList_->setCurrentItem(candidateList_->topLevelItem(0));
-    else
+    else {
+        guesserGaveUp_ = true;
         evidence_->setPlainText(QStringLiteral("No candidate: set the fields by hand."));
+        updateAcceptable();
+    }
     emit candidatesChanged();
 }
 
@@ -621,8 +665,52 @@ void ImportDialog::useCandidate(int index)
 
 void ImportDialog::updateAcceptable()
 {
-    importButton_->setEnabled(!magnitude_->text().isEmpty() && fileBytes_ > 0);
-    suggestButton_->setEnabled(!magnitude_->text().isEmpty() && fileBytes_ > 0);
+    const bool readable = !magnitude_->text().isEmpty() && fileBytes_ > 0;
+    // A reading whose preview failed would fail the import the same way; one the guesser gave up
+    // on would be noise.
+    importButton_->setEnabled(readable && !previewFailed_ && !guesserGaveUp_ && !importing_);
+    suggestButton_->setEnabled(readable && !importing_);
+}
+
+void ImportDialog::accept()
+{
+    if (importing_ || !importButton_->isEnabled())
+        return;
+    importing_ = true;
+    importError_.clear();
+    importStatus_->setText(QStringLiteral("Importing…"));
+    updateAcceptable();
+    emit importRequested(request());
+}
+
+void ImportDialog::finishImport()
+{
+    importing_ = false;
+    importStatus_->clear();
+    QDialog::accept();
+}
+
+void ImportDialog::showImportError(const QString& message)
+{
+    importing_ = false;
+    importError_ = message;
+    importStatus_->setText(QStringLiteral("<span style='color:#b00020'>Cannot import: %1</span>").arg(message.toHtmlEscaped()));
+    updateAcceptable();
+}
+
+void ImportDialog::keyPressEvent(QKeyEvent* event)
+{
+    const bool enter = event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter;
+    if (enter && (event->modifiers() & Qt::ControlModifier)) {
+        accept();
+        return;
+    }
+    if (enter) {
+        // The field has taken its value (editingFinished ran before the event came here).
+        event->accept();
+        return;
+    }
+    QDialog::keyPressEvent(event);
 }
 
 } // namespace phaselab::ui

@@ -4,7 +4,10 @@
 // (STFT parameters, sample rate). A live preview image of the magnitudes updates as the fields
 // change, so a wrong dtype or layout shows at once as noise instead of structure. "Suggest" runs
 // the guesser in the background and lists its ranked candidates with scores and evidence;
-// picking one fills the fields (and the import then reads the file exactly as the candidate says).
+// picking one (a click, or the first as soon as they arrive) fills the fields, and the import then
+// reads the file exactly as the candidate says. Import does not close the dialog: the window reads
+// the files and the dialog closes only when that worked; an error is shown inside the dialog,
+// which keeps every field and candidate. Return in a field only commits it; Ctrl+Return imports.
 #pragma once
 
 #include "core/guess/guess.hpp"
@@ -18,6 +21,7 @@
 #include <vector>
 
 class QComboBox;
+class QKeyEvent;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
@@ -55,6 +59,19 @@ public:
     /// The candidate the import will follow (cleared when a field is edited afterwards).
     const std::optional<Candidate>& chosenCandidate() const { return chosen_; }
 
+    /// Asks the window to import what the fields describe (the Import button, Ctrl+Return); the
+    /// dialog stays open until finishImport() or showImportError().
+    void accept() override;
+    /// The import worked: the dialog closes.
+    void finishImport();
+    /// The import failed: the message is shown in the dialog, which keeps its state.
+    void showImportError(const QString& message);
+    bool importing() const { return importing_; }
+    /// What the last import attempt said (empty: none failed).
+    QString importError() const { return importError_; }
+    /// True when the guesser found no reading that looks like a spectrogram.
+    bool guesserGaveUp() const { return guesserGaveUp_; }
+
     /// The preview on screen (null before the first) and the message under it.
     const std::shared_ptr<const ImportPreview>& preview() const { return preview_; }
     bool previewPending() const;
@@ -64,6 +81,11 @@ public:
 signals:
     void previewUpdated();
     void candidatesChanged();
+    /// Import pressed: the window should read the files as `request` says.
+    void importRequested(const phaselab::ui::ImportRequest& request);
+
+protected:
+    void keyPressEvent(QKeyEvent* event) override;
 
 private:
     void buildUi();
@@ -103,6 +125,7 @@ private:
     QTreeWidget* candidateList_ = nullptr;
     QPlainTextEdit* evidence_ = nullptr;
     QPushButton* importButton_ = nullptr;
+    QLabel* importStatus_ = nullptr;
 
     ImportPreviewWorker* previewWorker_ = nullptr;
     GuessWorker* guessWorker_ = nullptr;
@@ -114,6 +137,10 @@ private:
     std::int64_t fileBytes_ = 0;
     Container detected_ = Container::Raw;
     int updating_ = 0;
+    bool previewFailed_ = false;
+    bool importing_ = false;
+    bool guesserGaveUp_ = false;
+    QString importError_;
 };
 
 } // namespace phaselab::ui

@@ -50,8 +50,10 @@ int runWorkbench(const LaunchOptions& options)
     const bool offscreen = QGuiApplication::platformName() == QLatin1String("offscreen");
     if (options.geometry)
         window.resize(*options.geometry);
-    else if (!screenshot && !offscreen)
+    else if (!screenshot && !offscreen) {
         window.restoreSavedGeometry();
+        window.fitToScreen();
+    }
     if (screenshot) {
         window.setErrorDialogsEnabled(false);
         reconstruction->setErrorDialogsEnabled(false);

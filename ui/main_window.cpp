@@ -1,7 +1,10 @@
 #include "ui/main_window.hpp"
+#include "ui/user_message.hpp"
+#include "ui/wheel_needs_focus.hpp"
 
 #include "core/error.hpp"
 #include "core/io/atomic_file.hpp"
+#include "core/session.hpp"
 #include "ui/audio_source.hpp"
 #include "ui/consistency_panel.hpp"
 #include "ui/convergence_plot.hpp"
@@ -25,9 +28,11 @@
 #include <QGroupBox>
 #include <QLabel>
 #include <QMenuBar>
+#include <QMetaMethod>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QProgressBar>
+#include <QScreen>
 #include <QScrollArea>
 #include <QSettings>
 #include <QSplitter>
@@ -57,6 +62,7 @@ QString formatNumber(double value, int decimals)
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
 {
     ensureResources();
+    makeWheelNeedFocus();
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(QStringLiteral("PhaseLab"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/phaselab.png")));
@@ -376,7 +382,7 @@ void MainWindow::openDemo()
     submit(Source{demoResourcePath(), demoName(), nullptr, nullptr, nullptr, nullptr}, true);
 }
 
-void MainWindow::openFile(const QString& path)
+void MainWindow::openFile(const QString& path, bool remember)
 {
     const QFileInfo info(path);
     if (!info.exists()) {
@@ -387,11 +393,19 @@ void MainWindow::openFile(const QString& path)
         reportError(QStringLiteral("cannot open %1: it is a folder, not a file").arg(path));
         return;
     }
+    if (looksLikeSessionFile(QFile::encodeName(info.absoluteFilePath()).toStdString())) {
+        // Sessions are restored by the part that owns the runs (session_io), not read as data.
+        if (isSignalConnected(QMetaMethod::fromSignal(&MainWindow::sessionRequested)))
+            emit sessionRequested(info.absoluteFilePath());
+        else
+            reportError(QStringLiteral("cannot open the session %1 here").arg(path));
+        return;
+    }
     if (!looksLikeAudio(path)) {
         showImportDialog(info.absoluteFilePath());
         return;
     }
-    submit(Source{info.absoluteFilePath(), info.fileName(), nullptr, nullptr, nullptr, nullptr}, true);
+    submit(Source{info.absoluteFilePath(), info.fileName(), nullptr, nullptr, nullptr, nullptr, remember}, true);
 }
 
 void MainWindow::importSpectrogram(const ImportRequest& request)
@@ -409,10 +423,21 @@ ImportDialog* MainWindow::showImportDialog(const QString& magnitudePath)
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     if (!magnitudePath.isEmpty())
         dialog->setMagnitudePath(magnitudePath);
-    connect(dialog, &QDialog::accepted, this, [this, dialog]() {
-        rememberDirectory(dialog->request().files.magnitudePath.empty() ? QString()
-                                                                         : QString::fromStdString(dialog->request().files.magnitudePath));
-        importSpectrogram(dialog->request());
+    connect(dialog, &ImportDialog::importRequested, this, [this, dialog](const ImportRequest& request) {
+        rememberDirectory(QString::fromStdString(request.files.magnitudePath));
+        Source source;
+        source.path = QString::fromStdString(request.files.magnitudePath);
+        source.name = request.name();
+        source.import = std::make_shared<const ImportRequest>(request);
+        importDialog_ = dialog;
+        importTicket_ = 0; // an error of the parameters comes back before submit() returns
+        const quint64 ticket = submit(source, true);
+        if (ticket == 0) {
+            if (importDialog_)
+                importDialog_->showImportError(lastError_);
+            return;
+        }
+        importTicket_ = ticket;
     });
     dialog->open();
     return dialog;
@@ -449,12 +474,32 @@ bool MainWindow::restoreSavedGeometry()
     return restoreGeometry(geometry);
 }
 
-void MainWindow::submit(const Source& source, bool newSource)
+bool MainWindow::fitToScreen()
+{
+    const QScreen* shown = screen();
+    if (!shown)
+        return false;
+    const QRect free = shown->availableGeometry();
+    // Frame decorations are not part of size(): leave them some room.
+    const QSize limit(free.width() * 97 / 100, free.height() * 92 / 100);
+    if (width() <= limit.width() && height() <= limit.height())
+        return false;
+    resize(std::min(width(), limit.width()), std::min(height(), limit.height()));
+    move(free.topLeft() + QPoint((free.width() - width()) / 2, (free.height() - height()) / 2));
+    return true;
+}
+
+quint64 MainWindow::submit(const Source& source, bool newSource)
 {
     const QString error = parameters_->validationError();
     if (!error.isEmpty()) {
-        reportError(error);
-        return;
+        if (source.import && importDialog_) {
+            lastError_ = error; // the dialog that asked shows it
+            emit errorOccurred(error);
+        } else {
+            reportError(error);
+        }
+        return 0;
     }
     AnalysisRequest request;
     request.path = source.path;
@@ -472,6 +517,7 @@ void MainWindow::submit(const Source& source, bool newSource)
     pendingIsNewSource_ = newSource;
     latestTicket_ = worker_->submit(std::move(request));
     updateBusyIndicator();
+    return latestTicket_;
 }
 
 void MainWindow::onParametersChanged()
@@ -492,6 +538,8 @@ void MainWindow::onAnalysisFinished(quint64 ticket, std::shared_ptr<const Analys
         return;
     pendingIsNewSource_ = false;
     showAnalysis(std::move(analysis));
+    if (ticket == importTicket_ && importDialog_)
+        importDialog_->finishImport();
 }
 
 void MainWindow::showAnalysis(std::shared_ptr<const Analysis> analysis)
@@ -507,9 +555,8 @@ void MainWindow::showAnalysis(std::shared_ptr<const Analysis> analysis)
         parameters_->setParams(analysis_->spectrogram.params);
     parameters_->setFftSizeLocked(analysis_->imported != nullptr,
                                   QStringLiteral("n_fft is fixed by the imported spectrogram's %1 bins").arg(analysis_->spectrogram.bins()));
-    parameters_->setSampleRate(analysis_->sampleRate(), analysis_->imported ? analysis_->imported->spectrogram.sampleRate
-                                                                            : analysis_->signal->sampleRate);
-    parameters_->setSignalLength(analysis_->signal->length());
+    parameters_->setSampleRate(analysis_->sampleRate(), analysis_->sourceSampleRate());
+    parameters_->setSignalLength(analysis_->signalLength());
     waveform_->setAnalysis(analysis_, keepRange);
     if (!sameSource || analysis_->imported)
         consistency_->setAnalysis(analysis_);
@@ -519,7 +566,7 @@ void MainWindow::showAnalysis(std::shared_ptr<const Analysis> analysis)
         view->setAnalysis(analysis_, keepRange);
     if (!keepRange)
         alignTimeAxes();
-    if (!sameSource && !analysis_->path.isEmpty())
+    if (!sameSource && !analysis_->path.isEmpty() && pendingSource_.remember)
         addRecentFile(analysis_->path);
     updateTitle();
     if (analysis_->preview)
@@ -542,8 +589,21 @@ void MainWindow::onAnalysisFailed(quint64 ticket, const QString& message)
     if (ticket != latestTicket_)
         return;
     keepWhatIsShown();
-    reportError(message);
+    reportJobError(ticket, message);
     checkSettled();
+}
+
+void MainWindow::reportJobError(quint64 ticket, const QString& message)
+{
+    if (ticket != importTicket_ || !importDialog_) {
+        reportError(message);
+        return;
+    }
+    // The dialog keeps its fields and candidates and says what went wrong.
+    lastError_ = message;
+    showInfo(QStringLiteral("Import failed (see the dialog)"));
+    importDialog_->showImportError(message);
+    emit errorOccurred(message);
 }
 
 void MainWindow::onAnalysisCancelled(quint64 ticket)
@@ -553,6 +613,8 @@ void MainWindow::onAnalysisCancelled(quint64 ticket)
     const bool wasNewSource = pendingIsNewSource_;
     keepWhatIsShown();
     showInfo(wasNewSource ? QStringLiteral("Opening cancelled") : QStringLiteral("Recomputing cancelled"));
+    if (ticket == importTicket_ && importDialog_)
+        importDialog_->showImportError(QStringLiteral("cancelled"));
     checkSettled();
 }
 
@@ -569,8 +631,7 @@ void MainWindow::keepWhatIsShown()
     pendingSource_ = sourceOf(*analysis_);
     if (!wasNewSource) {
         parameters_->setParams(analysis_->requestedParams);
-        parameters_->setSampleRate(analysis_->sampleRate(), analysis_->imported ? analysis_->imported->spectrogram.sampleRate
-                                                                                : analysis_->signal->sampleRate);
+        parameters_->setSampleRate(analysis_->sampleRate(), analysis_->sourceSampleRate());
     }
 }
 
@@ -731,7 +792,8 @@ void MainWindow::showCrosshair(double seconds, double hz)
                     .arg(formatNumber(phase, 3));
         if (second_->quantity() != SpectrogramQuantity::Phase && !second_->isHidden()) {
             const float other = cellValue(spectrogram, second_->quantity(), MagnitudeScale::Db, display_.phaseUnit, frame, bin);
-            text += QStringLiteral(" | %1").arg(quantityAxisLabel(second_->quantity(), MagnitudeScale::Db, display_.phaseUnit))
+            text += QStringLiteral(" | %1").arg(quantityAxisLabel(second_->quantity(), MagnitudeScale::Db, display_.phaseUnit,
+                                                                     analysis_->sampleRate() > 0))
                         .replace(QStringLiteral(" ("), QStringLiteral(" ") + formatNumber(other, 2) + QStringLiteral(" ("));
         }
     } else {
@@ -804,7 +866,9 @@ void MainWindow::addRecentFile(const QString& path)
 void MainWindow::rebuildRecentMenu()
 {
     recentMenu_->clear();
-    const QStringList files = QSettings().value(QStringLiteral("recentFiles")).toStringList();
+    QStringList files = QSettings().value(QStringLiteral("recentFiles")).toStringList();
+    // Files that went away (moved, deleted, a temporary file of an old version) are not offered.
+    files.removeIf([](const QString& path) { return !QFileInfo::exists(path); });
     for (int i = 0; i < files.size(); ++i) {
         const QString path = files[i];
         QAction* action = recentMenu_->addAction(QStringLiteral("&%1 %2").arg(i + 1).arg(QFileInfo(path).fileName()),
@@ -896,7 +960,7 @@ bool MainWindow::exportSpectrogramData(const QString& path)
         else
             writeRegionCsv(path, spectrogram, region, display_.magnitudeScale);
     } catch (const std::exception& error) {
-        reportError(QStringLiteral("cannot export to %1: %2").arg(path, QString::fromStdString(error.what())));
+        reportError(QStringLiteral("cannot export to %1: %2").arg(path, userMessage(error)));
         return false;
     }
     showInfo(QStringLiteral("Wrote %1 (%2 frames × %3 bins)").arg(QFileInfo(path).fileName()).arg(region.frames()).arg(region.bins()));

@@ -49,8 +49,9 @@ public:
 
     /// Opens the bundled demo clip.
     void openDemo();
-    /// Opens an audio file (anything else goes to the raw import dialog).
-    void openFile(const QString& path);
+    /// Opens an audio file, or a session (sessionRequested); anything else goes to the import dialog.
+    /// `remember` false: not listed under Open Recent (a lesson's temporary signal file).
+    void openFile(const QString& path, bool remember = true);
     /// Reads a spectrogram dump (magnitude and optional phase) as the request says.
     void importSpectrogram(const ImportRequest& request);
     /// Shows the import dialog (magnitudePath prefilled when given); returns it (it deletes itself
@@ -60,6 +61,9 @@ public:
     void setStftParams(const StftParams& params);
     /// Restores the geometry saved by the last session (if any); returns whether it did.
     bool restoreSavedGeometry();
+    /// Shrinks the window to the screen's free area when it is larger (the default 1280x800 at a
+    /// 1.5 scale factor on a small screen); returns whether it changed anything.
+    bool fitToScreen();
     /// Error dialogs (default on); off for --screenshot runs, which report on stderr instead.
     void setErrorDialogsEnabled(bool enabled) { errorDialogs_ = enabled; }
 
@@ -89,6 +93,8 @@ public:
     /// Updates the crosshair and readout for a point (time in s; frequency in Hz or NaN).
     void showCrosshair(double seconds, double hz);
     QString lastError() const { return lastError_; }
+    /// Shows an error (a dialog unless disabled) and emits errorOccurred; what is shown stays.
+    void reportError(const QString& message);
     /// Every action with its shortcut, by menu (the Help -> Shortcuts page).
     QList<ShortcutGroup> shortcutGroups() const;
 
@@ -104,6 +110,8 @@ signals:
     void errorOccurred(const QString& message);
     /// Nothing is being computed and every pane is drawn.
     void settled();
+    /// openFile() was given a session (.phaselab): whoever restores sessions opens it.
+    void sessionRequested(const QString& path);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -118,13 +126,17 @@ private:
         std::shared_ptr<const WaveformSummary> waveform;
         std::shared_ptr<const ImportRequest> import;         ///< a spectrogram file to read
         std::shared_ptr<const ImportedSpectrogram> imported; ///< an imported spectrogram to reinterpret
+        bool remember = true; ///< list a new source under Open Recent
     };
     static Source sourceOf(const Analysis& analysis);
 
     void buildPanes();
     void buildDock();
     void buildActions();
-    void submit(const Source& source, bool newSource);
+    /// Starts reading/recomputing; the job's ticket, or 0 when the parameters were refused.
+    quint64 submit(const Source& source, bool newSource);
+    /// An error of the job `ticket`: shown in the import dialog that asked for it, else reported.
+    void reportJobError(quint64 ticket, const QString& message);
     void onAnalysisFinished(quint64 ticket, std::shared_ptr<const Analysis> analysis);
     void onAnalysisFailed(quint64 ticket, const QString& message);
     void onAnalysisCancelled(quint64 ticket);
@@ -134,7 +146,6 @@ private:
     void showAnalysis(std::shared_ptr<const Analysis> analysis);
     void onParametersChanged();
     void onDisplayChanged();
-    void reportError(const QString& message);
     void checkSettled();
     void linkTimeAxes();
     void alignTimeAxes();
@@ -169,6 +180,8 @@ private:
     std::shared_ptr<const Analysis> complete_; ///< the last analysis shown that was not a first look
     Source pendingSource_;
     quint64 latestTicket_ = 0;
+    QPointer<ImportDialog> importDialog_; ///< the dialog whose import is being read
+    quint64 importTicket_ = 0;
     bool pendingIsNewSource_ = false;
     DisplaySettings display_;
 

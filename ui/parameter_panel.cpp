@@ -1,4 +1,5 @@
 #include "ui/parameter_panel.hpp"
+#include "ui/user_message.hpp"
 
 #include "core/error.hpp"
 
@@ -263,7 +264,7 @@ QString ParameterPanel::validationError() const
     try {
         params().validate();
     } catch (const Error& error) {
-        return QString::fromStdString(error.what());
+        return userMessage(error);
     }
     return QString();
 }

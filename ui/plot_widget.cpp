@@ -87,8 +87,62 @@ PlotWidget::PlotWidget(QWidget* parent) : QCustomPlot(parent)
     placeholder_->setSelectable(false);
     placeholder_->setVisible(false);
 
+    // Label lengths do not change the margins (a label's height does), so this needs no new layout.
+    connect(this, &QCustomPlot::afterLayout, this, &PlotWidget::fitAxisLabels);
     connect(xAxis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this, [this]() { clampRanges(); });
     connect(yAxis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this, [this]() { clampRanges(); });
+}
+
+QStringList PlotWidget::shorterLabels(const QString& label)
+{
+    static const QList<QPair<QString, QString>> abbreviations{
+        {QStringLiteral("Frequency"), QStringLiteral("Freq.")},   {QStringLiteral("Magnitude"), QStringLiteral("Mag.")},
+        {QStringLiteral("Amplitude"), QStringLiteral("Ampl.")},   {QStringLiteral("Group delay"), QStringLiteral("GD")},
+        {QStringLiteral("IF deviation"), QStringLiteral("IF")},   {QStringLiteral("Phase error"), QStringLiteral("Ph. err.")},
+        {QStringLiteral("Phase err."), QStringLiteral("Ph. err.")}, {QStringLiteral("Consistency"), QStringLiteral("Cons.")}};
+    QStringList forms;
+    QString shorter = label;
+    for (const auto& [word, abbreviation] : abbreviations)
+        shorter.replace(word, abbreviation);
+    if (shorter != label)
+        forms << shorter;
+    // The unit alone says what a pane's axis is when its title names the quantity.
+    const qsizetype open = label.lastIndexOf(QLatin1Char('('));
+    if (open >= 0 && label.endsWith(QLatin1Char(')'))) {
+        const QString unit = label.mid(open + 1, label.size() - open - 2);
+        if (!unit.isEmpty() && !forms.contains(unit))
+            forms << unit;
+    }
+    return forms;
+}
+
+void PlotWidget::fitAxisLabels()
+{
+    QList<QCPAxis*> axes = axisRect()->axes();
+    for (QCPLayoutElement* element : plotLayout()->elements(true))
+        if (auto* scale = qobject_cast<QCPColorScale*>(element))
+            axes << scale->axis();
+    for (QCPAxis* axis : axes) {
+        if (!axis->visible() || axis->label().isEmpty())
+            continue;
+        AxisLabel& entry = axisLabels_[axis];
+        if (axis->label() != entry.shown)
+            entry.full = axis->label(); // set anew by the pane
+        const bool vertical = axis->orientation() == Qt::Vertical;
+        const int room = (vertical ? axis->axisRect()->height() : axis->axisRect()->width()) - 4;
+        const QFontMetrics metrics(axis->labelFont());
+        QString chosen = entry.full;
+        if (metrics.horizontalAdvance(chosen) > room) {
+            for (const QString& form : shorterLabels(entry.full)) {
+                chosen = form;
+                if (metrics.horizontalAdvance(form) <= room)
+                    break;
+            }
+        }
+        entry.shown = chosen;
+        if (axis->label() != chosen)
+            axis->setLabel(chosen);
+    }
 }
 
 void PlotWidget::setRightColumn(QCPLayoutElement* element)

@@ -3,12 +3,16 @@
 // so panes stacked in a column line their time axes up; drag pans, wheel zooms time (Ctrl+wheel:
 // the vertical axis, Shift+wheel: pans time), Shift+drag (or the rubber-band tool) zooms to a
 // rectangle, double-click fits; a crosshair on its own buffered layer (cheap to move); a title in
-// the top-left corner and an optional centred placeholder text for empty panes.
+// the top-left corner and an optional centred placeholder text for empty panes. An axis label
+// longer than its axis (a low pane in a small window) is shortened before it is drawn, from
+// "Frequency (Hz)" to "Freq. (Hz)" to "Hz", rather than clipped.
 #pragma once
 
 #include <qcustomplot.h>
 
+#include <QHash>
 #include <QString>
+#include <QStringList>
 
 #include <cmath>
 
@@ -52,6 +56,9 @@ public:
     /// Keeps an axis range inside the extent (plus a small margin), shifting before shrinking.
     static QCPRange clampToExtent(const QCPRange& range, const QCPRange& extent);
 
+    /// The shorter forms of an axis label, longest first, ending with its unit alone.
+    static QStringList shorterLabels(const QString& label);
+
     /// Writes the plot as PNG or PDF (by extension); returns false with `error` set on failure.
     bool exportTo(const QString& path, QString* error = nullptr);
 
@@ -74,6 +81,14 @@ protected:
 
 private:
     void clampRanges();
+    /// After each layout: every axis label that does not fit its axis gets its longest shorter form.
+    void fitAxisLabels();
+
+    struct AxisLabel {
+        QString full;  ///< as the code set it
+        QString shown; ///< what fits
+    };
+    QHash<const QCPAxis*, AxisLabel> axisLabels_;
 
     QCPLayer* crosshairLayer_ = nullptr;
     QCPItemStraightLine* keyLine_ = nullptr;

@@ -1,4 +1,5 @@
 #include "ui/reconstruction_panel.hpp"
+#include "ui/user_message.hpp"
 
 #include "core/error.hpp"
 #include "core/io/atomic_file.hpp"
@@ -94,11 +95,20 @@ ReconstructionPanel::ReconstructionPanel(QWidget* parent) : QWidget(parent), wor
                     show(index, analysis, iteration);
             });
     connect(worker_, &ReconstructionWorker::snapshotFailed, this,
-            [this](int, int, const QString& message) { reportError(message); });
+            [this](int, int, const QString& message) {
+                wantedIteration_ = shownIteration_; // nothing more is coming: the slider goes back
+                {
+                    const QSignalBlocker block(scrub_);
+                    scrub_->setValue(shownIteration_);
+                }
+                updateScrubLabel();
+                checkBusy();
+                reportError(message);
+            });
     progressTimer_.setInterval(100);
     connect(&progressTimer_, &QTimer::timeout, this, &ReconstructionPanel::updateProgress);
     scrubTimer_.setSingleShot(true);
-    scrubTimer_.setInterval(120);
+    scrubTimer_.setInterval(40); // coalesces a drag's moves; a superseded snapshot is cancelled
     connect(&scrubTimer_, &QTimer::timeout, this, [this]() { scrubTo(wantedIteration_); });
     updateEnabled();
 }
@@ -359,6 +369,8 @@ void ReconstructionPanel::setAnalysis(std::shared_ptr<const Analysis> analysis)
         referencePath_.clear();
         referenceLabel_->setVisible(false);
         clearRuns();
+        if (comparison_)
+            comparison_->setSource(analysis_);
         if (playback_) {
             playback_->clearSources();
             if (analysis_ && analysis_->signal)
@@ -416,7 +428,7 @@ bool ReconstructionPanel::loadReference(const QString& path, QString* error)
         referencePath_.clear();
         inputs_.reset();
         if (error)
-            *error = QStringLiteral("cannot use %1 as the reference: %2").arg(path, QString::fromStdString(failure.what()));
+            *error = QStringLiteral("cannot use %1 as the reference: %2").arg(path, userMessage(failure));
         return false;
     }
     referenceLabel_->setText(QStringLiteral("Reference: %1").arg(QFileInfo(path).fileName()));
@@ -462,7 +474,7 @@ int ReconstructionPanel::run()
     try {
         inputs = currentInputs();
     } catch (const std::exception& error) {
-        reportError(QString::fromStdString(error.what()));
+        reportError(userMessage(error));
         return -1;
     }
     const ReconstructionOptions settings = options();
@@ -519,6 +531,13 @@ void ReconstructionPanel::startNext()
         return;
     }
     run->status = paused ? ReconstructionRun::Status::Paused : ReconstructionRun::Status::Running;
+    if (run->restored) {
+        // Computed again: the live records replace the stored ones.
+        run->records.clear();
+        run->restored = false;
+        if (plot_)
+            plot_->clearRecords(indexOfRun(run->id));
+    }
     runClock_.start();
     runStartIteration_ = 0;
     progress_->setRange(0, isIterative(run->options.algorithm) ? run->options.iterations : 0);
@@ -580,7 +599,7 @@ bool ReconstructionPanel::busy() const
 {
     const auto state = worker_->state();
     return state == ReconstructionWorker::State::Running || state == ReconstructionWorker::State::Stopping ||
-           !queue_.empty() || autorun_.has_value() || (comparison_ && comparison_->pending());
+           !queue_.empty() || autorun_.has_value() || (comparison_ && comparison_->pending()) || scrubPending();
 }
 
 void ReconstructionPanel::checkBusy()
@@ -886,6 +905,22 @@ void ReconstructionPanel::clearRuns()
 void ReconstructionPanel::addRestoredRun(const SessionRun& stored)
 {
     ReconstructionRun run = fromSessionRun(stored, nextId_++);
+    // The session keeps figures, not audio: the run is computed again from the same inputs and
+    // options (the engine is deterministic for a seed), which brings back its sound, comparison
+    // maps and iterations to scrub. The stored curves show until the new ones come in.
+    std::shared_ptr<const RunInputs> inputs;
+    try {
+        inputs = currentInputs();
+    } catch (const std::exception&) {
+        inputs.reset(); // listed with its figures only; the tooltip says it cannot be recomputed
+    }
+    if (inputs && inputs->frames() == stored.frames) {
+        run.inputs = inputs;
+        if (stored.cancelled && isIterative(run.options.algorithm))
+            run.options.iterations = std::max(1, stored.iterationsDone); // it was stopped there
+        run.status = ReconstructionRun::Status::Queued;
+        queue_.push_back(RunRequest{run.id, run.options, inputs, false});
+    }
     if (plot_) {
         const int index = plot_->addRun(run.name);
         run.colour = plot_->runColourOf(index);
@@ -896,7 +931,9 @@ void ReconstructionPanel::addRestoredRun(const SessionRun& stored)
     runs_.push_back(run);
     runList_->addItem(new QListWidgetItem(colourIcon(run.colour), run.name));
     updateRunItem(runCount() - 1);
+    startNext();
     updateEnabled();
+    checkBusy();
 }
 
 ComparisonQuantity ReconstructionPanel::comparisonQuantity() const
@@ -990,8 +1027,15 @@ void ReconstructionPanel::scrubTo(int iteration)
         show(index, snapshot, iteration);
         return;
     }
-    if (run.inputs && run.inputs->magnitude && isIterative(run.options.algorithm))
+    if (run.inputs && run.inputs->magnitude && isIterative(run.options.algorithm)) {
         worker_->snapshot(run.request(), iteration);
+        updateScrubLabel();
+        checkBusy();
+    } else if (shownRun_ == run.id) {
+        const QSignalBlocker block(scrub_); // cannot be computed: stay where the panes are
+        scrub_->setValue(shownIteration_);
+        updateScrubLabel();
+    }
 }
 
 void ReconstructionPanel::updateScrubLabel()
@@ -1009,7 +1053,19 @@ void ReconstructionPanel::updateScrubLabel()
         scrubLabel_->setText(QStringLiteral("%1: no iterations yet").arg(run.name));
         return;
     }
-    scrubLabel_->setText(QStringLiteral("Iteration %1 of %2: %3").arg(iteration).arg(run.lastIteration()).arg(recordSummary(*it)));
+    QString text = QStringLiteral("Iteration %1 of %2: %3").arg(iteration).arg(run.lastIteration()).arg(recordSummary(*it));
+    if (scrubPending())
+        text += QStringLiteral("<br><b>Computing iteration %1…</b> the panes still show iteration %2").arg(iteration).arg(shownIteration_);
+    scrubLabel_->setText(text);
+}
+
+bool ReconstructionPanel::scrubPending() const
+{
+    const int index = selectedRun();
+    if (index < 0)
+        return false;
+    const ReconstructionRun& run = runs_[static_cast<std::size_t>(index)];
+    return run.ended() && run.analysis && shownRun_ == run.id && scrub_->value() != shownIteration_;
 }
 
 void ReconstructionPanel::updateSnapshotLabel()
@@ -1033,6 +1089,8 @@ void ReconstructionPanel::show(int index, std::shared_ptr<const Analysis> recons
         waveform_->setAnalysis(reconstruction, caption);
     if (comparison_)
         comparison_->setReconstruction(run.inputs, reconstruction, caption);
+    if (index == selectedRun())
+        updateScrubLabel(); // no longer "computing"
     emit shownChanged();
     checkBusy();
 }
@@ -1059,7 +1117,7 @@ bool ReconstructionPanel::exportAudio(int index, const QString& path)
             refuseOverwritingInput(target, {QFile::encodeName(analysis_->path).toStdString()});
         writeAudio(target, *runs_[static_cast<std::size_t>(index)].analysis->signal);
     } catch (const std::exception& error) {
-        reportError(QStringLiteral("cannot export the audio to %1: %2").arg(path, QString::fromStdString(error.what())));
+        reportError(QStringLiteral("cannot export the audio to %1: %2").arg(path, userMessage(error)));
         return false;
     }
     return true;
@@ -1080,7 +1138,7 @@ bool ReconstructionPanel::exportMetrics(int index, const QString& path)
         file.write(text.data(), text.size());
         file.commit();
     } catch (const std::exception& error) {
-        reportError(QStringLiteral("cannot export the metrics to %1: %2").arg(path, QString::fromStdString(error.what())));
+        reportError(QStringLiteral("cannot export the metrics to %1: %2").arg(path, userMessage(error)));
         return false;
     }
     return true;

@@ -110,6 +110,8 @@ public:
     int scrubIteration() const;
     /// The iteration whose reconstruction the panes show (-1: none).
     int shownIteration() const { return shownIteration_; }
+    /// The slider asks for an iteration the panes do not show yet (its snapshot is computing).
+    bool scrubPending() const;
     SnapshotStore& snapshots() { return snapshots_; }
 
     bool exportAudio(int index, const QString& path);

@@ -1,4 +1,5 @@
 #include "ui/session_io.hpp"
+#include "ui/user_message.hpp"
 
 #include "core/error.hpp"
 #include "ui/audio_source.hpp"
@@ -16,7 +17,6 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QMenu>
-#include <QMessageBox>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -95,6 +95,15 @@ Session captureSession(const MainWindow& window, const ReconstructionPanel& pane
     if (!lesson.isEmpty()) {
         session.source.kind = SessionSource::Kind::Lesson;
         session.source.lesson = lesson.toStdString();
+    } else if (analysis && analysis->imported) {
+        const ImportRequest& request = analysis->imported->request;
+        session.source.kind = SessionSource::Kind::Spectrogram;
+        session.source.path = storedPath(QString::fromStdString(request.files.magnitudePath), base);
+        session.source.phasePath = storedPath(QString::fromStdString(request.files.phasePath), base);
+        session.source.storage = request.files.storage;
+        session.source.conventions = request.files.values;
+        session.source.guessRank = analysis->imported->candidate ? analysis->imported->candidate->rank : 0;
+        session.source.sampleRate = analysis->sampleRate();
     } else if (analysis && !analysis->path.isEmpty()) {
         session.source.kind = SessionSource::Kind::Audio;
         session.source.path = storedPath(analysis->path, base);
@@ -123,7 +132,7 @@ bool saveSessionFile(const MainWindow& window, const ReconstructionPanel& panel,
         saveSession(QFile::encodeName(path).toStdString(), captureSession(window, panel, path));
     } catch (const std::exception& failure) {
         if (error)
-            *error = QString::fromStdString(failure.what());
+            *error = userMessage(failure);
         return false;
     }
     return true;
@@ -136,21 +145,27 @@ bool openSessionFile(MainWindow& window, ReconstructionPanel& panel, const QStri
         session = loadSession(QFile::encodeName(path).toStdString());
     } catch (const std::exception& failure) {
         if (error)
-            *error = QString::fromStdString(failure.what());
+            *error = userMessage(failure);
         return false;
     }
     const QDir base = QFileInfo(path).absoluteDir();
-    if (session.source.kind == SessionSource::Kind::Spectrogram) {
-        if (error)
-            *error = QStringLiteral("this session imports a raw spectrogram, which the workbench cannot open yet");
-        return false;
-    }
     QString audio;
-    if (session.source.kind == SessionSource::Kind::Audio) {
+    if (session.source.kind == SessionSource::Kind::Audio || session.source.kind == SessionSource::Kind::Spectrogram) {
         audio = resolvedPath(session.source.path, base);
         if (!QFileInfo::exists(audio)) {
             if (error)
-                *error = QStringLiteral("the session's audio file %1 does not exist").arg(audio);
+                *error = QStringLiteral("the session's %1 file %2 does not exist")
+                             .arg(session.source.kind == SessionSource::Kind::Audio ? QStringLiteral("audio") : QStringLiteral("magnitude"),
+                                  audio);
+            return false;
+        }
+    }
+    QString phase;
+    if (session.source.kind == SessionSource::Kind::Spectrogram && !session.source.phasePath.empty()) {
+        phase = resolvedPath(session.source.phasePath, base);
+        if (!QFileInfo::exists(phase)) {
+            if (error)
+                *error = QStringLiteral("the session's phase file %1 does not exist").arg(phase);
             return false;
         }
     }
@@ -162,9 +177,19 @@ bool openSessionFile(MainWindow& window, ReconstructionPanel& panel, const QStri
 
     // The runs and the time range wait for the source to be on screen (after the panel has seen it).
     auto connection = std::make_shared<QMetaObject::Connection>();
-    *connection = QObject::connect(&window, &MainWindow::analysisChanged, &panel, [&window, &panel, session, connection, base]() {
+    auto reinterpreted = std::make_shared<bool>(false);
+    *connection = QObject::connect(&window, &MainWindow::analysisChanged, &panel,
+                                   [&window, &panel, session, connection, base, reinterpreted]() {
         if (window.analysis() && window.analysis()->preview)
             return;
+        // An import comes in with the parameters it was read with; the user may have changed
+        // them afterwards (another hop to look at it): those come back before the runs.
+        if (session.source.kind == SessionSource::Kind::Spectrogram && !*reinterpreted &&
+            window.parameterPanel()->params() != session.params) {
+            *reinterpreted = true;
+            window.setStftParams(session.params);
+            return;
+        }
         QObject::disconnect(*connection);
         panel.setOptions(session.panel);
         if (session.referencePath) {
@@ -190,6 +215,21 @@ bool openSessionFile(MainWindow& window, ReconstructionPanel& panel, const QStri
         window.setStftParams(session.params);
         window.openFile(audio);
         break;
+    case SessionSource::Kind::Spectrogram: {
+        window.setProperty(kLessonProperty, QString());
+        ImportRequest request;
+        request.files.magnitudePath = QFile::encodeName(audio).toStdString();
+        request.files.phasePath = QFile::encodeName(phase).toStdString();
+        if (session.source.storage)
+            request.files.storage = *session.source.storage;
+        request.files.values = session.source.conventions;
+        request.params = session.params;
+        request.sampleRate = session.source.sampleRate;
+        request.autoGuess = session.source.guessRank > 0;
+        request.guessRank = std::max(1, session.source.guessRank);
+        window.importSpectrogram(request);
+        break;
+    }
     default:
         window.setProperty(kLessonProperty, QString());
         window.setStftParams(session.params);
@@ -230,9 +270,14 @@ QList<QAction*> installSessionActions(MainWindow* window, ReconstructionPanel* p
         QSettings().setValue(QStringLiteral("lastDirectory"), QFileInfo(path).absolutePath());
         QString error;
         if (!saveSessionFile(*window, *panel, path, &error))
-            QMessageBox::warning(window, QStringLiteral("PhaseLab"), QStringLiteral("cannot save the session: %1").arg(error));
+            window->reportError(QStringLiteral("cannot save the session: %1").arg(error));
         else
             window->statusBar()->showMessage(QStringLiteral("Saved %1").arg(path), 5000);
+    });
+    QObject::connect(window, &MainWindow::sessionRequested, window, [window, panel](const QString& path) {
+        QString error;
+        if (!openSessionFile(*window, *panel, path, &error))
+            window->reportError(QStringLiteral("cannot open the session: %1").arg(error));
     });
     QObject::connect(open, &QAction::triggered, window, [window, panel, directory]() {
         const QString path = QFileDialog::getOpenFileName(window, QStringLiteral("Open Session"), directory(),
@@ -242,7 +287,7 @@ QList<QAction*> installSessionActions(MainWindow* window, ReconstructionPanel* p
         QSettings().setValue(QStringLiteral("lastDirectory"), QFileInfo(path).absolutePath());
         QString error;
         if (!openSessionFile(*window, *panel, path, &error))
-            QMessageBox::warning(window, QStringLiteral("PhaseLab"), QStringLiteral("cannot open the session: %1").arg(error));
+            window->reportError(QStringLiteral("cannot open the session: %1").arg(error));
     });
     return {open, save};
 }

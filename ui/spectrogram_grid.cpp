@@ -69,13 +69,15 @@ QString quantityLabel(SpectrogramQuantity quantity)
     return QStringLiteral("Magnitude");
 }
 
-QString quantityAxisLabel(SpectrogramQuantity quantity, MagnitudeScale scale, PhaseUnit unit)
+QString quantityAxisLabel(SpectrogramQuantity quantity, MagnitudeScale scale, PhaseUnit unit, bool rateKnown)
 {
     switch (quantity) {
     case SpectrogramQuantity::Phase:
         return unit == PhaseUnit::Degrees ? QStringLiteral("Phase (deg)") : QStringLiteral("Phase (rad)");
-    case SpectrogramQuantity::InstantaneousFrequency: return QStringLiteral("IF deviation (Hz)");
-    case SpectrogramQuantity::GroupDelay: return QStringLiteral("Group delay (ms)");
+    case SpectrogramQuantity::InstantaneousFrequency:
+        return rateKnown ? QStringLiteral("IF deviation (Hz)") : QStringLiteral("IF deviation (f/fs)");
+    case SpectrogramQuantity::GroupDelay:
+        return rateKnown ? QStringLiteral("Group delay (ms)") : QStringLiteral("Group delay (samples)");
     case SpectrogramQuantity::Magnitude: break;
     }
     switch (scale) {
@@ -89,6 +91,11 @@ QString quantityAxisLabel(SpectrogramQuantity quantity, MagnitudeScale scale, Ph
 double effectiveSampleRate(const Spectrogram& spectrogram)
 {
     return spectrogram.sampleRate > 0.0 ? spectrogram.sampleRate : 1.0;
+}
+
+double groupDelayUnitsPerSample(const Spectrogram& spectrogram)
+{
+    return spectrogram.sampleRate > 0.0 ? 1000.0 / spectrogram.sampleRate : 1.0;
 }
 
 double frameCentreSeconds(const Spectrogram& spectrogram, double frame)
@@ -142,7 +149,7 @@ float cellValue(const Spectrogram& spectrogram, SpectrogramQuantity quantity, Ma
         const int lower = bin + 1 < x.bins ? bin : bin - 1;
         const double step = std::arg(x.at(frame, lower + 1)) - std::arg(x.at(frame, lower));
         const double samples = -wrapPhase(step + kPi) * spectrogram.params.nFft / (2.0 * kPi);
-        return static_cast<float>(1000.0 * samples / effectiveSampleRate(spectrogram));
+        return static_cast<float>(samples * groupDelayUnitsPerSample(spectrogram));
     }
     }
     return 0.0f;

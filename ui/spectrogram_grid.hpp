@@ -28,7 +28,10 @@ QString quantityName(SpectrogramQuantity quantity); ///< "magnitude" | "phase" |
 SpectrogramQuantity parseQuantity(const QString& name);
 QString quantityLabel(SpectrogramQuantity quantity); ///< "Phase", "Instantaneous frequency", ...
 /// The colour-scale label with its unit, e.g. "Magnitude (dB)", "Phase (rad)", "IF deviation (Hz)".
-QString quantityAxisLabel(SpectrogramQuantity quantity, MagnitudeScale scale, PhaseUnit unit);
+/// `rateKnown` false: times in samples and frequencies in f/fs (an import without a sample rate).
+QString quantityAxisLabel(SpectrogramQuantity quantity, MagnitudeScale scale, PhaseUnit unit, bool rateKnown = true);
+/// Group delay values are in ms with a sample rate, in samples without one: this many units a sample.
+double groupDelayUnitsPerSample(const Spectrogram& spectrogram);
 
 struct GridRequest {
     SpectrogramQuantity quantity = SpectrogramQuantity::Magnitude;

@@ -4,6 +4,8 @@
 
 #include <QFileInfo>
 
+#include <algorithm>
+
 #include <string>
 
 namespace phaselab::ui {
@@ -40,13 +42,18 @@ ImportedSpectrogram loadImport(const ImportRequest& request, const JobControl& c
     input.magnitudePath = request.files.magnitudePath;
     input.phasePath = request.files.phasePath;
     input.sampleRate = request.sampleRate;
+    result.request = request;
     if (!candidate && request.autoGuess) {
         GuessOptions options;
-        options.top = 1;
+        options.top = std::max(1, request.guessRank);
         GuessResult guessed = guess(input, options, control);
         if (guessed.candidates.empty())
             throw InputError("the guesser found no way to read " + request.files.magnitudePath + ": set the storage by hand");
-        candidate = guessed.candidates.front();
+        if (static_cast<int>(guessed.candidates.size()) < options.top)
+            throw InputError("the guesser now finds " + std::to_string(guessed.candidates.size()) + " ways to read " +
+                             request.files.magnitudePath + ", not the candidate " + std::to_string(options.top) +
+                             " this was read with: set the storage by hand");
+        candidate = guessed.candidates[static_cast<std::size_t>(options.top - 1)];
     }
     if (candidate) {
         LoadedCandidate loaded = loadCandidate(input, *candidate);

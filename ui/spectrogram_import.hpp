@@ -23,7 +23,8 @@ struct ImportRequest {
     SpectrogramFiles files;            ///< paths; storage and values used unless a candidate is given
     StftParams params;                 ///< how it was made; nFft 0 = from the bin count
     double sampleRate = 0.0;           ///< Hz; 0 unknown (axes in frames and cycles/sample)
-    bool autoGuess = false;            ///< run the guesser and take its best candidate
+    bool autoGuess = false;            ///< run the guesser and take its candidate of rank guessRank
+    int guessRank = 1;                 ///< with autoGuess: 1 = the best candidate
     std::optional<Candidate> candidate; ///< read as this candidate describes
 
     QString name() const; ///< file name of the magnitude file (and phase file)
@@ -34,6 +35,7 @@ struct ImportedSpectrogram {
     bool hasPhase = false;
     QString description;      ///< how it was read, one line (storage, framing)
     std::optional<Candidate> candidate; ///< the candidate used, if any
+    ImportRequest request;    ///< what was read (a session stores it to read it again)
 };
 
 /// Reads the files. Throws phaselab::Error (InputError with what to change).

@@ -136,7 +136,8 @@ QCPRange SpectrogramView::colourRange() const
         return QCPRange(-limit, limit);
     }
     case SpectrogramQuantity::GroupDelay: {
-        const double limit = analysis_ ? 1000.0 * analysis_->spectrogram.params.nFft / (2.0 * effectiveSampleRate(analysis_->spectrogram)) : 1.0;
+        const double limit =
+            analysis_ ? 0.5 * analysis_->spectrogram.params.nFft * groupDelayUnitsPerSample(analysis_->spectrogram) : 1.0;
         return QCPRange(-limit, limit);
     }
     }
@@ -153,6 +154,17 @@ void SpectrogramView::scheduleGrid(bool force)
 {
     if (!analysis_)
         return;
+    if (quantity_ != SpectrogramQuantity::Magnitude && !analysis_->hasPhase()) {
+        // Zeros would draw as a uniform phase and look like data.
+        scheduleTimer_.stop();
+        colorMap_->setVisible(false);
+        colorScale_->setVisible(false);
+        setPlaceholder(QStringLiteral("No phase: this spectrogram was imported without a phase file"), true);
+        replot(QCustomPlot::rpQueuedReplot);
+        return;
+    }
+    colorScale_->setVisible(true);
+    setPlaceholder(QString(), false);
     forceRebuild_ = forceRebuild_ || force;
     if (!forceRebuild_ && gridCoversView())
         return;
@@ -244,11 +256,15 @@ void SpectrogramView::updateFrequencyAxis(bool fit)
                                      lowestDisplayedFrequency(display_.frequencyScale, rate, spectrogram.params.nFft));
     const double high = warpFrequency(display_.frequencyScale, rate / 2.0);
     setDataExtent(keyExtent(), QCPRange(low, high));
-    yAxis->setLabel(spectrogram.sampleRate > 0 ? QStringLiteral("Frequency (Hz)")
-                                               : QStringLiteral("Frequency (f/fs)")); // cycles per sample; short enough for a low pane
-    xAxis->setLabel(spectrogram.sampleRate > 0 ? QStringLiteral("Time (s)") : QStringLiteral("Time (samples)"));
+    setAxisLabelsFor(spectrogram);
     if (fit)
         fitValues();
+}
+
+void SpectrogramView::setAxisLabelsFor(const Spectrogram& like)
+{
+    yAxis->setLabel(like.sampleRate > 0 ? QStringLiteral("Frequency (Hz)") : QStringLiteral("Frequency (f/fs)")); // cycles per sample
+    xAxis->setLabel(like.sampleRate > 0 ? QStringLiteral("Time (s)") : QStringLiteral("Time (samples)"));
 }
 
 void SpectrogramView::updateColourScale()
@@ -259,7 +275,8 @@ void SpectrogramView::updateColourScale()
     case SpectrogramQuantity::InstantaneousFrequency:
     case SpectrogramQuantity::GroupDelay: colorMap_->setGradient(divergingGradient()); break;
     }
-    colorScale_->axis()->setLabel(quantityAxisLabel(quantity_, display_.magnitudeScale, display_.phaseUnit));
+    colorScale_->axis()->setLabel(
+        quantityAxisLabel(quantity_, display_.magnitudeScale, display_.phaseUnit, !analysis_ || analysis_->sampleRate() > 0));
     colorMap_->setDataRange(colourRange());
 }
 

@@ -31,6 +31,9 @@ public:
     void setAnalysis(std::shared_ptr<const Analysis> analysis, bool keepRange);
     const std::shared_ptr<const Analysis>& analysis() const { return analysis_; }
     void setDisplay(const DisplaySettings& display);
+    /// Axis labels for a spectrogram like `like` (s and Hz, or samples and f/fs without a sample
+    /// rate) while the pane shows nothing yet.
+    void setAxisLabelsFor(const Spectrogram& like);
     const DisplaySettings& display() const { return display_; }
 
     /// True while a grid is scheduled, being built, or applied but not drawn yet.

@@ -52,10 +52,30 @@ void WaveformView::setAnalysis(std::shared_ptr<const Analysis> analysis, bool ke
     }
     xAxis->setLabel(analysis_ && analysis_->sampleRate() <= 0 ? QStringLiteral("Time (samples)") : QStringLiteral("Time (s)"));
     const double duration = analysis_ ? analysis_->durationSeconds() : 1.0;
-    setDataExtent(QCPRange(0.0, duration > 0 ? duration : 1.0), valueExtent());
+    const double limit = amplitudeLimit();
+    if (hasSignal && limit < 1.0) {
+        // A quiet signal would be a flat line on the full-scale axis: scale to its peak and say so.
+        const double peakDbfs = 20.0 * std::log10(std::max(limit / kQuietHeadroom, 1e-12));
+        setTitle(title() + QStringLiteral(" · peak %1 dBFS, scaled to fit").arg(peakDbfs, 0, 'f', 1).replace(QLatin1Char('-'), QChar(0x2212)));
+    }
+    setDataExtent(QCPRange(0.0, duration > 0 ? duration : 1.0), QCPRange(-limit, limit));
     if (!keepRange)
         fit();
     rebuild();
+}
+
+double WaveformView::amplitudeLimit() const
+{
+    if (!analysis_ || !analysis_->signal || !analysis_->waveform)
+        return kFullScale;
+    float peak = 0.0f;
+    for (float value : analysis_->waveform->maximum)
+        peak = std::max(peak, std::abs(value));
+    for (float value : analysis_->waveform->minimum)
+        peak = std::max(peak, std::abs(value));
+    if (peak > kQuietBelow)
+        return kFullScale;
+    return std::max(static_cast<double>(peak), 1e-9) * kQuietHeadroom;
 }
 
 float WaveformView::sampleAt(double seconds) const

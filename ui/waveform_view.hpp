@@ -1,7 +1,9 @@
 // The waveform pane: amplitude against time (s). Long signals are drawn as a min/max envelope per
 // pixel column (ui/waveform_summary.hpp), rebuilt whenever the time range changes (cheap: at most
 // a few hundred thousand values, so it runs on the GUI thread); zoomed in far enough, the samples
-// themselves are drawn as a line. Issue 7 adds the reconstruction as a second trace.
+// themselves are drawn as a line. The amplitude axis is full scale (±1), or fitted to the peak of
+// a quiet signal (below −6 dBFS), which the title then states. waveform_overlay draws a
+// reconstruction over it.
 #pragma once
 
 #include "ui/analysis.hpp"
@@ -23,6 +25,8 @@ public:
 
     /// Value of the sample nearest to `seconds` (0 outside the signal).
     float sampleAt(double seconds) const;
+    /// Half the amplitude axis' span: 1.05 (full scale with headroom), or the peak of a quiet signal plus headroom.
+    double amplitudeLimit() const;
     /// True while the pane draws the samples as a line rather than an envelope.
     bool drawsSamples() const { return drawsSamples_; }
 
@@ -30,6 +34,10 @@ protected:
     void resizeEvent(QResizeEvent* event) override;
 
 private:
+    static constexpr double kFullScale = 1.05;
+    static constexpr double kQuietBelow = 0.5;      ///< peaks under −6 dBFS get a fitted axis
+    static constexpr double kQuietHeadroom = 1.15;
+
     void rebuild();
 
     std::shared_ptr<const Analysis> analysis_;

@@ -9,6 +9,7 @@
 #include <climits>
 #include <cmath>
 #include <functional>
+#include <limits>
 
 namespace phaselab {
 namespace {
@@ -106,8 +107,10 @@ StorageSpec resolveRawShape(StorageSpec spec, std::int64_t fileBytes, const std:
     if (spec.bins > 0 && spec.frames > 0) {
         // bins x frames x 16 can overflow 64 bits: compare by division first.
         const bool fits = spec.valueCount() <= dataBytes / valueBytes;
-        const std::string expected = fits ? std::to_string(spec.valueCount() * valueBytes)
-                                          : std::to_string(static_cast<double>(spec.valueCount()) * valueBytes);
+        // A byte count beyond 64 bits is not worth spelling out.
+        const bool countable = spec.valueCount() <= std::numeric_limits<std::int64_t>::max() / valueBytes;
+        const std::string expected = countable ? std::to_string(spec.valueCount() * valueBytes) + " bytes"
+                                               : "more than 2^63 bytes";
         if (!fits || spec.valueCount() * valueBytes != dataBytes)
             throw InputError(q(name) + " holds " + std::to_string(dataBytes) + " data bytes after a header of "
                              + std::to_string(spec.headerBytes) + ", but " + std::to_string(spec.bins) + " bins x "

@@ -252,10 +252,8 @@ QList<Lesson> makeLessons()
                    measureBit(M::SignCorrected);
     list.append(overlap);
 
-    for (Lesson& lesson : list) {
-        const QString file = lesson.name == QLatin1String("components-frequency") ? QStringLiteral("components") : lesson.name;
-        lesson.textResource = QStringLiteral(":/lessons/%1.md").arg(file);
-    }
+    for (Lesson& lesson : list)
+        lesson.textResource = QStringLiteral(":/lessons/%1.md").arg(lesson.name);
     return list;
 }
 

@@ -1,4 +1,5 @@
 #include "ui/lessons/lesson_menu.hpp"
+#include "ui/user_message.hpp"
 
 #include "core/error.hpp"
 #include "core/io/audio_file.hpp"
@@ -60,7 +61,7 @@ public:
             writeAudio(QFile::encodeName(path).toStdString(), lesson.signal());
         } catch (const std::exception& failure) {
             if (error)
-                *error = QStringLiteral("cannot prepare the lesson \"%1\": %2").arg(lesson.name, QString::fromStdString(failure.what()));
+                *error = QStringLiteral("cannot prepare the lesson \"%1\": %2").arg(lesson.name, userMessage(failure));
             return false;
         }
         lesson_ = &lesson;
@@ -87,7 +88,7 @@ public:
                 startRuns();
         });
         window_->setStftParams(lesson.params);
-        window_->openFile(path);
+        window_->openFile(path, false); // a temporary file: not for Open Recent
         return true;
     }
 
@@ -100,7 +101,7 @@ public:
         try {
             runs = lesson_->runs(*analysis);
         } catch (const std::exception& failure) {
-            emit panel_->errorOccurred(QStringLiteral("the lesson's runs cannot start: %1").arg(QString::fromStdString(failure.what())));
+            emit panel_->errorOccurred(QStringLiteral("the lesson's runs cannot start: %1").arg(userMessage(failure)));
             return false;
         }
         waiting_.clear();

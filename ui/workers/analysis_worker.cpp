@@ -1,4 +1,5 @@
 #include "ui/workers/analysis_worker.hpp"
+#include "ui/user_message.hpp"
 
 #include "core/error.hpp"
 #include "core/io/audio_file.hpp"
@@ -244,7 +245,7 @@ quint64 AnalysisWorker::submit(AnalysisRequest request)
         } catch (const std::bad_alloc&) {
             outcome.error = QStringLiteral("not enough memory for this spectrogram: use a larger hop or a shorter file");
         } catch (const std::exception& error) {
-            outcome.error = QString::fromStdString(error.what());
+            outcome.error = userMessage(error);
         }
         return outcome;
     });

@@ -1,4 +1,5 @@
 #include "ui/workers/consistency_worker.hpp"
+#include "ui/user_message.hpp"
 
 #include "core/error.hpp"
 #include "core/guess/consistency.hpp"
@@ -105,7 +106,7 @@ void ConsistencyWorker::submit(std::shared_ptr<const Analysis> analysis, const S
             outcome.report = std::make_shared<const ConsistencyReport>(
                 measureConsistency(analysis->spectrogram.coefficients, params, *pool));
         } catch (const std::exception& error) {
-            outcome.error = QString::fromStdString(error.what());
+            outcome.error = userMessage(error);
         }
         return outcome;
     });

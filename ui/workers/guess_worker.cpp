@@ -1,4 +1,5 @@
 #include "ui/workers/guess_worker.hpp"
+#include "ui/user_message.hpp"
 
 #include "ui/workers/watch_job.hpp"
 
@@ -63,7 +64,7 @@ void GuessWorker::start(const GuessInput& input, int top)
         } catch (const std::bad_alloc&) {
             outcome.error = QStringLiteral("not enough memory to guess this file");
         } catch (const std::exception& error) {
-            outcome.error = QString::fromStdString(error.what());
+            outcome.error = userMessage(error);
         }
         return outcome;
     });

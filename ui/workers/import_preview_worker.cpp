@@ -1,4 +1,5 @@
 #include "ui/workers/import_preview_worker.hpp"
+#include "ui/user_message.hpp"
 
 #include "core/error.hpp"
 #include "core/io/atomic_file.hpp"
@@ -109,7 +110,7 @@ void ImportPreviewWorker::request(const std::string& path, const StorageSpec& st
         } catch (const std::bad_alloc&) {
             outcome.error = QStringLiteral("not enough memory for these fields (too many bins or frames?)");
         } catch (const std::exception& error) {
-            outcome.error = QString::fromStdString(error.what());
+            outcome.error = userMessage(error);
         }
         return outcome;
     });

@@ -1,4 +1,5 @@
 #include "ui/workers/reconstruction_worker.hpp"
+#include "ui/user_message.hpp"
 
 #include "core/error.hpp"
 #include "core/parallel.hpp"
@@ -17,7 +18,7 @@ namespace {
 
 QString errorText(const std::exception& error)
 {
-    return QString::fromStdString(error.what());
+    return userMessage(error);
 }
 
 } // namespace
@@ -233,19 +234,33 @@ void ReconstructionWorker::snapshot(RunRequest request, int iterations)
         return;
     const quint64 ticket = ++*snapshotTicket_;
     auto latest = snapshotTicket_;
-    auto cancel = snapshotCancel_;
+    // A newer request stops the one being computed (the slider has moved on), as shutdown does.
+    snapshotCancel_->store(true);
+    auto cancel = std::make_shared<std::atomic<bool>>(shutDown_);
+    snapshotCancel_ = cancel;
     QPointer<ReconstructionWorker> self(this);
     WorkerPool* pool = snapshotPool_.get();
+    // The run's figures are known already: without the references no iteration pays for its
+    // phase errors, which cost more than the iteration itself.
+    auto inputs = std::make_shared<RunInputs>(*request.inputs);
+    inputs->reference.reset();
+    inputs->referenceSignal.reset();
+    request.inputs = std::move(inputs);
     QMetaObject::invokeMethod(
         snapshotContext_,
         [self, request = std::move(request), iterations, ticket, latest, cancel, pool]() mutable {
             if (latest->load() != ticket || cancel->load())
                 return; // a newer request is waiting: skip this one
             const int runId = request.runId;
+            if (request.options.algorithm == Algorithm::Raar) {
+                // RAAR's Griffin-Lim tail is counted from the run's end: keep the run's schedule.
+                const int raarIterations = request.options.iterations - raarTailIterations(request.options);
+                request.options.raarGlaIterations = std::max(0, iterations - raarIterations);
+            }
             request.options.iterations = iterations;
             try {
                 const RunOutcome outcome = runReconstruction(request, *pool, {}, cancel.get());
-                if (self && latest->load() == ticket)
+                if (self && latest->load() == ticket && !outcome.result.cancelled)
                     emit self->snapshotReady(runId, iterations, outcome.analysis);
             } catch (const std::exception& error) {
                 if (self)

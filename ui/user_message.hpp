@@ -1,0 +1,18 @@
+// The engine's error messages in the workbench's words. core/ names what to change the way the
+// command line spells it (--bins, --dtype); in the window the same advice must name the fields
+// and menus the user sees ("Bins", "Data type"), or it sends them looking for flags that do not
+// exist here. Every engine error shown in the window goes through userMessage().
+#pragma once
+
+#include <QString>
+
+#include <exception>
+#include <string>
+
+namespace phaselab::ui {
+
+/// `message` with each command-line option it mentions replaced by the workbench's field name.
+QString userMessage(const std::string& message);
+QString userMessage(const std::exception& error);
+
+} // namespace phaselab::ui
