@@ -19,6 +19,7 @@
 
 #include <QApplication>
 #include <QDialog>
+#include <QDoubleSpinBox>
 #include <QProcess>
 #include <QSlider>
 #include <QSpinBox>
@@ -121,6 +122,14 @@ void TestJourneys::importThroughDialog(Workbench& bench, const QString& magnitud
         click(field<QAbstractButton>(dialog, QStringLiteral("Phase")));
         QTRY_VERIFY_WITH_TIMEOUT(answered, 20000);
     }
+    // The files carry no sample rate: the user types the one they know.
+    auto* rate = field<QDoubleSpinBox>(dialog, QStringLiteral("Sample rate"));
+    QVERIFY(rate);
+    rate->setFocus();
+    rate->selectAll();
+    QTest::keyClicks(rate, QStringLiteral("22050"));
+    key(rate, Qt::Key_Tab);
+    QCOMPARE(rate->value(), 22050.0);
     qInfo("journey: Suggest");
     QAbstractButton* suggest = button(dialog, QStringLiteral("Suggest"));
     QTRY_VERIFY_WITH_TIMEOUT(suggest && suggest->isEnabled(), 10000);
@@ -182,8 +191,13 @@ void TestJourneys::magnitudeOnly()
     const QString wav = folder_.filePath(file + QStringLiteral(".wav"));
     bool answered = false;
     answerFileDialog(wav, &answered);
-    click(button(bench.panel, QStringLiteral("Export Audio…")));
-    QTRY_VERIFY_WITH_TIMEOUT(answered && QFileInfo::exists(wav), 30000);
+    QAbstractButton* exportAudio = button(bench.panel, QStringLiteral("Export Audio…"));
+    QVERIFY(exportAudio);
+    QVERIFY(exportAudio->isEnabled());
+    QSignalSpy exportErrors(bench.panel, &ReconstructionPanel::errorOccurred);
+    click(exportAudio);
+    QTRY_VERIFY_WITH_TIMEOUT(answered && (QFileInfo::exists(wav) || !exportErrors.isEmpty()), 30000);
+    QVERIFY2(exportErrors.isEmpty(), exportErrors.isEmpty() ? "" : qPrintable(exportErrors.front().front().toString()));
     bench.returnToWindow();
     const Signal written = readAudio(QFile::encodeName(wav).toStdString());
     QVERIFY(written.length() > 22050);

@@ -32,6 +32,7 @@ const std::vector<std::pair<QString, QString>>& replacements()
         {QStringLiteral("--win-length"), QStringLiteral("Window length")},
         {QStringLiteral("--hop"), QStringLiteral("Hop")},
         {QStringLiteral("--center"), QStringLiteral("Centre frames")},
+        {QStringLiteral("give --sample-rate"), QStringLiteral("set Sample rate under Parameters (or in the import dialog)")},
         {QStringLiteral("--sample-rate"), QStringLiteral("Sample rate")},
         {QStringLiteral("--iterations"), QStringLiteral("Iterations")},
         {QStringLiteral("--momentum"), QStringLiteral("Momentum")},

@@ -190,9 +190,11 @@ void writeAudio(const std::string& path, const Signal& signal, const AudioWriteO
     const std::string extension = lowerExtension(path);
     SF_INFO info{};
     info.channels = 1;
+    if (!(signal.sampleRate > 0))
+        throw InputError("cannot write " + q(path) + ": the sample rate is unknown (the spectrogram carries none); give --sample-rate");
     if (!(signal.sampleRate >= 1 && signal.sampleRate <= 1e7))
-        throw InputError("cannot write " + q(path) + ": the sample rate (" + std::to_string(signal.sampleRate)
-                         + " Hz) is unknown or impossible; give --sample-rate");
+        throw InputError("cannot write " + q(path) + ": a sample rate of " + std::to_string(std::llround(signal.sampleRate))
+                         + " Hz is impossible; give --sample-rate");
     info.samplerate = static_cast<int>(std::lround(signal.sampleRate));
     if (extension == ".wav") {
         info.format = SF_FORMAT_WAV;
