@@ -104,7 +104,7 @@ qint64 PlaybackStream::framesDelivered() const
 
 qint64 PlaybackStream::bytesAvailable() const
 {
-    // Pull mode: "plenty" while there is something to play, so the sink keeps asking.
+    // "Plenty" while there is something to play, so a reader keeps asking.
     return finished() ? QIODevice::bytesAvailable() : QIODevice::bytesAvailable() + (1 << 20);
 }
 

@@ -1,14 +1,14 @@
-// Playback of the original and of each reconstruction through Qt Multimedia (QAudioSink in pull
-// mode). Every source plays through one PlaybackStream, so switching source (the A/B key) keeps
-// the position and leaves no gap: the next block the sink pulls simply comes from the other
-// signal. The device's stream is opened ahead of play and kept open (corked) while nothing plays,
-// and written to fill all the room it has, so the sound and the position counter start at once.
-// Loops over a time range or plays one to its end; volume;
-// a position for the play cursor (what was pulled minus what still waits in the sink's buffer).
-// A/B switches between the original and a partner
-// source (the reconstruction selected in the run list). Sources of another sample rate than the device are
-// resampled linearly. Without an audio device, available() is false and unavailableReason()
-// says why (the controls show it as their tooltip); every call is then a harmless no-op.
+// Playback of the original and of each reconstruction through Qt Multimedia (a QAudioSink fed
+// in push mode). Every source plays through one PlaybackStream, so switching source (the A/B key)
+// keeps the position and leaves no gap: the next block written simply comes from the other
+// signal. The device's stream is opened as soon as there is something to play and kept open
+// (corked) while nothing plays, and each write fills all the room it has, so the sound and the
+// position counter start at once. Loops over a time range or plays one to its end; volume; a
+// position for the play cursor (what was pulled minus what still waits in the device's buffer).
+// A/B switches between the original and a partner source (the reconstruction selected in the run
+// list). Sources of another sample rate than the device are resampled linearly. Without an audio
+// device, available() is false and unavailableReason() says why (the controls show it as their
+// tooltip); every call is then a harmless no-op.
 #pragma once
 
 #include "core/signal.hpp"
@@ -31,8 +31,8 @@ class QMediaDevices;
 
 namespace phaselab::ui {
 
-/// The pull-mode source the sink reads: the current signal from the current position, converted
-/// to the output format, looping over a range when set. Thread-safe (the sink may pull from its
+/// What the sink is fed: the current signal from the current position, converted
+/// to the output format, looping over a range when set. Thread-safe (a sink may read from its
 /// own thread). Positions are in seconds, so sources of different rates line up.
 class PlaybackStream : public QIODevice {
     Q_OBJECT
@@ -122,6 +122,8 @@ public:
 
     /// The position heard (seconds): pulled minus what waits in the device's buffer.
     double position() const;
+    /// Moves the position; while playing, the jump is heard after the little the device has
+    /// buffered (the counter waits at the new position meanwhile).
     void seek(double seconds);
     void setLoopRange(double begin, double end);
     void clearLoop();
