@@ -28,17 +28,22 @@ QString joined(const QStringList& parts)
 
 } // namespace
 
-class ParametersStep : public QUndoCommand {
+/// One user change from `before` to `after`; `apply` shows a value in the panel and the views.
+/// Pushed after the change was made (and drawn), so its first redo does nothing.
+template <typename Value, int Id>
+class EditStep : public QUndoCommand {
 public:
-    ParametersStep(EditHistory* history, const StftParams& before, const StftParams& after, bool joinsPrevious)
-        : history_(history), before_(before), after_(after), joins_(joinsPrevious)
+    using Apply = void (EditHistory::*)(const Value&);
+
+    EditStep(EditHistory* history, Apply apply, const Value& before, const Value& after, bool joinsPrevious)
+        : history_(history), apply_(apply), before_(before), after_(after), joins_(joinsPrevious)
     {
         setText(describeChange(before_, after_));
     }
-    int id() const override { return kParametersStep; }
+    int id() const override { return Id; }
     bool mergeWith(const QUndoCommand* other) override
     {
-        const auto* next = static_cast<const ParametersStep*>(other);
+        const auto* next = static_cast<const EditStep*>(other);
         if (!next->joins_)
             return false;
         after_ = next->after_;
@@ -48,17 +53,17 @@ public:
     void undo() override
     {
         if (!refused_)
-            history_->applyParameters(before_);
+            (history_->*apply_)(before_);
     }
     void redo() override
     {
-        if (first_) // pushed after the change was made and computed
+        if (first_)
             first_ = false;
         else
-            history_->applyParameters(after_);
+            (history_->*apply_)(after_);
     }
-    const StftParams& after() const { return after_; }
-    /// The recompute was refused: undoing it changes nothing, and the stack then drops it.
+    const Value& after() const { return after_; }
+    /// The change was refused: undoing it changes nothing, and the stack then drops it.
     void markRefused()
     {
         refused_ = true;
@@ -67,46 +72,16 @@ public:
 
 private:
     EditHistory* history_;
-    StftParams before_;
-    StftParams after_;
+    Apply apply_;
+    Value before_;
+    Value after_;
     bool joins_;
     bool first_ = true;
     bool refused_ = false;
 };
 
-class DisplayStep : public QUndoCommand {
-public:
-    DisplayStep(EditHistory* history, const DisplaySettings& before, const DisplaySettings& after, bool joinsPrevious)
-        : history_(history), before_(before), after_(after), joins_(joinsPrevious)
-    {
-        setText(describeChange(before_, after_));
-    }
-    int id() const override { return kDisplayStep; }
-    bool mergeWith(const QUndoCommand* other) override
-    {
-        const auto* next = static_cast<const DisplayStep*>(other);
-        if (!next->joins_)
-            return false;
-        after_ = next->after_;
-        setText(describeChange(before_, after_));
-        return true;
-    }
-    void undo() override { history_->applyDisplay(before_); }
-    void redo() override
-    {
-        if (first_)
-            first_ = false;
-        else
-            history_->applyDisplay(after_);
-    }
-
-private:
-    EditHistory* history_;
-    DisplaySettings before_;
-    DisplaySettings after_;
-    bool joins_;
-    bool first_ = true;
-};
+using ParametersStep = EditStep<StftParams, kParametersStep>;
+using DisplayStep = EditStep<DisplaySettings, kDisplayStep>;
 
 EditHistory::EditHistory(ParameterPanel* parameters, DisplayPanel* display, std::function<void(const StftParams&)> applyParams,
                          QObject* parent)
@@ -193,7 +168,7 @@ void EditHistory::onParametersChanged()
     const bool joins = continuesLastEdit(parameters_);
     const StftParams before = shownParams_;
     shownParams_ = now;
-    stack_->push(new ParametersStep(this, before, now, joins));
+    stack_->push(new ParametersStep(this, &EditHistory::applyParameters, before, now, joins));
 }
 
 void EditHistory::onDisplayChanged()
@@ -206,7 +181,7 @@ void EditHistory::onDisplayChanged()
     const bool joins = continuesLastEdit(display_);
     const DisplaySettings before = shownDisplay_;
     shownDisplay_ = now;
-    stack_->push(new DisplayStep(this, before, now, joins));
+    stack_->push(new DisplayStep(this, &EditHistory::applyDisplay, before, now, joins));
 }
 
 void EditHistory::applyParameters(const StftParams& params)

@@ -46,8 +46,8 @@ public:
     void dropRefusedStep();
 
 private:
-    friend class ParametersStep;
-    friend class DisplayStep;
+    template <typename Value, int Id>
+    friend class EditStep;
 
     void onParametersChanged();
     void onDisplayChanged();

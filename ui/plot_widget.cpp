@@ -141,6 +141,15 @@ void PlotWidget::setCrosshair(double key, double value)
     crosshairLayer_->replot();
 }
 
+QCPLayer* PlotWidget::overlayLayer(const QString& name)
+{
+    if (!layer(name)) {
+        addLayer(name, layer(QStringLiteral("main")), QCustomPlot::limAbove);
+        layer(name)->setMode(QCPLayer::lmBuffered);
+    }
+    return layer(name);
+}
+
 bool PlotWidget::crosshairVisible() const
 {
     return keyLine_->visible() || valueLine_->visible();

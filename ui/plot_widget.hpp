@@ -40,6 +40,10 @@ public:
     void setSelectionTool(bool enabled) { selectionTool_ = enabled; }
     bool selectionTool() const { return selectionTool_; }
 
+    /// A buffered layer of this name above the data (made on first use), for marks that move
+    /// often without redrawing the data: the play cursor, the time selection.
+    QCPLayer* overlayLayer(const QString& name);
+
     /// Crosshair lines at a key (vertical) and/or value (horizontal); NaN hides a line.
     void setCrosshair(double key, double value = std::nan(""));
     void hideCrosshair() { setCrosshair(std::nan(""), std::nan("")); }

@@ -152,8 +152,8 @@ ReconstructionPanel* installReconstruction(MainWindow* window)
     auto* cursor = new PlayCursor(window);
     cursor->setObjectName(QStringLiteral("playCursor"));
     for (PlotWidget* pane : QList<PlotWidget*>{window->waveformView(), window->magnitudeView(), window->secondView(), comparisonView}) {
-        selection->addPane(pane);
         cursor->addPane(pane);
+        selection->addPane(pane); // its layer goes under the cursor's
     }
     // Stopped, the cursor shows where play will start (after a click on a pane), not 0.
     QObject::connect(playback, &Playback::positionChanged, cursor, [cursor, playback](double seconds) {

@@ -11,15 +11,9 @@ TimeSelection::TimeSelection(QObject* parent) : QObject(parent) {}
 
 void TimeSelection::addPane(PlotWidget* pane)
 {
-    const QString name = QStringLiteral("timeSelection");
-    if (!pane->layer(name)) {
-        // Over the spectrogram image, under the crosshair and the play cursor.
-        pane->addLayer(name, pane->layer(QStringLiteral("main")), QCustomPlot::limAbove);
-        pane->layer(name)->setMode(QCPLayer::lmBuffered);
-    }
     Pane entry;
     entry.plot = pane;
-    entry.layer = pane->layer(name);
+    entry.layer = pane->overlayLayer(QStringLiteral("timeSelection"));
     entry.shade = new QCPItemRect(pane);
     entry.shade->setLayer(entry.layer);
     // Blue, as in Audacity and Sonic Visualiser: it shows on the white waveform and on dark
