@@ -11,6 +11,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QDoubleSpinBox>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QUndoStack>
@@ -37,6 +38,7 @@ private slots:
         QStandardPaths::setTestModeEnabled(true);
         QCoreApplication::setOrganizationName(QStringLiteral("PhaseLabTest"));
         QCoreApplication::setApplicationName(QStringLiteral("test_gui_undo"));
+        QSettings().clear(); // the display settings of an earlier run would be the start
     }
 
     void keysAndFieldEditsUndoAndRedo()
@@ -88,7 +90,13 @@ private slots:
         window.setFocus();
 
         // Undo, step by step, through the menu's shortcut.
-        QVERIFY(window.editHistory()->undoAction()->text().contains(QStringLiteral("gain 12")));
+        QVERIFY2(window.editHistory()->undoAction()->text().contains(QStringLiteral("gain 12")),
+                 qPrintable(window.editHistory()->undoAction()->text() + QStringLiteral(" | ") + [stack]() {
+                     QStringList texts;
+                     for (int i = 0; i < stack->count(); ++i)
+                         texts << stack->text(i);
+                     return texts.join(QStringLiteral("; "));
+                 }()));
         QTest::keyClick(&window, Qt::Key_Z, Qt::ControlModifier);
         QCOMPARE(gain->value(), display.gainDb);
         QCOMPARE(window.magnitudeView()->display().gainDb, display.gainDb);

@@ -48,6 +48,7 @@ public:
             return false;
         after_ = next->after_;
         setText(describeChange(before_, after_));
+        setObsolete(before_ == after_); // typed back to where it was: no step
         return true;
     }
     void undo() override
@@ -101,8 +102,10 @@ EditHistory::EditHistory(ParameterPanel* parameters, DisplayPanel* display, std:
         undo_->setText(stack_->canUndo() ? QStringLiteral("&Undo %1").arg(stack_->undoText()) : QStringLiteral("&Undo"));
         redo_->setText(stack_->canRedo() ? QStringLiteral("&Redo %1").arg(stack_->redoText()) : QStringLiteral("&Redo"));
     };
+    // A merged step (typing on in a field) changes the text without moving the index.
     connect(stack_, &QUndoStack::indexChanged, this, update);
-    connect(stack_, &QUndoStack::cleanChanged, this, update);
+    connect(stack_, &QUndoStack::undoTextChanged, this, update);
+    connect(stack_, &QUndoStack::redoTextChanged, this, update);
     update();
 
     connect(parameters_, &ParameterPanel::parametersChanged, this, &EditHistory::onParametersChanged);
