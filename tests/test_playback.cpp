@@ -1,7 +1,10 @@
 // Playback (ui/playback.*): the pull stream keeps its position when the source changes (A/B
 // without a gap), loops over a range, resamples to the device rate; the toolbar is disabled with
-// a reason when there is no device; and with a device (PulseAudio's null sink, started here when
-// `pulseaudio` is installed) samples are really pulled.
+// a reason when there is no device; A/B pairs the original with the partner source (the selected
+// run); a range plays once to its end; and with a device (PulseAudio's null sink, started here when
+// `pulseaudio` is installed) samples are really pulled, and the device's buffer is full when play()
+// returns, so the sound and the counter start at once (play() to the first non-zero position is
+// printed).
 #include "ui/play_cursor.hpp"
 #include "ui/playback.hpp"
 #include "ui/plot_widget.hpp"
@@ -10,7 +13,9 @@
 #include <QAction>
 #include <QApplication>
 #include <QAudioDevice>
+#include <QAudioSink>
 #include <QComboBox>
+#include <QElapsedTimer>
 #include <QMediaDevices>
 #include <QStandardPaths>
 #include <QtTest>
@@ -102,6 +107,61 @@ private slots:
         const auto next = pull(*playback.stream(), 1);
         QCOMPARE(int(next.size()), 1);
         QVERIFY(std::abs(next[0] - 0.625f) < 1e-3f);
+    }
+
+    void abSwitchesBetweenTheOriginalAndThePartner()
+    {
+        Playback playback;
+        const auto original = ramp(8000, 2.0);
+        std::vector<std::shared_ptr<const Signal>> runs;
+        playback.addSource(QStringLiteral("Original"), original);
+        for (int run = 1; run <= 3; ++run) {
+            runs.push_back(constant(0.1f * float(run), 8000, 2.0));
+            playback.addSource(QStringLiteral("run %1").arg(run), runs.back());
+        }
+        QCOMPARE(playback.current(), 0);
+        // The third run is the partner: B goes to it and back, never to run 1.
+        playback.setABPartner(runs[2]);
+        playback.toggleAB();
+        QCOMPARE(playback.sourceSignal(playback.current()), runs[2]);
+        playback.toggleAB();
+        QCOMPARE(playback.current(), 0);
+        // Another partner while the original plays.
+        playback.setABPartner(runs[1]);
+        playback.toggleAB();
+        QCOMPARE(playback.sourceSignal(playback.current()), runs[1]);
+        // Removing a source before it keeps the pairing by signal, not by index.
+        playback.removeSource(1);
+        playback.toggleAB();
+        QCOMPARE(playback.current(), 0);
+        playback.toggleAB();
+        QCOMPARE(playback.sourceSignal(playback.current()), runs[1]);
+        // Without a partner: back to the source heard before.
+        playback.setABPartner(nullptr);
+        playback.setCurrent(2);
+        playback.setCurrent(0);
+        playback.toggleAB();
+        QCOMPARE(playback.current(), 2);
+    }
+
+    void streamEndsAtTheRangeEnd()
+    {
+        PlaybackStream stream;
+        stream.setFormat(floatMono(8000));
+        stream.setSignal(ramp(8000, 2.0));
+        stream.setPosition(0.5);
+        stream.setEnd(0.75);
+        std::vector<float> heard;
+        for (int block = 0; block < 10; ++block)
+            for (float value : pull(stream, 512))
+                heard.push_back(value);
+        QCOMPARE(int(heard.size()), 2000); // 0.25 s at 8 kHz, then nothing
+        QVERIFY(std::abs(heard.front() - 0.25f) < 1e-4f);
+        QVERIFY(std::abs(heard.back() - 0.375f) < 1e-3f);
+        QVERIFY(stream.finished());
+        stream.setEnd(-1.0);
+        QVERIFY(!stream.finished());
+        QCOMPARE(int(pull(stream, 100).size()), 100);
     }
 
     void loopStaysInRange()
@@ -224,6 +284,48 @@ private slots:
         QCOMPARE(playback.state(), Playback::State::Paused);
         playback.stop();
         QCOMPARE(playback.state(), Playback::State::Stopped);
+    }
+
+    void counterStartsWithTheSound()
+    {
+        if (QMediaDevices::audioOutputs().isEmpty())
+            QSKIP("no audio output device (start PulseAudio with `pulseaudio --start --exit-idle-time=-1` for its null sink)");
+        Playback playback;
+        QVERIFY(playback.available());
+        playback.addSource(QStringLiteral("Original"), ramp(44100, 6.0));
+        playback.setVolume(0.0);
+        // The device's stream is open, corked, before play: PulseAudio holds back a stream whose
+        // first data comes as it opens (up to 2 s on its null sink), and the counter with it.
+        QVERIFY(playback.sink());
+        QCOMPARE(playback.sink()->state(), QAudio::SuspendedState);
+        QTest::qWait(1500); // the user reaches for P
+
+        QElapsedTimer clock;
+        double reachedMs = -1.0;
+        const double mark = 0.25;
+        connect(&playback, &Playback::positionChanged, this, [&](double seconds) {
+            if (seconds >= mark && reachedMs < 0.0)
+                reachedMs = double(clock.nsecsElapsed()) / 1e6;
+        });
+        clock.start();
+        playback.play();
+        QCOMPARE(playback.state(), Playback::State::Playing);
+        // The device's buffer is full as soon as play() returns.
+        const int frameBytes = playback.stream()->format().bytesPerFrame();
+        QVERIFY(playback.sink()->bufferSize() > 0);
+        QVERIFY2(playback.sink()->bytesFree() < frameBytes,
+                 qPrintable(QStringLiteral("%1 of %2 bytes free").arg(playback.sink()->bytesFree()).arg(playback.sink()->bufferSize())));
+        QCOMPARE(playback.stream()->framesDelivered() * frameBytes, qint64(playback.sink()->bufferSize()));
+        QTRY_VERIFY_WITH_TIMEOUT(reachedMs >= 0.0, 10000);
+        qInfo("play() to the counter at %.2f s: %.0f ms, so the sound started %.0f ms after play(); the device buffers %.0f ms",
+              mark, reachedMs, reachedMs - 1000.0 * mark, 1000.0 * playback.bufferSeconds());
+
+        // A range plays once and stops at its end.
+        playback.playRange(1.0, 1.3);
+        QCOMPARE(playback.state(), Playback::State::Playing);
+        QVERIFY(playback.position() >= 1.0 && playback.position() < 1.3);
+        QTRY_COMPARE_WITH_TIMEOUT(playback.state(), Playback::State::Stopped, 10000);
+        QVERIFY(playback.stream()->framesDelivered() <= qint64(0.3 * playback.stream()->format().sampleRate()) + 1);
     }
 };
 

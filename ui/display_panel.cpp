@@ -114,6 +114,14 @@ void DisplayPanel::setSettings(const DisplaySettings& settings)
     updating_ = false;
 }
 
+void DisplayPanel::applySettings(const DisplaySettings& settings)
+{
+    if (settings == this->settings())
+        return;
+    setSettings(settings);
+    emit displayChanged();
+}
+
 void DisplayPanel::stepGain(double db)
 {
     gain_->setValue(gain_->value() + db);

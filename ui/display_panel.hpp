@@ -20,6 +20,8 @@ public:
     DisplaySettings settings() const;
     /// Shows `settings` without emitting displayChanged().
     void setSettings(const DisplaySettings& settings);
+    /// Shows `settings` and emits displayChanged() when they differ (undo, redo).
+    void applySettings(const DisplaySettings& settings);
 
     /// Keyboard steps.
     void stepGain(double db);

@@ -9,6 +9,7 @@
 #include "ui/consistency_panel.hpp"
 #include "ui/convergence_plot.hpp"
 #include "ui/display_panel.hpp"
+#include "ui/edit_history.hpp"
 #include "ui/import_dialog.hpp"
 #include "ui/parameter_panel.hpp"
 #include "ui/shortcuts_dialog.hpp"
@@ -260,6 +261,17 @@ void MainWindow::buildActions()
     file->addSeparator();
     file->addAction(makeAction(fileActions_, QStringLiteral("&Quit"), {QKeySequence(Qt::CTRL | Qt::Key_Q)}, [this]() { close(); }));
 
+    QMenu* edit = menuBar()->addMenu(QStringLiteral("&Edit"));
+    history_ = new EditHistory(parameters_, displayPanel_, [this](const StftParams& params) { setStftParams(params); }, this);
+    for (QAction* action : {history_->undoAction(), history_->redoAction()}) {
+        action->setShortcutContext(Qt::WindowShortcut);
+        addAction(action);
+        edit->addAction(action);
+        editActions_.append(action);
+    }
+    connect(this, &MainWindow::analysisChanged, history_, &EditHistory::resync);
+    connect(this, &MainWindow::errorOccurred, history_, &EditHistory::dropRefusedStep);
+
     QMenu* view = menuBar()->addMenu(QStringLiteral("&View"));
     view->addAction(makeAction(viewActions_, QStringLiteral("&Fit All"), {QKeySequence(Qt::Key_F), QKeySequence(Qt::Key_Home)},
                                [this]() { fitAll(); }));
@@ -361,6 +373,7 @@ QList<ShortcutGroup> MainWindow::shortcutGroups() const
         if (!action->shortcut().isEmpty())
             file.append(action);
     QList<ShortcutGroup> groups{{QStringLiteral("File"), file},
+                                {QStringLiteral("Edit"), editActions_},
                                 {QStringLiteral("View"), viewActions_},
                                 {QStringLiteral("Analysis"), analysisActions_},
                                 {QStringLiteral("Help"), helpActions_}};
@@ -368,12 +381,12 @@ QList<ShortcutGroup> MainWindow::shortcutGroups() const
     QList<QAction*> others;
     for (QAction* action : actions()) {
         const bool mine = file.contains(action) || viewActions_.contains(action) || analysisActions_.contains(action) ||
-                          helpActions_.contains(action);
+                          helpActions_.contains(action) || editActions_.contains(action);
         if (!mine && !action->text().isEmpty() && !action->shortcut().isEmpty() && !recentMenu_->actions().contains(action))
             others.append(action);
     }
     if (!others.isEmpty())
-        groups.insert(3, ShortcutGroup{QStringLiteral("Reconstruction, playback, sessions, lessons"), others});
+        groups.insert(4, ShortcutGroup{QStringLiteral("Reconstruction, playback, sessions, lessons"), others});
     return groups;
 }
 

@@ -1,6 +1,6 @@
 // The workbench's main window: a column of panes sharing one time axis (waveform, magnitude
 // spectrogram, a second spectrogram pane for phase / IF / group delay, the convergence plot of
-// issue 7), the parameter and display panels in a dock, menus whose every action has a shortcut,
+// issue 7), the parameter and display panels in a dock (their changes undoable), menus whose every action has a shortcut,
 // a crosshair readout in the status bar. Heavy work runs in workers (workers/*); a failed open or
 // recompute shows an error and leaves the current state untouched.
 #pragma once
@@ -31,6 +31,7 @@ class AnalysisWorker;
 class ConsistencyPanel;
 class ConvergencePlot;
 class DisplayPanel;
+class EditHistory;
 class ImportDialog;
 class ParameterPanel;
 class PlotWidget;
@@ -87,6 +88,9 @@ public:
     ParameterPanel* parameterPanel() const { return parameters_; }
     DisplayPanel* displayPanel() const { return displayPanel_; }
     ConsistencyPanel* consistencyPanel() const { return consistency_; }
+    EditHistory* editHistory() const { return history_; }
+    /// View -> Rubber-Band Zoom Tool (checkable), for tools that must not be on at the same time.
+    QAction* rubberBandAction() const { return rubberBandAction_; }
     QSplitter* paneColumn() const { return column_; }
     /// The status bar's crosshair readout.
     QString readout() const;
@@ -202,6 +206,8 @@ private:
     QList<QAction*> viewActions_;
     QList<QAction*> analysisActions_;
     QList<QAction*> helpActions_;
+    QList<QAction*> editActions_;
+    EditHistory* history_ = nullptr;
     QAction* rubberBandAction_ = nullptr;
     QList<QAction*> paneActions_;
 

@@ -8,14 +8,9 @@ PlayCursor::PlayCursor(QObject* parent) : QObject(parent) {}
 
 void PlayCursor::addPane(PlotWidget* pane)
 {
-    const QString name = QStringLiteral("playCursor");
-    if (!pane->layer(name)) {
-        pane->addLayer(name, pane->layer(QStringLiteral("main")), QCustomPlot::limAbove);
-        pane->layer(name)->setMode(QCPLayer::lmBuffered);
-    }
     Pane entry;
     entry.plot = pane;
-    entry.layer = pane->layer(name);
+    entry.layer = pane->overlayLayer(QStringLiteral("playCursor"));
     entry.line = new QCPItemStraightLine(pane);
     entry.line->setLayer(entry.layer);
     entry.line->setPen(QPen(QColor(255, 60, 40, 230), 1.5));

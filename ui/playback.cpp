@@ -78,10 +78,22 @@ bool PlaybackStream::looping() const
     return loopEnd_ > loopBegin_;
 }
 
+void PlaybackStream::setEnd(double seconds)
+{
+    std::lock_guard lock(mutex_);
+    end_ = seconds;
+}
+
+double PlaybackStream::endSeconds() const
+{
+    const double duration = signal_ ? signal_->durationSeconds() : 0.0;
+    return end_ >= 0.0 ? std::min(end_, duration) : duration;
+}
+
 bool PlaybackStream::finished() const
 {
     std::lock_guard lock(mutex_);
-    return !(loopEnd_ > loopBegin_) && (!signal_ || position_ >= signal_->durationSeconds());
+    return !(loopEnd_ > loopBegin_) && (!signal_ || position_ >= endSeconds());
 }
 
 qint64 PlaybackStream::framesDelivered() const
@@ -92,7 +104,7 @@ qint64 PlaybackStream::framesDelivered() const
 
 qint64 PlaybackStream::bytesAvailable() const
 {
-    // Pull mode: "plenty" while there is something to play, so the sink keeps asking.
+    // "Plenty" while there is something to play, so a reader keeps asking.
     return finished() ? QIODevice::bytesAvailable() : QIODevice::bytesAvailable() + (1 << 20);
 }
 
@@ -117,7 +129,7 @@ qint64 PlaybackStream::readData(char* data, qint64 maxSize)
         return 0;
     const qint64 frames = maxSize / bytesPerFrame;
     const double step = 1.0 / format_.sampleRate();
-    const double duration = signal_->durationSeconds();
+    const double duration = endSeconds();
     const bool loop = loopEnd_ > loopBegin_;
     const int channels = format_.channelCount();
     qint64 written = 0;
@@ -158,6 +170,9 @@ qint64 PlaybackStream::writeData(const char*, qint64)
 
 Playback::Playback(QObject* parent) : QObject(parent), stream_(new PlaybackStream(this)), devices_(new QMediaDevices(this))
 {
+    feedTimer_.setInterval(10);
+    feedTimer_.setTimerType(Qt::PreciseTimer);
+    connect(&feedTimer_, &QTimer::timeout, this, &Playback::feed);
     positionTimer_.setInterval(33);
     connect(&positionTimer_, &QTimer::timeout, this, [this]() {
         emit positionChanged(position());
@@ -170,8 +185,7 @@ Playback::Playback(QObject* parent) : QObject(parent), stream_(new PlaybackStrea
 
 Playback::~Playback()
 {
-    if (sink_)
-        sink_->stop();
+    closeSink();
 }
 
 void Playback::setDisabledReason(const QString& reason)
@@ -192,7 +206,7 @@ void Playback::detectDevice()
                              : QStringLiteral("Playback is off: no audio output device was found (Qt Multimedia "
                                               "reports none; is a sound server such as PulseAudio running?).");
     if (!available_ && sink_) {
-        sink_->stop();
+        closeSink();
         delete sink_;
         sink_ = nullptr;
         setState(State::Stopped);
@@ -206,6 +220,8 @@ int Playback::addSource(const QString& name, std::shared_ptr<const Signal> signa
     sources_.push_back({name, std::move(signal)});
     if (current_ < 0)
         setCurrent(0);
+    if (available_ && !sink_)
+        openSink(); // ahead of the first play, so that it starts at once
     emit sourcesChanged();
     return sourceCount() - 1;
 }
@@ -270,10 +286,20 @@ void Playback::setCurrent(int index)
     emit currentChanged(current_);
 }
 
+void Playback::setABPartner(std::shared_ptr<const Signal> signal)
+{
+    abPartner_ = std::move(signal);
+}
+
 void Playback::toggleAB()
 {
     if (sourceCount() < 2)
         return;
+    for (int index = 1; abPartner_ && index < sourceCount(); ++index)
+        if (sources_[static_cast<std::size_t>(index)].signal == abPartner_) {
+            setCurrent(current_ == 0 ? index : 0);
+            return;
+        }
     int other = previous_;
     if (other < 0 || other >= sourceCount() || other == current_)
         other = current_ == 0 ? 1 : 0;
@@ -284,55 +310,115 @@ void Playback::play()
 {
     if (!available_ || current_ < 0)
         return;
-    if (state_ == State::Paused && sink_) {
-        sink_->resume();
-        setState(State::Playing);
-        return;
-    }
     if (state_ == State::Playing)
         return;
-    if (stream_->finished())
+    if (state_ == State::Stopped && stream_->finished())
         stream_->setPosition(stream_->looping() ? loopBegin_ : 0.0);
+    if (!openSink())
+        return;
+    sink_->setVolume(volume_);
+    setState(State::Playing);
+    sink_->resume();
+    feed();
+    feedTimer_.start();
+    if (sink_->error() != QAudio::NoError) {
+        unavailableReason_ = QStringLiteral("Playback failed: the audio device could not be opened (error %1).")
+                                 .arg(static_cast<int>(sink_->error()));
+        closeSink();
+        setState(State::Stopped);
+    }
+}
+
+bool Playback::openSink()
+{
+    if (sink_ && push_)
+        return true;
     const QAudioDevice device = QMediaDevices::defaultAudioOutput();
     if (device.isNull()) {
         detectDevice();
-        return;
+        return false;
     }
-    QAudioFormat format = device.preferredFormat();
+    const QAudioFormat format = device.preferredFormat();
     if (format.sampleRate() <= 0 || format.channelCount() <= 0)
-        return;
+        return false;
     if (!sink_ || sink_->format() != format) {
         delete sink_;
         sink_ = new QAudioSink(device, format, this);
         connect(sink_, &QAudioSink::stateChanged, this, [this]() { onSinkState(); });
     }
-    sink_->setVolume(volume_);
     stream_->setFormat(format);
-    sink_->start(stream_);
-    if (sink_->error() != QAudio::NoError) {
-        unavailableReason_ = QStringLiteral("Playback failed: the audio device could not be opened (error %1).")
-                                 .arg(static_cast<int>(sink_->error()));
+    // Push mode: the stream is written to fill all the room the device has, and it is opened
+    // ahead of play and kept open, corked, while nothing plays. PulseAudio holds back a stream that
+    // gets its first data as it opens for up to 2 s (the sink still runs at the long latency it
+    // had while idle), and the counter sat at zero meanwhile; one opened a moment before starts
+    // at once.
+    push_ = sink_->start();
+    if (push_)
+        sink_->suspend();
+    return push_ != nullptr;
+}
+
+void Playback::closeSink()
+{
+    feedTimer_.stop();
+    if (sink_)
         sink_->stop();
-        setState(State::Stopped);
+    push_ = nullptr;
+}
+
+void Playback::reopenSink()
+{
+    closeSink();
+    if (available_ && current_ >= 0)
+        openSink();
+}
+
+void Playback::feed()
+{
+    if (!sink_ || !push_ || state_ != State::Playing)
         return;
-    }
-    setState(State::Playing);
+    const int frameBytes = sink_->format().bytesPerFrame();
+    qint64 free = sink_->bytesFree();
+    if (frameBytes <= 0 || free < frameBytes)
+        return;
+    free -= free % frameBytes;
+    feedBuffer_.resize(static_cast<qsizetype>(free));
+    const qint64 got = stream_->read(feedBuffer_.data(), free);
+    if (got > 0)
+        push_->write(feedBuffer_.constData(), got);
 }
 
 void Playback::pause()
 {
     if (state_ != State::Playing || !sink_)
         return;
+    pausedAt_ = position(); // a corked device reports no free space: the buffer looks full
+    feedTimer_.stop();
     sink_->suspend();
     setState(State::Paused);
 }
 
+void Playback::playRange(double begin, double end)
+{
+    if (!available_ || current_ < 0 || !(end > begin))
+        return;
+    seek(begin);
+    stream_->setEnd(end);
+    play();
+    emit positionChanged(position());
+}
+
 void Playback::stop()
 {
-    if (sink_)
-        sink_->stop();
+    // What waits in the device's buffer must not play at the next start: a fresh stream,
+    // opened now and corked, so the next start is prompt too.
+    const bool wasActive = state_ != State::Stopped;
+    stream_->setEnd(-1.0);
     stream_->setPosition(stream_->looping() ? loopBegin_ : 0.0);
+    seekFloor_ = -1.0;
     setState(State::Stopped);
+    if (wasActive)
+        reopenSink();
     emit positionChanged(position());
 }
 
@@ -346,6 +432,8 @@ void Playback::togglePlayPause()
 
 double Playback::position() const
 {
+    if (state_ == State::Paused)
+        return pausedAt_;
     double seconds = stream_->position();
     if (sink_ && state_ != State::Stopped) {
         const QAudioFormat format = sink_->format();
@@ -354,20 +442,33 @@ double Playback::position() const
             seconds -= static_cast<double>(buffered) / format.bytesPerFrame() / format.sampleRate();
         if (stream_->looping() && seconds < loopBegin_)
             seconds += loopEnd_ - loopBegin_;
+        // Just after a seek, what is heard is the rest of the buffer from before it: the counter
+        // waits at the new position until that has played.
+        if (seekFloor_ >= 0.0) {
+            if (seconds < seekFloor_ && sinceSeek_.elapsed() < 1000.0 * bufferSeconds() + 100.0)
+                seconds = seekFloor_;
+            else
+                seekFloor_ = -1.0;
+        }
     }
     return std::max(0.0, seconds);
 }
 
 void Playback::seek(double seconds)
 {
-    const bool playing = state_ == State::Playing;
-    if (playing && sink_)
-        sink_->stop(); // drop what waits in the buffer, so the jump is heard at once
+    // Playing, the stream stays open (reopening it would hold the sound back): the jump is heard
+    // once the little the device has buffered has played. Paused, the buffer is dropped.
+    if (state_ == State::Paused)
+        reopenSink();
+    stream_->setEnd(-1.0);
     stream_->setPosition(seconds);
-    if (playing && sink_) {
-        sink_->start(stream_);
-        setState(State::Playing);
+    seekFloor_ = -1.0;
+    if (state_ == State::Playing) {
+        seekFloor_ = stream_->position();
+        sinceSeek_.start();
     }
+    if (state_ == State::Paused)
+        pausedAt_ = stream_->position();
     emit positionChanged(position());
 }
 
@@ -383,6 +484,16 @@ void Playback::setLoopRange(double begin, double end)
 void Playback::clearLoop()
 {
     stream_->clearLoop();
+}
+
+double Playback::bufferSeconds() const
+{
+    if (!sink_)
+        return 0.0;
+    const QAudioFormat format = sink_->format();
+    return format.bytesPerFrame() > 0 && format.sampleRate() > 0
+               ? static_cast<double>(sink_->bufferSize()) / format.bytesPerFrame() / format.sampleRate()
+               : 0.0;
 }
 
 void Playback::setVolume(double volume)

@@ -1,17 +1,24 @@
-// Playback of the original and of each reconstruction through Qt Multimedia (QAudioSink in pull
-// mode). Every source plays through one PlaybackStream, so switching source (the A/B key) keeps
-// the position and leaves no gap: the next block the sink pulls simply comes from the other
-// signal. Loops over a time range; volume; a position for the play cursor (what was pulled minus
-// what still waits in the sink's buffer). Sources of another sample rate than the device are
-// resampled linearly. Without an audio device, available() is false and unavailableReason()
-// says why (the controls show it as their tooltip); every call is then a harmless no-op.
+// Playback of the original and of each reconstruction through Qt Multimedia (a QAudioSink fed
+// in push mode). Every source plays through one PlaybackStream, so switching source (the A/B key)
+// keeps the position and leaves no gap: the next block written simply comes from the other
+// signal. The device's stream is opened as soon as there is something to play and kept open
+// (corked) while nothing plays, and each write fills all the room it has, so the sound and the
+// position counter start at once. Loops over a time range or plays one to its end; volume; a
+// position for the play cursor (what was pulled minus what still waits in the device's buffer).
+// A/B switches between the original and a partner source (the reconstruction selected in the run
+// list). Sources of another sample rate than the device are resampled linearly. Without an audio
+// device, available() is false and unavailableReason() says why (the controls show it as their
+// tooltip); every call is then a harmless no-op.
 #pragma once
 
 #include "core/signal.hpp"
 
 #include <QAudioFormat>
 #include <QIODevice>
+#include <QByteArray>
+#include <QElapsedTimer>
 #include <QObject>
+#include <QPointer>
 #include <QString>
 #include <QTimer>
 
@@ -24,8 +31,8 @@ class QMediaDevices;
 
 namespace phaselab::ui {
 
-/// The pull-mode source the sink reads: the current signal from the current position, converted
-/// to the output format, looping over a range when set. Thread-safe (the sink may pull from its
+/// What the sink is fed: the current signal from the current position, converted
+/// to the output format, looping over a range when set. Thread-safe (a sink may read from its
 /// own thread). Positions are in seconds, so sources of different rates line up.
 class PlaybackStream : public QIODevice {
     Q_OBJECT
@@ -44,6 +51,8 @@ public:
     void setLoop(double begin, double end);
     void clearLoop();
     bool looping() const;
+    /// Without a loop, the stream ends at `seconds` instead of the signal's end; < 0: no end.
+    void setEnd(double seconds);
     /// True once the position has reached the end of a non-looping signal.
     bool finished() const;
     /// Output frames delivered since the last setPosition (for tests: proof that samples flowed).
@@ -58,6 +67,7 @@ protected:
 
 private:
     float sampleAt(double sourcePosition) const; // caller holds mutex_
+    double endSeconds() const;                   // caller holds mutex_
 
     mutable std::mutex mutex_;
     QAudioFormat format_;
@@ -65,6 +75,7 @@ private:
     double position_ = 0.0; ///< seconds
     double loopBegin_ = 0.0;
     double loopEnd_ = -1.0; ///< < loopBegin_: no loop
+    double end_ = -1.0;     ///< < 0: the signal's end
     qint64 delivered_ = 0;
 };
 
@@ -95,23 +106,32 @@ public:
     /// Switches what is heard, keeping the position (A/B).
     void setCurrent(int index);
     int current() const { return current_; }
-    /// A/B: back to the source heard before the last switch (or 0 <-> 1).
+    /// The source A/B pairs with the original (0); null: the source heard before the last switch.
+    void setABPartner(std::shared_ptr<const Signal> signal);
+    /// A/B: between the original and the partner when there is one, else back to the source
+    /// heard before the last switch (or 0 <-> 1).
     void toggleAB();
 
     void play();
     void pause();
     void stop();
     void togglePlayPause();
+    /// Plays [begin, end) seconds once, from its start.
+    void playRange(double begin, double end);
     State state() const { return state_; }
 
     /// The position heard (seconds): pulled minus what waits in the device's buffer.
     double position() const;
+    /// Moves the position; while playing, the jump is heard after the little the device has
+    /// buffered (the counter waits at the new position meanwhile).
     void seek(double seconds);
     void setLoopRange(double begin, double end);
     void clearLoop();
     bool looping() const { return stream_->looping(); }
     double loopBegin() const { return loopBegin_; }
     double loopEnd() const { return loopEnd_; }
+    /// How much audio the device buffers ahead (seconds), once it is open; 0 before.
+    double bufferSeconds() const;
     /// 0 (silent) to 1 (full).
     void setVolume(double volume);
     double volume() const { return volume_; }
@@ -130,10 +150,23 @@ private:
     void detectDevice();
     void setState(State state);
     void onSinkState();
+    /// Opens the device's stream, corked, unless it is open; false when it cannot be.
+    bool openSink();
+    void closeSink();
+    /// Drops what waits in the device's buffer: a fresh stream, corked.
+    void reopenSink();
+    /// Writes as much of the stream as the sink has room for.
+    void feed();
 
     PlaybackStream* stream_ = nullptr;
     QAudioSink* sink_ = nullptr;
     QMediaDevices* devices_ = nullptr;
+    QPointer<QIODevice> push_; ///< the sink's input while it runs
+    QTimer feedTimer_;
+    QByteArray feedBuffer_;
+    double pausedAt_ = 0.0;
+    mutable double seekFloor_ = -1.0; ///< >= 0: the position sought while playing, until it is heard
+    QElapsedTimer sinceSeek_;
     QTimer positionTimer_;
     struct Source {
         QString name;
@@ -142,6 +175,7 @@ private:
     std::vector<Source> sources_;
     int current_ = -1;
     int previous_ = -1;
+    std::shared_ptr<const Signal> abPartner_;
     State state_ = State::Stopped;
     bool available_ = false;
     QString unavailableReason_;

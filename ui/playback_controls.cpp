@@ -50,7 +50,8 @@ PlaybackControls::PlaybackControls(Playback* playback, std::function<std::pair<d
     ab_->setObjectName(QStringLiteral("abAction"));
     ab_->setShortcut(QKeySequence(Qt::Key_B));
     connect(ab_, &QAction::triggered, playback_, &Playback::toggleAB);
-    loop_ = addAction(QStringLiteral("Loop view"));
+    loop_ = addAction(QStringLiteral("Loop Selection (or View)"));
+    loop_->setIconText(QStringLiteral("Loop"));
     loop_->setObjectName(QStringLiteral("loopAction"));
     loop_->setCheckable(true);
     loop_->setShortcut(QKeySequence(Qt::Key_O));
@@ -114,8 +115,10 @@ void PlaybackControls::updateAvailability()
                                      : reason);
     }
     ab_->setEnabled(available && playback_->sourceCount() > 1);
-    if (available)
-        ab_->setToolTip(QStringLiteral("Switch between the last two sources at the same position (B)"));
+    if (available) {
+        ab_->setToolTip(QStringLiteral("Switch between the original and the selected run at the same position (B)"));
+        loop_->setToolTip(QStringLiteral("Loop over the selection, or the view without one (O)"));
+    }
     for (QWidget* widget : QList<QWidget*>{source_, volume_, position_, volumeLabel_}) {
         widget->setEnabled(available && (widget != source_ || hasSource));
         widget->setToolTip(available ? QString() : reason);

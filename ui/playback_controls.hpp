@@ -1,6 +1,6 @@
 // The playback toolbar: play/pause, stop, which source is heard (the original or a
-// reconstruction), the A/B switch (same position, no gap), looping over the time range on
-// screen, the position and the volume. Without an audio device every control is disabled and
+// reconstruction), the A/B switch (same position, no gap), looping over a time range (the
+// selection, or what is on screen), the position and the volume. Without an audio device every control is disabled and
 // its tooltip says why.
 #pragma once
 
@@ -22,7 +22,7 @@ class Playback;
 class PlaybackControls : public QToolBar {
     Q_OBJECT
 public:
-    /// `visibleRange` gives the time range on screen (s), for "loop the view".
+    /// `visibleRange` gives the time range to loop over (s): the selection, else the view.
     PlaybackControls(Playback* playback, std::function<std::pair<double, double>()> visibleRange, QWidget* parent = nullptr);
 
     QAction* playAction() const { return play_; }

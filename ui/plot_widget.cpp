@@ -1,5 +1,6 @@
 #include "ui/plot_widget.hpp"
 
+#include <QApplication>
 #include <QContextMenuEvent>
 #include <QFileInfo>
 #include <QMenu>
@@ -194,6 +195,15 @@ void PlotWidget::setCrosshair(double key, double value)
     crosshairLayer_->replot();
 }
 
+QCPLayer* PlotWidget::overlayLayer(const QString& name)
+{
+    if (!layer(name)) {
+        addLayer(name, layer(QStringLiteral("main")), QCustomPlot::limAbove);
+        layer(name)->setMode(QCPLayer::lmBuffered);
+    }
+    return layer(name);
+}
+
 bool PlotWidget::crosshairVisible() const
 {
     return keyLine_->visible() || valueLine_->visible();
@@ -273,19 +283,59 @@ bool PlotWidget::exportTo(const QString& path, QString* error)
 
 void PlotWidget::mousePressEvent(QMouseEvent* event)
 {
-    const bool band = event->button() == Qt::LeftButton && (rubberBandTool_ || (event->modifiers() & Qt::ShiftModifier));
+    const bool left = event->button() == Qt::LeftButton;
+    const bool band = left && (rubberBandTool_ || (event->modifiers() & Qt::ShiftModifier));
+    const bool inside = axisRect()->rect().contains(event->position().toPoint());
+    pressPosition_ = event->position();
+    selecting_ = left && !band && inside && (selectionTool_ || (event->modifiers() & Qt::ControlModifier));
+    mayBeClick_ = left && !band && inside;
+    if (selecting_) {
+        // No pan: the drag marks a region.
+        selectFrom_ = xAxis->pixelToCoord(event->position().x());
+        event->accept();
+        return;
+    }
     setSelectionRectMode(band ? QCP::srmZoom : QCP::srmNone);
     QCustomPlot::mousePressEvent(event);
 }
 
 void PlotWidget::mouseMoveEvent(QMouseEvent* event)
 {
-    QCustomPlot::mouseMoveEvent(event);
     const QPointF position = event->position();
+    const bool dragged = (position - pressPosition_).manhattanLength() >= QApplication::startDragDistance();
+    if (selecting_) {
+        if (dragged)
+            emit regionDragged(selectFrom_, xAxis->pixelToCoord(position.x()), false);
+    } else {
+        QCustomPlot::mouseMoveEvent(event);
+    }
+    if (dragged)
+        mayBeClick_ = false;
     if (axisRect()->rect().contains(position.toPoint()))
         emit hovered(xAxis->pixelToCoord(position.x()), yAxis->pixelToCoord(position.y()));
     else
         emit left();
+}
+
+void PlotWidget::mouseReleaseEvent(QMouseEvent* event)
+{
+    const QPointF position = event->position();
+    const bool dragged = (position - pressPosition_).manhattanLength() >= QApplication::startDragDistance();
+    const double key = xAxis->pixelToCoord(position.x());
+    if (selecting_ && event->button() == Qt::LeftButton) {
+        selecting_ = false;
+        event->accept();
+        if (dragged) {
+            emit regionDragged(selectFrom_, key, true);
+            return;
+        }
+    } else {
+        QCustomPlot::mouseReleaseEvent(event);
+    }
+    const bool click = mayBeClick_ && !dragged && event->button() == Qt::LeftButton;
+    mayBeClick_ = false;
+    if (click)
+        emit clicked(key);
 }
 
 void PlotWidget::mouseDoubleClickEvent(QMouseEvent* event)

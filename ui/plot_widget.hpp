@@ -2,10 +2,12 @@
 // fixed-width right column (a colour scale, or a blank of the same width) and a fixed left margin,
 // so panes stacked in a column line their time axes up; drag pans, wheel zooms time (Ctrl+wheel:
 // the vertical axis, Shift+wheel: pans time), Shift+drag (or the rubber-band tool) zooms to a
-// rectangle, double-click fits; a crosshair on its own buffered layer (cheap to move); a title in
-// the top-left corner and an optional centred placeholder text for empty panes. An axis label
-// longer than its axis (a low pane in a small window) is shortened before it is drawn, from
-// "Frequency (Hz)" to "Freq. (Hz)" to "Hz", rather than clipped.
+// rectangle, double-click fits; a plain click (no drag) reports its time (seek), and Ctrl+drag
+// (or any drag with the selection tool on) reports a time region instead of panning; a crosshair
+// on its own buffered layer (cheap to move); a title in the top-left corner and an optional
+// centred placeholder text for empty panes. An axis label longer than its axis (a low pane in a
+// small window) is shortened before it is drawn, from "Frequency (Hz)" to "Freq. (Hz)" to "Hz",
+// rather than clipped.
 #pragma once
 
 #include <qcustomplot.h>
@@ -39,6 +41,13 @@ public:
     /// Plain drag draws a zoom rectangle instead of panning.
     void setRubberBandTool(bool enabled) { rubberBandTool_ = enabled; }
     bool rubberBandTool() const { return rubberBandTool_; }
+    /// Plain drag selects a time region instead of panning (Ctrl+drag always does).
+    void setSelectionTool(bool enabled) { selectionTool_ = enabled; }
+    bool selectionTool() const { return selectionTool_; }
+
+    /// A buffered layer of this name above the data (made on first use), for marks that move
+    /// often without redrawing the data: the play cursor, the time selection.
+    QCPLayer* overlayLayer(const QString& name);
 
     /// Crosshair lines at a key (vertical) and/or value (horizontal); NaN hides a line.
     void setCrosshair(double key, double value = std::nan(""));
@@ -70,10 +79,15 @@ signals:
     /// The user asked for an export from the context menu ("png" or "pdf").
     void exportRequested(const QString& format);
     void fitRequested();
+    /// A left click that did not drag, pan, zoom or select, at this key (time).
+    void clicked(double key);
+    /// A region-selecting drag from `from` to `to` (keys, in drag order); `finished` on release.
+    void regionDragged(double from, double to, bool finished);
 
 protected:
     void mousePressEvent(QMouseEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
+    void mouseReleaseEvent(QMouseEvent* event) override;
     void mouseDoubleClickEvent(QMouseEvent* event) override;
     void wheelEvent(QWheelEvent* event) override;
     void leaveEvent(QEvent* event) override;
@@ -99,6 +113,11 @@ private:
     QCPRange keyExtent_{0.0, 0.0};
     QCPRange valueExtent_{0.0, 0.0};
     bool rubberBandTool_ = false;
+    bool selectionTool_ = false;
+    bool selecting_ = false;    ///< a region-selecting drag is under way
+    bool mayBeClick_ = false;   ///< the left button went down without a band or selection
+    double selectFrom_ = 0.0;
+    QPointF pressPosition_;
     bool clamping_ = false;
 };
 

@@ -675,6 +675,8 @@ void ReconstructionPanel::onFinished(int id, std::shared_ptr<const RunOutcome> o
     if (playback_ && run->analysis)
         playback_->addSource(run->name, run->analysis->signal);
     if (index == selectedRun()) {
+        if (playback_ && run->analysis)
+            playback_->setABPartner(run->analysis->signal);
         updateScrubRange();
         const QSignalBlocker block(scrub_);
         scrub_->setValue(scrub_->maximum());
@@ -857,6 +859,11 @@ void ReconstructionPanel::onSelectionChanged()
                     playback_->setCurrent(source);
         }
     }
+    // A/B pairs the original with the selected run.
+    if (playback_)
+        playback_->setABPartner(index >= 0 && runs_[static_cast<std::size_t>(index)].analysis
+                                    ? runs_[static_cast<std::size_t>(index)].analysis->signal
+                                    : nullptr);
     updateEnabled();
 }
 

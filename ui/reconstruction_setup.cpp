@@ -9,8 +9,10 @@
 #include "ui/playback.hpp"
 #include "ui/playback_controls.hpp"
 #include "ui/reconstruction_panel.hpp"
+#include "ui/selection_actions.hpp"
 #include "ui/session_io.hpp"
 #include "ui/spectrogram_view.hpp"
+#include "ui/time_selection.hpp"
 #include "ui/waveform_overlay.hpp"
 #include "ui/waveform_view.hpp"
 
@@ -139,17 +141,23 @@ ReconstructionPanel* installReconstruction(MainWindow* window)
     // Playback and the play cursor.
     auto* playback = new Playback(window);
     playback->setObjectName(QStringLiteral("playback"));
-    auto* controls = new PlaybackControls(playback, [window]() {
+    auto* selection = new TimeSelection(window);
+    auto* controls = new PlaybackControls(playback, [window, selection]() {
+        if (!selection->isEmpty())
+            return std::pair<double, double>(selection->begin(), selection->end());
         const QCPRange range = window->magnitudeView()->xAxis->range();
         return std::pair<double, double>(range.lower, range.upper);
     }, window);
     window->addToolBar(Qt::TopToolBarArea, controls);
     auto* cursor = new PlayCursor(window);
     cursor->setObjectName(QStringLiteral("playCursor"));
-    for (PlotWidget* pane : QList<PlotWidget*>{window->waveformView(), window->magnitudeView(), window->secondView(), comparisonView})
+    for (PlotWidget* pane : QList<PlotWidget*>{window->waveformView(), window->magnitudeView(), window->secondView(), comparisonView}) {
         cursor->addPane(pane);
+        selection->addPane(pane); // its layer goes under the cursor's
+    }
+    // Stopped, the cursor shows where play will start (after a click on a pane), not 0.
     QObject::connect(playback, &Playback::positionChanged, cursor, [cursor, playback](double seconds) {
-        cursor->setPosition(playback->state() == Playback::State::Stopped ? std::nan("") : seconds);
+        cursor->setPosition(playback->state() == Playback::State::Stopped && seconds <= 0.0 ? std::nan("") : seconds);
     });
     QObject::connect(playback, &Playback::stateChanged, cursor, [cursor, playback](Playback::State state) {
         cursor->setPosition(state == Playback::State::Stopped ? std::nan("") : playback->position());
@@ -209,6 +217,7 @@ ReconstructionPanel* installReconstruction(MainWindow* window)
         playMenu->addAction(action);
         actions.append(action);
     }
+    actions += installSelectionActions(window, selection, playback, controls, playMenu);
     if (QMenu* file = findMenu(window, QStringLiteral("File")))
         actions += installSessionActions(window, panel, file);
     actions += installLessonMenu(window, panel);

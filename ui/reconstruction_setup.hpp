@@ -1,7 +1,7 @@
 // Wires issue 7/8's parts into the main window without reshaping it: the reconstruction panel in
 // a dock tabbed with the parameters, the reconstruction's trace over the original waveform, the
-// comparison pane (time-aligned) above the convergence plot, the playback toolbar with a play cursor over every
-// time pane, a Reconstruction menu (Run Ctrl+R, Pause/Resume Ctrl+Shift+R, Step Space, Stop Esc),
+// comparison pane (time-aligned) above the convergence plot, the playback toolbar with a play cursor and
+// the time selection over every time pane, a Reconstruction menu (Run Ctrl+R, Pause/Resume Ctrl+Shift+R, Step Space, Stop Esc),
 // session save/open in the File menu, and the Lessons menu. Everything stops and is waited for
 // when the window closes.
 #pragma once

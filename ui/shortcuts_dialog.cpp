@@ -44,6 +44,9 @@ QString ShortcutsDialog::html(const QList<ShortcutGroup>& groups)
         "<tr><td><b>Ctrl+Wheel</b></td><td>Zoom frequency / amplitude</td></tr>"
         "<tr><td><b>Shift+Wheel</b></td><td>Pan time</td></tr>"
         "<tr><td><b>Shift+Drag</b></td><td>Zoom to a rectangle (rubber band)</td></tr>"
+        "<tr><td><b>Click</b></td><td>Move the play position there (also while playing)</td></tr>"
+        "<tr><td><b>Ctrl+Drag</b></td><td>Select a time region (plain drag with the Selection Tool, S); "
+        "Play Selection, Loop, Zoom to Selection and Clear Selection are in the Playback menu</td></tr>"
         "<tr><td><b>Double-click</b></td><td>Fit everything</td></tr>"
         "<tr><td><b>Right-click</b></td><td>Export the plot as PNG or PDF</td></tr>"
         "<tr><td><b>Drop a file</b></td><td>Open it</td></tr></table>");
