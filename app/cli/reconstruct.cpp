@@ -373,6 +373,7 @@ void registerReconstruct(CLI::App& app)
     command->add_option("--phase", values->phase, "phase file: the phase for --algorithm istft and --init given");
     addStorageOptions(*command, values->storage);
     addStftOptions(*command, values->stft);
+    addFftBackendOption(*command);
     values->nFftOption = command->get_option("--n-fft");
     values->algorithmOption = command->add_option("--algorithm", values->algorithm,
                         "gla, fgla, rtisi-la, pghi, spsi, istft, or raar (relaxed averaged alternating reflections, "
