@@ -7,8 +7,9 @@
 //            are ignored, as numpy.fft.irfft does.
 // Any N >= 2 works on both backends (odd N: FFTW's r2c/c2r directly, KissFFT a complex transform).
 // FFTW plans with FFTW_ESTIMATE: FFTW_MEASURE took 0.3-13 s per size to plan on the 2-core machine
-// for at most ~15 % faster transforms at 1024-2048 and none at 4096 or odd sizes, and its plans (and
-// so the last bits of every result) change from run to run, which the deterministic engine avoids.
+// for 0-20 % faster transforms at 256-2048 and none at 4096 or odd sizes (docs/quality.md), and its
+// plans (so the last bits of every result) change from run to run, which the deterministic engine
+// avoids. So no wisdom is kept either.
 // Backend selection is process-wide: setFftBackend(), else the environment variable
 // PHASELAB_FFT_BACKEND (fftw or kiss) read at first use, else FFTW when built. It is read when a
 // RealFft is made, so plans already made keep their backend.
