@@ -1,6 +1,7 @@
 // phaselab, the workbench: parses the command line (../shared/CLI.md, "phaselab") and starts the
 // main window (ui/launcher.hpp). Bad options give one "error:" line on stderr and exit status 1.
 #include "core/error.hpp"
+#include "core/fft.hpp"
 #include "core/io/spectrogram_io.hpp"
 #include "core/memory_budget.hpp"
 #include "core/parallel.hpp"
@@ -79,6 +80,8 @@ int main(int argc, char** argv)
     option(QStringLiteral("threads"), QStringLiteral("Worker threads (default all cores)."), QStringLiteral("N"));
     option(QStringLiteral("memory-limit"), QStringLiteral("Most memory an analysis may use, e.g. 2G or 512M (default: half the "
                                                           "physical memory)."), QStringLiteral("SIZE"));
+    option(QStringLiteral("fft-backend"), QStringLiteral("FFT backend: fftw (default where built) or kiss (the reference)."),
+           QStringLiteral("fftw|kiss"));
     option(QStringLiteral("lesson"), QStringLiteral("Open a guided lesson."), QStringLiteral("NAME"));
     option(QStringLiteral("algorithm"), QStringLiteral("Reconstruction algorithm to run once loaded (default fgla)."), QStringLiteral("ALG"));
     option(QStringLiteral("iterations"), QStringLiteral("Iterations to run once loaded."), QStringLiteral("K"));
@@ -214,6 +217,8 @@ int main(int argc, char** argv)
                 throw phaselab::InputError("--threads must be between 0 (all cores) and 1024");
             phaselab::setDefaultThreadCount(threads); // every worker pool of the window
         }
+        if (parser.isSet(QStringLiteral("fft-backend")))
+            phaselab::setFftBackend(phaselab::parseFftBackend(parser.value(QStringLiteral("fft-backend")).toStdString()));
         if (parser.isSet(QStringLiteral("algorithm")) || parser.isSet(QStringLiteral("iterations"))) {
             phaselab::ReconstructionOptions options;
             if (parser.isSet(QStringLiteral("algorithm")))

@@ -1,16 +1,23 @@
-// FGLA iteration timing against the bare KissFFT floor measured in the same run: per frame one
-// kiss_fftri + one kiss_fftr, nothing else. PhaseLab's iteration is the whole thing: ISTFT
-// (overlap-add, envelope), STFT (windowing), magnitude projection with momentum and the
-// spectral-convergence partial sums. No reference (no phase errors), as the floor has none.
-// Floor and PhaseLab (1 and 2 threads) are timed interleaved, round by round. Prints medians and
-// ratios:
-//   ratio    = PhaseLab (1 thread) / floor          goal <= 1.15
-//   speed-up = PhaseLab (1 thread) / PhaseLab (2)    goal >= 1.8
+// FGLA iteration timing on both FFT backends against each backend's bare floor measured in the
+// same run: per frame one inverse + one forward real FFT, nothing else (bench/kiss_floor.hpp,
+// bench/fftw_floor.hpp). PhaseLab's iteration is the whole thing: ISTFT (overlap-add, envelope),
+// STFT (windowing), magnitude projection with momentum and the spectral-convergence partial sums.
+// No reference (no phase errors), as the floors have none. Floors and PhaseLab runs are timed
+// interleaved, round by round. Prints medians and medians of per-round ratios:
+//   kiss ratio = PhaseLab on KissFFT (1 thread) / KissFFT floor
+//   fftw ratio = PhaseLab on FFTW (1 thread) / FFTW floor          goal <= 1.3
+//   speed-up   = PhaseLab on FFTW, 1 thread / 2 threads
+//   kiss/fftw  = PhaseLab on KissFFT / PhaseLab on FFTW (1 thread)
 // Usage: gla_bench [repeats]
-//        gla_bench --one SECONDS N_FFT HOP THREADS ITERATIONS REPEATS   (one JSON line; for
-//        scripts/compare_torchaudio.py, which alternates it with torchaudio in one run)
+//        gla_bench --one SECONDS N_FFT HOP THREADS ITERATIONS REPEATS [fftw|kiss]   (one JSON line,
+//        floor of the backend used (default: core's default); for scripts/compare_torchaudio.py,
+//        which alternates it with torchaudio in one run)
 #include "bench/bench_util.hpp"
 #include "bench/kiss_floor.hpp"
+#ifdef PHASELAB_HAVE_FFTW
+#include "bench/fftw_floor.hpp"
+#endif
+#include "core/fft.hpp"
 #include "core/reconstruction.hpp"
 #include "core/stft.hpp"
 
@@ -18,6 +25,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -47,16 +56,18 @@ double medianCpuSeconds(int repeats, const std::function<void()>& body)
     return times[times.size() / 2];
 }
 
-double kissFloorCpuSeconds(int nFft, int frames, int repeats)
+/// One pass of the floor of `backend` (a bare forward + inverse per frame), callable repeatedly.
+std::function<void()> floorOf(FftBackend backend, int nFft, int frames)
 {
-    bench::KissFloor floor(nFft, frames);
-    return medianCpuSeconds(repeats, [&] { floor.run(); });
-}
-
-double kissFloorSeconds(int nFft, int frames, int repeats)
-{
-    bench::KissFloor floor(nFft, frames);
-    return bench::medianSeconds(repeats, [&] { floor.run(); });
+#ifdef PHASELAB_HAVE_FFTW
+    if (backend == FftBackend::Fftw) {
+        auto floor = std::make_shared<bench::FftwFloor>(nFft, frames);
+        return [floor] { floor->run(); };
+    }
+#endif
+    (void)backend;
+    auto floor = std::make_shared<bench::KissFloor>(nFft, frames);
+    return [floor] { floor->run(); };
 }
 
 struct Setup {
@@ -133,38 +144,57 @@ struct Setup {
 
 int main(int argc, char** argv)
 {
-    if (argc == 8 && std::strcmp(argv[1], "--one") == 0) {
+    if ((argc == 8 || argc == 9) && std::strcmp(argv[1], "--one") == 0) {
         const double seconds = std::atof(argv[2]);
         const int nFft = std::atoi(argv[3]), hop = std::atoi(argv[4]), threads = std::atoi(argv[5]);
         const int iterations = std::atoi(argv[6]), repeats = std::max(1, std::atoi(argv[7]));
+        if (argc == 9)
+            setFftBackend(parseFftBackend(argv[8]));
         const Setup setup(seconds, nFft, hop);
+        const auto floor = floorOf(fftBackend(), nFft, setup.frames);
         const double iteration = setup.fglaIterationSeconds(threads, iterations, repeats);
-        const double floor = threads == 1 ? kissFloorSeconds(nFft, setup.frames, repeats) : 0.0;
+        const double floorSeconds = threads == 1 ? bench::medianSeconds(repeats, floor) : 0.0;
         const double cpuIteration = threads == 1 ? setup.fglaIterationCpuSeconds(repeats) : 0.0;
-        const double cpuFloor = threads == 1 ? kissFloorCpuSeconds(nFft, setup.frames, repeats) : 0.0;
-        std::printf("{\"seconds\": %g, \"n_fft\": %d, \"hop\": %d, \"threads\": %d, \"frames\": %d, "
+        const double cpuFloor = threads == 1 ? medianCpuSeconds(repeats, floor) : 0.0;
+        std::printf("{\"seconds\": %g, \"n_fft\": %d, \"hop\": %d, \"threads\": %d, \"frames\": %d, \"backend\": \"%s\", "
                     "\"iteration_s\": %.6g, \"floor_s\": %.6g, \"iteration_cpu_s\": %.6g, \"floor_cpu_s\": %.6g}\n",
-                    seconds, nFft, hop, threads, setup.frames, iteration, floor, cpuIteration, cpuFloor);
+                    seconds, nFft, hop, threads, setup.frames, fftBackendName(fftBackend()).c_str(), iteration, floorSeconds,
+                    cpuIteration, cpuFloor);
         return 0;
     }
     const int repeats = argc > 1 ? std::max(1, std::atoi(argv[1])) : 5;
+    const bool withFftw = fftBackendAvailable(FftBackend::Fftw);
     std::printf("FGLA iteration (ISTFT + STFT + projection + SC), 44.1 kHz, hann, centred; medians of %d interleaved "
-                "rounds (ratios: medians of per-round ratios)\n", repeats);
-    std::printf("%-6s %-10s %7s %10s %12s %12s %7s %9s\n", "length", "n_fft/hop", "frames", "floor ms", "1 thread ms",
-                "2 threads ms", "ratio", "speed-up");
+                "rounds (ratios: medians of per-round ratios); ms per iteration\n", repeats);
+    std::printf("%-6s %-10s %7s | %10s %9s %7s | %10s %9s %9s %7s %9s | %9s\n", "length", "n_fft/hop", "frames", "kiss floor",
+                "kiss 1 th", "ratio", "fftw floor", "fftw 1 th", "fftw 2 th", "ratio", "speed-up", "kiss/fftw");
     for (double seconds : {10.0, 60.0}) {
         for (auto [nFft, hop] : {std::pair{2048, 512}, std::pair{1024, 256}}) {
             const Setup setup(seconds, nFft, hop);
             const int iterations = seconds > 30 ? 5 : 20;
             WorkerPool onePool(1), twoPool(2);
-            bench::KissFloor floor(nFft, setup.frames);
-            const auto times = bench::interleavedSeconds(repeats, {[&] { floor.run(); return -1.0; },
-                                                                   [&] { return setup.fglaRunIterationSeconds(onePool, iterations); },
-                                                                   [&] { return setup.fglaRunIterationSeconds(twoPool, iterations); }});
-            const double floorSeconds = bench::median(times[0]), one = bench::median(times[1]), two = bench::median(times[2]);
-            std::printf("%-6s %4d/%-5d %7d %10.2f %12.2f %12.2f %7.3f %9.2f\n", seconds == 10.0 ? "10 s" : "60 s", nFft,
-                        hop, setup.frames, floorSeconds * 1e3, one * 1e3, two * 1e3, bench::medianRatio(times[1], times[0]),
-                        bench::medianRatio(times[1], times[2]));
+            const auto kissFloor = floorOf(FftBackend::Kiss, nFft, setup.frames);
+            const auto fftwFloor = floorOf(withFftw ? FftBackend::Fftw : FftBackend::Kiss, nFft, setup.frames);
+            const auto run = [&](FftBackend backend, WorkerPool& pool) {
+                setFftBackend(backend);
+                return setup.fglaRunIterationSeconds(pool, iterations);
+            };
+            std::vector<std::function<double()>> bodies{[&] { kissFloor(); return -1.0; },
+                                                         [&] { return run(FftBackend::Kiss, onePool); }};
+            if (withFftw) {
+                bodies.push_back([&] { fftwFloor(); return -1.0; });
+                bodies.push_back([&] { return run(FftBackend::Fftw, onePool); });
+                bodies.push_back([&] { return run(FftBackend::Fftw, twoPool); });
+            }
+            const auto times = bench::interleavedSeconds(repeats, bodies);
+            std::printf("%-6s %4d/%-5d %7d | %10.2f %9.2f %7.3f", seconds == 10.0 ? "10 s" : "60 s", nFft, hop, setup.frames,
+                        bench::median(times[0]) * 1e3, bench::median(times[1]) * 1e3, bench::medianRatio(times[1], times[0]));
+            if (withFftw)
+                std::printf(" | %10.2f %9.2f %9.2f %7.3f %9.2f | %9.2f\n", bench::median(times[2]) * 1e3,
+                            bench::median(times[3]) * 1e3, bench::median(times[4]) * 1e3, bench::medianRatio(times[3], times[2]),
+                            bench::medianRatio(times[3], times[4]), bench::medianRatio(times[1], times[3]));
+            else
+                std::printf(" | (built without FFTW)\n");
         }
     }
     return 0;

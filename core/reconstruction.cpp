@@ -1,5 +1,6 @@
 #include "core/reconstruction.hpp"
 
+#include "core/algorithms/agla.hpp"
 #include "core/algorithms/fgla.hpp"
 #include "core/algorithms/gla.hpp"
 #include "core/algorithms/phase_convention.hpp"
@@ -23,7 +24,7 @@ const std::vector<std::pair<Algorithm, std::string>>& algorithmTable()
     static const std::vector<std::pair<Algorithm, std::string>> table = {
         {Algorithm::Gla, "gla"},         {Algorithm::Fgla, "fgla"}, {Algorithm::RtisiLa, "rtisi-la"},
         {Algorithm::Pghi, "pghi"},       {Algorithm::Spsi, "spsi"}, {Algorithm::Istft, "istft"},
-        {Algorithm::Raar, "raar"},
+        {Algorithm::Raar, "raar"},       {Algorithm::Agla, "agla"},
     };
     return table;
 }
@@ -89,6 +90,10 @@ void validate(const ReconstructionProblem& problem, const StftParams& params, co
         throw InputError("--momentum must be in [0, 1)");
     if (!(options.raarBeta > 0.0 && options.raarBeta <= 1.0))
         throw InputError("the RAAR beta must be in (0, 1]");
+    if (!(options.aglaBeta >= 0.0 && options.aglaBeta <= 10.0))
+        throw InputError("the AGLA beta must be in [0, 10]");
+    if (!(options.aglaGamma > 0.0 && options.aglaGamma < 2.0))
+        throw InputError("the AGLA gamma must be in (0, 2)");
     if (!(options.pghiTolerance > 0.0 && options.pghiTolerance < 1.0))
         throw InputError("the PGHI tolerance must be in (0, 1)");
     if (options.lookahead > 4096)
@@ -155,7 +160,8 @@ int raarTailIterations(const ReconstructionOptions& options)
 
 bool isIterative(Algorithm algorithm)
 {
-    return algorithm == Algorithm::Gla || algorithm == Algorithm::Fgla || algorithm == Algorithm::Raar;
+    return algorithm == Algorithm::Gla || algorithm == Algorithm::Fgla || algorithm == Algorithm::Raar ||
+           algorithm == Algorithm::Agla;
 }
 
 RealMatrix initialPhase(const ReconstructionProblem& problem, const ReconstructionOptions& options)
@@ -216,7 +222,8 @@ ReconstructionResult reconstruct(const ReconstructionProblem& problem, const Rec
     switch (options.algorithm) {
     case Algorithm::Gla:
     case Algorithm::Fgla:
-    case Algorithm::Raar: {
+    case Algorithm::Raar:
+    case Algorithm::Agla: {
         ComplexMatrix coefficients;
         if (options.init == InitialPhase::Zero) { // S itself: no phase matrix needed
             coefficients = ComplexMatrix(magnitude.bins, magnitude.frames);
@@ -229,6 +236,9 @@ ReconstructionResult reconstruct(const ReconstructionProblem& problem, const Rec
             griffinLim(std::move(coefficients), context, options.iterations, result);
         else if (options.algorithm == Algorithm::Fgla)
             fastGriffinLim(std::move(coefficients), options.momentum, context, options.iterations, result);
+        else if (options.algorithm == Algorithm::Agla)
+            acceleratedGriffinLim(std::move(coefficients), AglaParameters{options.momentum, options.aglaBeta, options.aglaGamma},
+                                  context, options.iterations, result);
         else
             relaxedAveragedAlternatingReflections(
                 std::move(coefficients), options.raarBeta,

@@ -24,7 +24,7 @@
 
 namespace phaselab {
 
-enum class Algorithm { Istft, Gla, Fgla, Raar, RtisiLa, Spsi, Pghi };
+enum class Algorithm { Istft, Gla, Fgla, Raar, RtisiLa, Spsi, Pghi, Agla };
 enum class InitialPhase { Zero, Random, Pghi, Spsi, Given };
 
 std::string algorithmName(Algorithm algorithm);              ///< "gla", "rtisi-la", ...
@@ -32,13 +32,15 @@ Algorithm parseAlgorithm(const std::string& name);           ///< InputError lis
 const std::vector<std::string>& algorithmNames();
 std::string initialPhaseName(InitialPhase init);             ///< "zero", "random", "pghi", "spsi", "given"
 InitialPhase parseInitialPhase(const std::string& name);     ///< InputError listing the names
-bool isIterative(Algorithm algorithm);                       ///< gla, fgla, raar
+bool isIterative(Algorithm algorithm);                       ///< gla, fgla, raar, agla
 
 struct ReconstructionOptions {
     Algorithm algorithm = Algorithm::Fgla;
     InitialPhase init = InitialPhase::Zero;
     int iterations = 100;        ///< gla/fgla/raar: iterations; rtisi-la: iterations per new frame
-    double momentum = 0.99;      ///< fgla's alpha (Perraudin et al.), also raar's tail; 0 gives GLA
+    double momentum = 0.99;      ///< fgla's alpha (Perraudin et al.), also raar's tail and agla's alpha; 0 gives GLA
+    double aglaBeta = 1.1;       ///< agla's anchor momentum beta (Nenov et al.), >= 0
+    double aglaGamma = 1.1;      ///< agla's weight gamma of the new projection, in (0, 2) (docs/quality.md: tuned on speech)
     int lookahead = -1;          ///< rtisi-la: frames of look-ahead; -1: ceil(win_length / hop) - 1
     double raarBeta = 0.99;      ///< raar's relaxation beta in (0, 1]
     int raarGlaIterations = -1;  ///< raar: the last iterations run as Griffin-Lim (FGLA with `momentum`, GLA when 0); -1: 30 %

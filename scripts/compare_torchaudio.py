@@ -6,10 +6,12 @@ gla_bench and phaselab-cli (Release):
     /usr/bin/python3 scripts/compare_torchaudio.py --build build/release [--rounds 3]
 For 10 s and 60 s of 44.1 kHz audio (bench/bench_util.hpp's tones + noise, regenerated here) at
 n_fft/hop 2048/512 and 1024/256, each round times, one after the other:
-  - PhaseLab: `gla_bench --one` (median seconds per FGLA iteration, the loop alone), 1 and 2 threads;
-    with 1 thread also the bare KissFFT floor (kiss_fftri + kiss_fftr per frame) and both in CPU time;
+  - PhaseLab: `gla_bench --one` (median seconds per FGLA iteration, the loop alone) on FFTW with 1 and
+    2 threads and on KissFFT with 1 thread; with 1 thread also that backend's bare floor (one inverse
+    + one forward real FFT per frame, nothing else) and both in CPU time;
   - torchaudio: GriffinLim(power=1, momentum=0.99, rand_init=False), torch.set_num_threads(1 and 2),
     per iteration = (time(n_iter=K2) - time(n_iter=K1)) / (K2 - K1), so setup cancels out.
+`--seconds 10` keeps only the 10 s configurations; `--no-memory` skips the memory part.
 Prints medians over the rounds and the ratios of the issue's goals, then the peak RSS
 (/usr/bin/time -v) of `phaselab-cli reconstruct` on 60 s at 2048/512 (FGLA, 10 iterations), with
 --audio (reference metrics on) and with --magnitude (no reference).
@@ -64,10 +66,11 @@ def torch_iteration_seconds(x, n_fft, hop, threads, seconds):
     return (run(many) - run(few)) / (many - few)
 
 
-def phaselab_iteration(build, seconds, n_fft, hop, threads):
+def phaselab_iteration(build, seconds, n_fft, hop, threads, backend="fftw"):
     iterations = 5 if seconds > 30 else 20
     output = subprocess.run([str(build / "bench" / "gla_bench"), "--one", str(seconds), str(n_fft), str(hop),
-                             str(threads), str(iterations), "3"], check=True, capture_output=True, text=True).stdout
+                             str(threads), str(iterations), "3", backend], check=True, capture_output=True,
+                            text=True).stdout
     return json.loads(output)
 
 
@@ -81,17 +84,20 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--build", default=str(ROOT / "build" / "release"))
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--seconds", type=int, choices=(10, 60), help="only the configurations of this length")
+    parser.add_argument("--no-memory", action="store_true", help="skip the peak RSS measurement")
     args = parser.parse_args()
     build = pathlib.Path(args.build)
-    signals = {seconds: bench_signal(seconds) for seconds in {c[0] for c in CONFIGS}}
+    configs = [c for c in CONFIGS if args.seconds is None or c[0] == args.seconds]
+    signals = {seconds: bench_signal(seconds) for seconds in {c[0] for c in configs} | ({60} if not args.no_memory else set())}
     with open("/proc/loadavg") as f:
         load = f.read().split()[:3]
     print(f"torch {torch.__version__}, torchaudio {torchaudio.__version__}; load average at start {' '.join(load)}; "
           f"medians of {args.rounds} alternating rounds")
     rows = []
-    for seconds, n_fft, hop in CONFIGS:
+    for seconds, n_fft, hop in configs:
         x = torch.from_numpy(signals[seconds])
-        samples = {key: [] for key in ("p1", "p2", "t1", "t2", "floor", "p1cpu", "floorcpu")}
+        samples = {key: [] for key in ("p1", "p2", "t1", "t2", "floor", "p1cpu", "floorcpu", "k1", "kfloor")}
         frames = 0
         for _ in range(args.rounds):
             one = phaselab_iteration(build, seconds, n_fft, hop, 1)
@@ -100,20 +106,27 @@ def main():
             samples["p1cpu"].append(one["iteration_cpu_s"])
             samples["floorcpu"].append(one["floor_cpu_s"])
             frames = one["frames"]
+            kiss = phaselab_iteration(build, seconds, n_fft, hop, 1, "kiss")
+            samples["k1"].append(kiss["iteration_s"])
+            samples["kfloor"].append(kiss["floor_s"])
             samples["t1"].append(torch_iteration_seconds(x, n_fft, hop, 1, seconds))
             samples["p2"].append(phaselab_iteration(build, seconds, n_fft, hop, 2)["iteration_s"])
             samples["t2"].append(torch_iteration_seconds(x, n_fft, hop, 2, seconds))
         m = {key: statistics.median(values) for key, values in samples.items()}
         rows.append((seconds, n_fft, hop, frames, m))
     print()
-    print("| audio | n_fft/hop | frames | KissFFT floor ms | PhaseLab 1 thr ms | PhaseLab 2 thr ms | torchaudio 1 thr ms "
-          "| torchaudio 2 thr ms | ratio to floor (wall / CPU) | 2-thread speed-up | vs torchaudio 1 thr | vs torchaudio 2 thr |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+    print("| audio | n_fft/hop | frames | KissFFT floor ms | PhaseLab KissFFT 1 thr ms | FFTW floor ms "
+          "| PhaseLab FFTW 1 thr ms | PhaseLab FFTW 2 thr ms | torchaudio 1 thr ms | torchaudio 2 thr ms "
+          "| FFTW ratio to floor (wall / CPU) | 2-thread speed-up | vs torchaudio 1 thr | vs torchaudio 2 thr |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for seconds, n_fft, hop, frames, m in rows:
-        print(f"| {seconds} s | {n_fft}/{hop} | {frames} | {m['floor'] * 1e3:.1f} | {m['p1'] * 1e3:.1f} | "
+        print(f"| {seconds} s | {n_fft}/{hop} | {frames} | {m['kfloor'] * 1e3:.1f} | {m['k1'] * 1e3:.1f} | "
+              f"{m['floor'] * 1e3:.1f} | {m['p1'] * 1e3:.1f} | "
               f"{m['p2'] * 1e3:.1f} | {m['t1'] * 1e3:.1f} | {m['t2'] * 1e3:.1f} | "
               f"{m['p1'] / m['floor']:.2f} / {m['p1cpu'] / m['floorcpu']:.2f} | {m['p1'] / m['p2']:.2f} | "
               f"{m['t1'] / m['p1']:.2f}x | {m['t2'] / m['p2']:.2f}x |")
+    if args.no_memory:
+        return
 
     with tempfile.TemporaryDirectory() as work:
         wav = pathlib.Path(work) / "sixty.wav"

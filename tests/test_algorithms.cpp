@@ -13,6 +13,7 @@
 #include <cmath>
 #include <cstdint>
 #include <fstream>
+#include <map>
 #include <numbers>
 
 using namespace phaselab;
@@ -248,7 +249,7 @@ private slots:
         options.algorithm = Algorithm::Istft;
         const double zero = reconstruct(c.problem, options, pool).iterations.at(0).spectralConvergenceDb;
         for (Algorithm algorithm : {Algorithm::Gla, Algorithm::Fgla, Algorithm::Raar, Algorithm::RtisiLa, Algorithm::Pghi,
-                                    Algorithm::Spsi}) {
+                                    Algorithm::Spsi, Algorithm::Agla}) {
             options.algorithm = algorithm;
             options.iterations = algorithm == Algorithm::RtisiLa ? 5 : 30;
             const ReconstructionResult result = reconstruct(c.problem, options, pool);
@@ -267,11 +268,71 @@ private slots:
         }
     }
 
+    void aglaWithoutAccelerationIsGla()
+    {
+        // alpha = beta = 0, gamma = 1: t = P_C(P_A(c)), c = t, and the pass synthesises P_A(c) -- GLA's sequence.
+        WorkerPool pool(2);
+        Case c(fixtureClip(), params(512, 128), pool);
+        ReconstructionOptions gla;
+        gla.algorithm = Algorithm::Gla;
+        gla.iterations = 20;
+        ReconstructionOptions agla = gla;
+        agla.algorithm = Algorithm::Agla;
+        agla.momentum = 0.0;
+        agla.aglaBeta = 0.0;
+        agla.aglaGamma = 1.0;
+        const ReconstructionResult a = reconstruct(c.problem, gla, pool), b = reconstruct(c.problem, agla, pool);
+        QCOMPARE(b.iterations.size(), a.iterations.size());
+        for (std::size_t k = 0; k < a.iterations.size(); ++k)
+            QVERIFY2(std::abs(a.iterations[k].spectralConvergenceDb - b.iterations[k].spectralConvergenceDb) < 1e-3,
+                     qPrintable(QStringLiteral("iteration %1: %2 vs %3 dB").arg(k).arg(a.iterations[k].spectralConvergenceDb)
+                                    .arg(b.iterations[k].spectralConvergenceDb)));
+    }
+
+    void aglaConvergesFasterThanGlaAndFgla()
+    {
+        // On the defaults tuned on speech (alpha 0.99, beta 1.1, gamma 1.1), on speech and on a chirp.
+        WorkerPool pool(2);
+        for (const Signal& signal : {fixtureClip(), makeChirp(1.5, 16000)}) {
+            Case c(signal, params(512, 128), pool);
+            ReconstructionOptions options;
+            options.iterations = 100;
+            std::map<Algorithm, std::vector<double>> curves;
+            for (Algorithm algorithm : {Algorithm::Gla, Algorithm::Fgla, Algorithm::Agla}) {
+                options.algorithm = algorithm;
+                for (const IterationRecord& record : reconstruct(c.problem, options, pool).iterations)
+                    curves[algorithm].push_back(record.spectralConvergenceDb);
+            }
+            for (int k : {30, 100}) {
+                const double gla = curves[Algorithm::Gla][static_cast<std::size_t>(k)];
+                const double fgla = curves[Algorithm::Fgla][static_cast<std::size_t>(k)];
+                const double agla = curves[Algorithm::Agla][static_cast<std::size_t>(k)];
+                qInfo("%d iterations: gla %.2f, fgla %.2f, agla %.2f dB", k, gla, fgla, agla);
+                QVERIFY2(agla < gla - 3.0, qPrintable(QStringLiteral("agla %1 vs gla %2 dB").arg(agla).arg(gla)));
+                QVERIFY2(agla < fgla, qPrintable(QStringLiteral("agla %1 vs fgla %2 dB").arg(agla).arg(fgla)));
+            }
+        }
+    }
+
+    void aglaRefusesBadParameters()
+    {
+        WorkerPool pool(1);
+        Case c(makeTones(0.5, 8000), params(256, 64), pool);
+        ReconstructionOptions options;
+        options.algorithm = Algorithm::Agla;
+        options.iterations = 2;
+        options.aglaGamma = 0.0;
+        QVERIFY_THROWS_EXCEPTION(InputError, reconstruct(c.problem, options, pool));
+        options.aglaGamma = 0.2;
+        options.aglaBeta = -1.0;
+        QVERIFY_THROWS_EXCEPTION(InputError, reconstruct(c.problem, options, pool));
+    }
+
     void cancellationStopsWithinOneIteration()
     {
         WorkerPool pool(2);
         Case c(fixtureClip(), params(512, 128), pool);
-        for (Algorithm algorithm : {Algorithm::Gla, Algorithm::Fgla, Algorithm::Raar}) {
+        for (Algorithm algorithm : {Algorithm::Gla, Algorithm::Fgla, Algorithm::Raar, Algorithm::Agla}) {
             std::atomic<bool> cancel{false};
             int calls = 0;
             ReconstructionOptions options;

@@ -4,6 +4,7 @@
 // and loader that `reconstruct --magnitude` uses (app/cli/storage_options), compiled in.
 #include "app/cli/storage_options.hpp"
 #include "core/error.hpp"
+#include "core/fft.hpp"
 #include "core/io/audio_file.hpp"
 #include "core/io/npy.hpp"
 #include "core/io/spectrogram_io.hpp"
@@ -312,6 +313,27 @@ private slots:
         QCOMPARE(input.storage.container, Container::Npy);
     }
 
+    void analyzeAgreesOnBothFftBackends()
+    {
+        if (!fftBackendAvailable(FftBackend::Fftw))
+            QSKIP("built without FFTW");
+        std::vector<NpyArray> magnitudes;
+        for (const QString backend : {"kiss", "fftw"}) {
+            const Run run = runCli({"analyze", wav_, "--n-fft", "255", "--hop", "64", "--fft-backend", backend, "--magnitude",
+                                    path("m_" + backend + ".npy")});
+            QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+            magnitudes.push_back(readNpy(path("m_" + backend + ".npy").toStdString()));
+        }
+        QCOMPARE(magnitudes[0].header.shape, magnitudes[1].header.shape);
+        double peak = 0, worst = 0;
+        for (std::size_t i = 0; i < magnitudes[0].real.size(); ++i) {
+            peak = std::max(peak, std::abs(magnitudes[0].real[i]));
+            worst = std::max(worst, std::abs(magnitudes[0].real[i] - magnitudes[1].real[i]));
+        }
+        QVERIFY(peak > 1);
+        QVERIFY2(worst <= 1e-6 * peak, qPrintable(QString::number(worst / peak)));
+    }
+
     void help()
     {
         for (const QString command : {"info", "analyze"}) {
@@ -360,6 +382,10 @@ private slots:
         QTest::newRow("analyze same outputs") << analyze({"--phase", out}) << "same file";
         QTest::newRow("analyze folder missing") << QStringList{"analyze", "$WAV", "--magnitude", "$T/no/m.npy"} << "does not exist";
         QTest::newRow("analyze no magnitude") << QStringList{"analyze", "$WAV"} << "magnitude";
+        QTest::newRow("analyze unknown fft backend") << analyze({"--fft-backend", "fftw3"}) << "FFT backend";
+        QTest::newRow("info unknown fft backend") << QStringList{"info", "$WAV", "--fft-backend", "fast"} << "FFT backend";
+        if (!fftBackendAvailable(FftBackend::Fftw))
+            QTest::newRow("analyze fftw not built") << analyze({"--fft-backend", "fftw"}) << "no FFTW backend";
     }
 
     void badInputs()

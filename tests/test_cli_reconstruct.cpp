@@ -157,12 +157,21 @@ private slots:
 
     void everyAlgorithmIsReachable()
     {
-        for (const char* algorithm : {"gla", "fgla", "rtisi-la", "pghi", "spsi", "istft", "raar"}) {
+        for (const char* algorithm : {"gla", "fgla", "rtisi-la", "pghi", "spsi", "istft", "raar", "agla"}) {
             const Run r = runCli({"reconstruct", "--audio", path("in.wav"), "--n-fft", "256", "--hop", "64", "--algorithm",
                                   algorithm, "--iterations", "4", "--metrics", path("any.json")});
             QVERIFY2(r.exitCode == 0, qPrintable(QString(algorithm) + ": " + r.err));
             QCOMPARE(readJson(path("any.json"))["algorithm"].get<std::string>(), std::string(algorithm));
         }
+        const Run agla = runCli({"reconstruct", "--audio", path("in.wav"), "--n-fft", "256", "--hop", "64", "--algorithm", "agla",
+                                 "--agla-beta", "0.5", "--agla-gamma", "0.9", "--iterations", "3", "--metrics", path("agla.json")});
+        QVERIFY2(agla.exitCode == 0, qPrintable(agla.err));
+        QCOMPARE(readJson(path("agla.json"))["agla_beta"].get<double>(), 0.5);
+        QCOMPARE(readJson(path("agla.json"))["agla_gamma"].get<double>(), 0.9);
+        const Run badGamma = runCli({"reconstruct", "--audio", path("in.wav"), "--algorithm", "agla", "--agla-gamma", "2",
+                                     "--out", path("never.wav")});
+        QCOMPARE(badGamma.exitCode, 1);
+        QVERIFY2(badGamma.err.startsWith("error: ") && badGamma.err.contains("gamma"), qPrintable(badGamma.err));
         for (const char* init : {"zero", "random", "pghi", "spsi"}) {
             const Run r = runCli({"reconstruct", "--audio", path("in.wav"), "--n-fft", "256", "--hop", "64", "--algorithm",
                                   "gla", "--init", init, "--iterations", "2", "--seed", "5", "--metrics", path("init.json")});

@@ -126,6 +126,7 @@ void TestGuiLaunch::badOptionsFail_data()
     QTest::newRow("no lesson") << QStringList{"--lesson", "no-such-lesson"};
     QTest::newRow("negative threads") << QStringList{"--demo", "--threads", "-1"};
     QTest::newRow("memory limit not a size") << QStringList{"--demo", "--memory-limit", "lots"};
+    QTest::newRow("unknown fft backend") << QStringList{"--demo", "--fft-backend", "fftw3"};
 }
 
 void TestGuiLaunch::badOptionsFail()
@@ -141,7 +142,8 @@ void TestGuiLaunch::helpListsTheOptions()
     const Run result = run({QStringLiteral("--help")});
     QCOMPARE(result.status, 0);
     for (const char* option : {"--demo", "--screenshot", "--geometry", "--magnitude", "--phase", "--auto", "--lesson",
-                               "--algorithm", "--iterations", "--n-fft", "--hop", "--window", "--threads", "--memory-limit"})
+                               "--algorithm", "--iterations", "--n-fft", "--hop", "--window", "--threads", "--memory-limit",
+                               "--fft-backend"})
         QVERIFY2(result.out.contains(QLatin1String(option)), option);
 }
 

@@ -149,6 +149,7 @@ void registerAnalyze(CLI::App& app)
     auto* command = app.add_subcommand("analyze", "STFT of an audio file, written as magnitude (and phase) files");
     command->add_option("AUDIO", values->audio, "audio file (any format libsndfile reads)")->required();
     addStftOptions(*command, values->stft);
+    addFftBackendOption(*command);
     command->add_option("--magnitude", values->magnitude, "output file for the magnitude")->required();
     command->add_option("--phase", values->phase, "output file for the phase (optional)");
     command->add_option("--format", values->format, "npy, f32le or f64le (default: npy for .npy, else f32le)");

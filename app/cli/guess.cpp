@@ -147,6 +147,7 @@ void registerGuess(CLI::App& app)
     command->add_flag("--json", values->json, "print JSON (CLI.md) instead of a table");
     addThreadsOption(*command, values->threads);
     addMemoryLimitOption(*command);
+    addFftBackendOption(*command);
     command->callback([values] {
         if (values->top < 1 || values->top > 1000)
             throw InputError("--top must be between 1 and 1000");

@@ -210,6 +210,7 @@ void registerInfo(CLI::App& app)
     command->add_option("FILE", values->path, "the file to describe")->required();
     command->add_flag("--json", values->json, "print one JSON object instead of text");
     addMemoryLimitOption(*command);
+    addFftBackendOption(*command);
     command->callback([values] {
         const std::string& path = values->path;
         requireReadableFile(path, "file");

@@ -24,6 +24,7 @@ std::int64_t algorithmBytesPerValue(Algorithm algorithm)
     case Algorithm::Gla: return 0;
     case Algorithm::Fgla: return 8;
     case Algorithm::Raar: return 8;
+    case Algorithm::Agla: return 16;
     case Algorithm::Spsi: return 8;
     case Algorithm::Pghi: return 32;
     case Algorithm::RtisiLa: return 0;

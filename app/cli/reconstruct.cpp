@@ -49,6 +49,8 @@ struct ReconstructValues {
     std::optional<int> lookahead;
     std::uint64_t seed = 0;
     double beta = 0.99;
+    double aglaBeta = 1.1;
+    double aglaGamma = 1.1;
     std::optional<int> tailIterations;
     double pghiTolerance = 1e-10;
     double componentThresholdDb = -60.0;
@@ -130,6 +132,8 @@ void run(ReconstructValues& v)
     }
     options.seed = v.seed;
     options.raarBeta = v.beta;
+    options.aglaBeta = v.aglaBeta;
+    options.aglaGamma = v.aglaGamma;
     if (v.tailIterations) {
         if (*v.tailIterations < 0)
             throw InputError("--tail-iterations must be 0 or more");
@@ -314,8 +318,12 @@ void run(ReconstructValues& v)
         json["threads"] = result.threads;
         json["iterations_requested"] = options.iterations;
         json["iterations_done"] = result.iterationsDone;
-        if (options.algorithm == Algorithm::Fgla || options.algorithm == Algorithm::Raar)
+        if (options.algorithm == Algorithm::Fgla || options.algorithm == Algorithm::Raar || options.algorithm == Algorithm::Agla)
             json["momentum"] = options.momentum;
+        if (options.algorithm == Algorithm::Agla) {
+            json["agla_beta"] = options.aglaBeta;
+            json["agla_gamma"] = options.aglaGamma;
+        }
         if (options.algorithm == Algorithm::Raar) {
             json["beta"] = options.raarBeta;
             json["tail_iterations"] = raarTailIterations(options);
@@ -373,25 +381,29 @@ void registerReconstruct(CLI::App& app)
     command->add_option("--phase", values->phase, "phase file: the phase for --algorithm istft and --init given");
     addStorageOptions(*command, values->storage);
     addStftOptions(*command, values->stft);
+    addFftBackendOption(*command);
     values->nFftOption = command->get_option("--n-fft");
     values->algorithmOption = command->add_option("--algorithm", values->algorithm,
-                        "gla, fgla, rtisi-la, pghi, spsi, istft, or raar (relaxed averaged alternating reflections, "
-                        "Peer et al. 2022)")
+                        "gla, fgla, rtisi-la, pghi, spsi, istft, raar (relaxed averaged alternating reflections, "
+                        "Peer et al. 2022) or agla (accelerated Griffin-Lim, Nenov et al. 2023)")
         ->capture_default_str();
     command->add_flag("--auto", values->autoGuess,
                       "guess how --magnitude (and --phase) were made and use the best candidate (see `guess`)");
     command->add_option("--init", values->init,
-                        "initial phase of gla/fgla/raar (and istft without --phase): zero, random, pghi, spsi "
+                        "initial phase of gla/fgla/raar/agla (and istft without --phase): zero, random, pghi, spsi "
                         "(default zero; the --phase file when given)");
     values->iterationsOption =
         command->add_option("--iterations", values->iterations,
                             "iterations (rtisi-la: per new frame, default 5)")
             ->capture_default_str();
-    command->add_option("--momentum", values->momentum, "fgla's momentum alpha (also raar's FGLA tail)")
+    command->add_option("--momentum", values->momentum, "fgla's momentum alpha (also raar's FGLA tail and agla's alpha)")
         ->capture_default_str();
     command->add_option("--lookahead", values->lookahead, "rtisi-la's look-ahead in frames (default ceil(win/hop)-1)");
     command->add_option("--seed", values->seed, "seed of the random initial phase")->capture_default_str();
     command->add_option("--beta", values->beta, "raar's relaxation beta in (0, 1]")->capture_default_str();
+    command->add_option("--agla-beta", values->aglaBeta, "agla's anchor momentum beta")->capture_default_str();
+    command->add_option("--agla-gamma", values->aglaGamma, "agla's weight gamma of the new projection, in (0, 2)")
+        ->capture_default_str();
     command->add_option("--tail-iterations", values->tailIterations,
                         "raar: run the last N iterations as FGLA with --momentum (GLA with --momentum 0; default 30 %)");
     command->add_option("--pghi-tolerance", values->pghiTolerance,

@@ -1,6 +1,7 @@
 #include "app/cli/stft_options.hpp"
 
 #include "core/error.hpp"
+#include "core/fft.hpp"
 #include "core/memory_budget.hpp"
 
 namespace phaselab::cli {
@@ -24,6 +25,22 @@ void addStftOptions(CLI::App& command, StftOptionValues& values)
 void addThreadsOption(CLI::App& command, int& threads)
 {
     command.add_option("--threads", threads, "worker threads (default: all cores)");
+}
+
+void addFftBackendOption(CLI::App& command)
+{
+    const auto checkBackend = [](const std::string& name) -> std::string {
+        try {
+            parseFftBackend(name);
+            return {};
+        } catch (const InputError& error) {
+            return error.what();
+        }
+    };
+    command.add_option("--fft-backend", "FFT backend: fftw (default where built) or kiss (the reference)")
+        ->type_name("fftw|kiss")
+        ->check(CLI::Validator(checkBackend, "", "FFT backend"))
+        ->each([](const std::string& name) { setFftBackend(parseFftBackend(name)); });
 }
 
 namespace {

@@ -1,4 +1,5 @@
-// The STFT options shared by `analyze` and `reconstruct` (CLI.md "STFT options"), and --threads.
+// The STFT options shared by `analyze` and `reconstruct` (CLI.md "STFT options"), --threads,
+// --memory-limit and --fft-backend (on every subcommand).
 #pragma once
 
 #include "core/stft_params.hpp"
@@ -29,6 +30,10 @@ void addStftOptions(CLI::App& command, StftOptionValues& values);
 
 /// Adds --threads N (default: all cores); 0 or less also means all cores.
 void addThreadsOption(CLI::App& command, int& threads);
+
+/// Adds --fft-backend fftw|kiss, which sets core's process-wide FFT backend as it is parsed (before
+/// the subcommand runs); an unknown name or fftw in a build without it is a usage error.
+void addFftBackendOption(CLI::App& command);
 
 /// Adds --memory-limit SIZE (512M, 2G, bytes; default: half the physical memory). One process
 /// runs one subcommand, so the value is kept for memoryLimit() to read.
