@@ -47,6 +47,10 @@ set(CPACK_PACKAGE_DESCRIPTION "Phase retrieval (Griffin-Lim, FGLA, RTISI-LA, SPS
 set(CPACK_DEBIAN_PACKAGE_SECTION sound)
 set(CPACK_RESOURCE_FILE_LICENSE ${PHASELAB_SOURCE_DIR}/LICENSE)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+if(PHASELAB_PYTHON)
+  # The Python module needs numpy at import; the programs do not, so it is a recommendation.
+  set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "python3, python3-numpy")
+endif()
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 include(CPack)
