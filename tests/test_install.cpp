@@ -71,6 +71,20 @@ private slots:
         QVERIFY2(info.output.contains("22050"), qPrintable(info.output));
     }
 
+    void pythonModuleIsInstalledWhereDebianLooks()
+    {
+        if (!PHASELAB_HAS_PYTHON)
+            QSKIP("built without the Python module (no pybind11)");
+        const QString folder = root_ + "/lib/python3/dist-packages";
+        QVERIFY2(!QDir(folder).entryList({"phaselab*.so"}, QDir::Files).isEmpty(), qPrintable(folder));
+        auto environment = QProcessEnvironment::systemEnvironment();
+        environment.insert("PYTHONPATH", folder);
+        const Run python = run("/usr/bin/python3", {"-c", "import phaselab; print(phaselab.__file__, phaselab.windows('hann', 4))"},
+                               environment);
+        QVERIFY2(python.exitCode == 0, qPrintable(python.output));
+        QVERIFY2(python.output.startsWith(folder), qPrintable(python.output));
+    }
+
     void desktopEntryAndMetainfoValidate()
     {
         const Run desktop = run("desktop-file-validate", {root_ + "/share/applications/org.phaselab.PhaseLab.desktop"});
@@ -124,8 +138,12 @@ private slots:
             static const QRegularExpression needed(R"(NEEDED\s+(\S+))");
             for (auto match = needed.globalMatch(objdump.output); match.hasNext();) {
                 const QString soname = match.next().captured(1);
+                // "libX.so.1 => /path (0x...)", or for the dynamic loader "/path/ld-linux... (0x...)".
                 const QRegularExpression resolved(QRegularExpression::escape(soname) + R"( => (\S+))");
-                const QString path = resolved.match(ldd.output).captured(1);
+                const QRegularExpression loader(R"((/\S*)" + QRegularExpression::escape(soname) + R"()\s)");
+                QString path = resolved.match(ldd.output).captured(1);
+                if (path.isEmpty())
+                    path = loader.match(ldd.output).captured(1);
                 QVERIFY2(!path.isEmpty(), qPrintable(soname + " not resolved by ldd"));
                 // dpkg knows a library by the path its package installed: the link or its target.
                 Run owner = run("dpkg", {"-S", path});
