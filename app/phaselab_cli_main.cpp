@@ -17,6 +17,7 @@ int main(int argc, char** argv)
     phaselab::cli::registerAnalyze(app);
     phaselab::cli::registerReconstruct(app);
     phaselab::cli::registerGuess(app);
+    phaselab::cli::registerBatch(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& error) {

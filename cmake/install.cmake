@@ -22,6 +22,8 @@ install(FILES ${PHASELAB_SOURCE_DIR}/resources/icons/org.phaselab.PhaseLab-64.pn
         DESTINATION ${CMAKE_INSTALL_DATADIR}/icons/hicolor/64x64/apps RENAME org.phaselab.PhaseLab.png)
 install(FILES ${PHASELAB_SOURCE_DIR}/resources/completion/phaselab-cli
         DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions)
+# Debian's place for the machine-readable copyright file (every dependency's licence) and the licence.
+install(FILES ${PHASELAB_SOURCE_DIR}/cmake/debian/copyright DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/phaselab)
 
 # The man page is generated from phaselab-cli --help by Debian's help2man when it is installed.
 find_program(HELP2MAN_EXECUTABLE help2man)
@@ -43,7 +45,12 @@ set(CPACK_PACKAGE_CONTACT "PhaseLab developers <phaselab@localhost>")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "Workbench for turning spectrograms back into sound")
 set(CPACK_PACKAGE_DESCRIPTION "Phase retrieval (Griffin-Lim, FGLA, RTISI-LA, SPSI, PGHI and newer methods), forensic guessing of how a spectrogram dump was made, and lessons on why phase matters; a Qt 6 workbench and the phaselab-cli tool.")
 set(CPACK_DEBIAN_PACKAGE_SECTION sound)
+set(CPACK_RESOURCE_FILE_LICENSE ${PHASELAB_SOURCE_DIR}/LICENSE)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+if(PHASELAB_PYTHON)
+  # The Python module needs numpy at import; the programs do not, so it is a recommendation.
+  set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "python3, python3-numpy")
+endif()
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 include(CPack)

@@ -222,7 +222,7 @@ private slots:
             if (example.words.size() > 1)
                 subcommands.insert(example.words[1]);
         }
-        for (const char* subcommand : {"info", "analyze", "reconstruct", "guess"})
+        for (const char* subcommand : {"info", "analyze", "reconstruct", "guess", "batch"})
             QVERIFY2(subcommands.contains(QLatin1String(subcommand)),
                      qPrintable(QStringLiteral("docs/cli.md has no example of %1").arg(QLatin1String(subcommand))));
 

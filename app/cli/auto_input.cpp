@@ -3,6 +3,8 @@
 #include "core/error.hpp"
 #include "core/guess/guess.hpp"
 
+#include <cmath>
+#include <complex>
 #include <cstdio>
 
 namespace phaselab::cli {
@@ -18,7 +20,12 @@ AutoInput loadAutoInput(const std::string& magnitudePath, const std::string& pha
     GuessOptions options;
     options.top = 1;
     options.threads = threads;
-    const GuessResult result = guess(input, options);
+    return autoInputFrom(input, guess(input, options));
+}
+
+AutoInput autoInputFrom(const GuessInput& input, const GuessResult& result)
+{
+    const std::string& magnitudePath = input.magnitudePath;
     if (result.candidates.empty())
         throw InputError("--auto: the guesser found no way to read '" + magnitudePath +
                          "' as a spectrogram; give the storage and STFT options instead");
@@ -31,6 +38,29 @@ AutoInput loadAutoInput(const std::string& magnitudePath, const std::string& pha
     std::snprintf(score, sizeof score, "%.2f", best.score);
     autoInput.summary = "auto: " + best.summary() + " (score " + score + ")";
     return autoInput;
+}
+
+void applyAutoPipeline(bool hasPhase, bool initGiven, ReconstructionOptions& options)
+{
+    options.algorithm = hasPhase ? Algorithm::Istft : Algorithm::Fgla;
+    if (!hasPhase && !initGiven)
+        options.init = InitialPhase::Pghi;
+}
+
+RealMatrix magnitudeOf(const ComplexMatrix& spectrum)
+{
+    RealMatrix magnitude(spectrum.bins, spectrum.frames);
+    for (std::size_t i = 0; i < spectrum.values.size(); ++i)
+        magnitude.values[i] = std::abs(spectrum.values[i]);
+    return magnitude;
+}
+
+RealMatrix phaseOf(const ComplexMatrix& spectrum)
+{
+    RealMatrix phase(spectrum.bins, spectrum.frames);
+    for (std::size_t i = 0; i < spectrum.values.size(); ++i)
+        phase.values[i] = std::arg(spectrum.values[i]);
+    return phase;
 }
 
 } // namespace phaselab::cli

@@ -2,6 +2,8 @@
 // so a magnitude/phase dump of unknown making can be inverted in one command.
 #pragma once
 
+#include "core/guess/guess.hpp"
+#include "core/reconstruction.hpp"
 #include "core/stft.hpp"
 
 #include <string>
@@ -18,5 +20,14 @@ struct AutoInput {
 /// signalLength 0 when unknown. Throws InputError when the guesser finds nothing usable.
 AutoInput loadAutoInput(const std::string& magnitudePath, const std::string& phasePath, double sampleRate,
                         std::int64_t signalLength, int threads);
+/// The same from a guess already made (its rank-1 candidate; InputError when it has none).
+AutoInput autoInputFrom(const GuessInput& input, const GuessResult& result);
+
+/// What `reconstruct --auto` runs without --algorithm: the given phase as it is (istft), else
+/// FGLA from PGHI's phase unless an initial phase was chosen (initGiven).
+void applyAutoPipeline(bool hasPhase, bool initGiven, ReconstructionOptions& options);
+
+RealMatrix magnitudeOf(const ComplexMatrix& spectrum); ///< |X|, same layout
+RealMatrix phaseOf(const ComplexMatrix& spectrum);     ///< arg X in radians, same layout
 
 } // namespace phaselab::cli

@@ -11,5 +11,6 @@ void registerInfo(CLI::App& app);
 void registerAnalyze(CLI::App& app);
 void registerReconstruct(CLI::App& app);
 void registerGuess(CLI::App& app);
+void registerBatch(CLI::App& app);
 
 } // namespace phaselab::cli

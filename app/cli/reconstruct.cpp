@@ -7,16 +7,14 @@
 #include "app/cli/memory_checks.hpp"
 #include "app/cli/stft_options.hpp"
 #include "app/cli/storage_options.hpp"
-#include "core/algorithms/rtisi_la.hpp"
 #include "core/error.hpp"
 #include "core/io/atomic_file.hpp"
 #include "core/io/audio_file.hpp"
 #include "core/metrics.hpp"
 #include "core/parallel.hpp"
 #include "core/reconstruction.hpp"
+#include "core/reconstruction_json.hpp"
 #include "core/stft.hpp"
-
-#include <nlohmann/json.hpp>
 
 #include <cmath>
 #include <cstdlib>
@@ -63,42 +61,6 @@ struct ReconstructValues {
     bool pcm16 = false;
     int threads = 0;
 };
-
-RealMatrix magnitudeOf(const ComplexMatrix& spectrum)
-{
-    RealMatrix magnitude(spectrum.bins, spectrum.frames);
-    for (std::size_t i = 0; i < spectrum.values.size(); ++i)
-        magnitude.values[i] = std::abs(spectrum.values[i]);
-    return magnitude;
-}
-
-RealMatrix phaseOf(const ComplexMatrix& spectrum)
-{
-    RealMatrix phase(spectrum.bins, spectrum.frames);
-    for (std::size_t i = 0; i < spectrum.values.size(); ++i)
-        phase.values[i] = std::arg(spectrum.values[i]);
-    return phase;
-}
-
-nlohmann::json number(double value)
-{
-    return std::isfinite(value) ? nlohmann::json(value) : nlohmann::json(nullptr);
-}
-
-nlohmann::json optionalNumber(const std::optional<PhaseErrors>& errors, double PhaseErrors::*field)
-{
-    return errors ? number((*errors).*field) : nlohmann::json(nullptr);
-}
-
-void addPhaseFields(nlohmann::json& entry, const std::optional<PhaseErrors>& errors)
-{
-    entry["phase_error"] = optionalNumber(errors, &PhaseErrors::raw);
-    entry["phase_error_sign_corrected"] = optionalNumber(errors, &PhaseErrors::signCorrected);
-    entry["phase_error_unweighted"] = optionalNumber(errors, &PhaseErrors::unweighted);
-    entry["phase_error_component_corrected"] = optionalNumber(errors, &PhaseErrors::componentCorrected);
-    entry["components"] = errors ? nlohmann::json(errors->components) : nlohmann::json(nullptr);
-    entry["components_flipped"] = errors ? nlohmann::json(errors->componentsFlipped) : nlohmann::json(nullptr);
-}
 
 void writeText(const std::string& path, const std::string& text)
 {
@@ -221,8 +183,7 @@ void run(ReconstructValues& v)
             magnitude = magnitudeOf(stft(signal, params, pool).coefficients);
         }
     } else if (v.autoGuess) {
-        // The guesser's best candidate replaces the storage and STFT options. Without an explicit
-        // --algorithm: the given phase as it is (istft), else PGHI-initialised FGLA.
+        // The guesser's best candidate replaces the storage and STFT options.
         AutoInput input = loadAutoInput(v.magnitude, v.phase, sampleRate, v.length.value_or(0), v.threads);
         std::cout << input.summary << "\n";
         params = input.spectrogram.params;
@@ -233,11 +194,8 @@ void run(ReconstructValues& v)
             sampleRate = input.spectrogram.sampleRate;
         naturalLength = input.spectrogram.signalLength > 0 ? input.spectrogram.signalLength
                                                            : params.defaultSignalLength(magnitude.frames);
-        if (v.algorithmOption->count() == 0) {
-            options.algorithm = input.hasPhase ? Algorithm::Istft : Algorithm::Fgla;
-            if (!input.hasPhase && !v.init)
-                options.init = InitialPhase::Pghi;
-        }
+        if (v.algorithmOption->count() == 0)
+            applyAutoPipeline(input.hasPhase, v.init.has_value(), options);
     } else {
         SpectrogramInput input =
             loadSpectrogramInput(v.magnitude, v.phase, v.storage, v.stft, v.nFftOption->count() > 0);
@@ -302,58 +260,8 @@ void run(ReconstructValues& v)
     }
 
     const IterationRecord& last = result.iterations.back();
-    if (!v.metrics.empty()) {
-        nlohmann::json json;
-        json["algorithm"] = algorithmName(options.algorithm);
-        json["init"] = isIterative(options.algorithm) ? nlohmann::json(initialPhaseName(options.init)) : nlohmann::json(nullptr);
-        json["n_fft"] = params.nFft;
-        json["win_length"] = params.winLength;
-        json["hop"] = params.hop;
-        json["window"] = params.window.toString();
-        json["center"] = params.center;
-        json["bins"] = target.bins;
-        json["frames"] = target.frames;
-        json["signal_length"] = result.signal.length();
-        json["sample_rate"] = sampleRate > 0 ? nlohmann::json(sampleRate) : nlohmann::json(nullptr);
-        json["threads"] = result.threads;
-        json["iterations_requested"] = options.iterations;
-        json["iterations_done"] = result.iterationsDone;
-        if (options.algorithm == Algorithm::Fgla || options.algorithm == Algorithm::Raar || options.algorithm == Algorithm::Agla)
-            json["momentum"] = options.momentum;
-        if (options.algorithm == Algorithm::Agla) {
-            json["agla_beta"] = options.aglaBeta;
-            json["agla_gamma"] = options.aglaGamma;
-        }
-        if (options.algorithm == Algorithm::Raar) {
-            json["beta"] = options.raarBeta;
-            json["tail_iterations"] = raarTailIterations(options);
-        }
-        if (options.algorithm == Algorithm::RtisiLa)
-            json["lookahead"] = rtisiLookahead(params, RtisiLaOptions{options.lookahead, options.iterations});
-        if (options.init == InitialPhase::Random)
-            json["seed"] = options.seed;
-        json["seconds_total"] = result.secondsTotal;
-        json["seconds_per_iteration"] = result.secondsPerIteration;
-        json["component_threshold_db"] = components.thresholdDb;
-        json["components"] = reference ? nlohmann::json(reference->components()) : nlohmann::json(nullptr);
-        nlohmann::json iterations = nlohmann::json::array();
-        for (const IterationRecord& record : result.iterations) {
-            nlohmann::json entry;
-            entry["iteration"] = record.iteration;
-            entry["spectral_convergence_db"] = number(record.spectralConvergenceDb);
-            addPhaseFields(entry, record.phase);
-            entry["seconds"] = record.seconds;
-            iterations.push_back(std::move(entry));
-        }
-        json["iterations"] = std::move(iterations);
-        nlohmann::json final;
-        final["spectral_convergence_db"] = number(last.spectralConvergenceDb);
-        final["snr_db"] = result.snr ? number(result.snr->snrDb) : nlohmann::json(nullptr);
-        final["snr_db_sign_corrected"] = result.snr ? number(result.snr->snrSignCorrectedDb) : nlohmann::json(nullptr);
-        addPhaseFields(final, last.phase);
-        json["final"] = std::move(final);
-        writeText(v.metrics, json.dump(1) + "\n");
-    }
+    if (!v.metrics.empty())
+        writeText(v.metrics, reconstructionMetricsJson(problem, options, result, components).dump(1) + "\n");
 
     std::ostringstream summary;
     summary << std::fixed << std::setprecision(2) << algorithmName(options.algorithm);
