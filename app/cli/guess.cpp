@@ -69,11 +69,11 @@ nlohmann::ordered_json candidateJson(const Candidate& candidate)
     json["phase_unit"] = candidate.phaseUnit ? nlohmann::ordered_json(phaseUnitName(*candidate.phaseUnit)) : nlohmann::ordered_json(nullptr);
     if (framing.winOffset != (framing.nFft - framing.winLength) / 2)
         json["win_offset"] = framing.winOffset;
-    if (framing.pad > 0 && framing.pad != framing.nFft / 2)
-        json["pad"] = framing.pad;
+    // Findings (decided by the first frames where a phase is given): always present.
+    json["pad"] = framing.pad;
+    json["pad_mode"] = framing.pad > 0 ? nlohmann::ordered_json(framing.padMode == PadMode::Reflect ? "reflect" : "zeros")
+                                       : nlohmann::ordered_json(nullptr);
     // Extras beyond CLI.md's list.
-    if (framing.pad > 0)
-        json["pad_mode"] = framing.padMode == PadMode::Reflect ? "reflect" : "zeros";
     json["nyquist_dropped"] = candidate.nyquistDropped();
     if (candidate.magnitudeScale == MagnitudeScale::Db && candidate.dbFloor > -1e299)
         json["db_floor"] = candidate.dbFloor;

@@ -2,6 +2,7 @@
 
 #include "core/guess/consistency.hpp"
 #include "core/guess/frame_envelope.hpp"
+#include "core/guess/frame_origin.hpp"
 #include "core/guess/hop_from_phase.hpp"
 #include "core/guess/number_text.hpp"
 #include "core/guess/padding_evidence.hpp"
@@ -374,7 +375,32 @@ std::vector<ScoredFraming> searchFramingWithPhase(const ComplexMatrix& onesided,
 
         const PaddingEvidence padding = scorePadding(onesided, base.framing, pool, hints.comparedBins);
         const double baseline = padding.scores.empty() ? 0.0 : padding.scores.front().consistencyDb;
+        // The first frames' time-domain content decides the origin whenever it carries energy.
+        std::vector<PaddingMismatch> mismatches;
+        bool originMeasured = false;
+        int widestZeroFit = 0;
+        bool anyFit = false;
         for (const auto& option : padding.scores) {
+            Framing padded = base.framing;
+            padded.pad = option.pad;
+            padded.padMode = option.mode;
+            mismatches.push_back(paddingMismatch(onesided, padded));
+            const PaddingMismatch& test = mismatches.back();
+            originMeasured = originMeasured || test.measurable;
+            if (test.measurable && test.mismatchDb <= kPaddingFitDb) {
+                anyFit = true;
+                if (option.mode == PadMode::Constant)
+                    widestZeroFit = std::max(widestZeroFit, option.pad);
+            }
+        }
+        std::string mismatchSummary;
+        for (std::size_t o = 0; o < padding.scores.size(); ++o)
+            if (padding.scores[o].pad > 0 && mismatches[o].measurable)
+                mismatchSummary += std::string(mismatchSummary.empty() ? "" : ", ") +
+                                   (padding.scores[o].mode == PadMode::Reflect ? "mirror about " : "zeros before ") +
+                                   std::to_string(padding.scores[o].pad) + ": " + fixedText(mismatches[o].mismatchDb, 0) + " dB";
+        for (std::size_t o = 0; o < padding.scores.size(); ++o) {
+            const PaddingScore& option = padding.scores[o];
             ScoredFraming item = base;
             item.framing.pad = option.pad;
             item.framing.padMode = option.mode;
@@ -384,7 +410,23 @@ std::vector<ScoredFraming> searchFramingWithPhase(const ComplexMatrix& onesided,
                                          ? std::string("no padding (not centred)")
                                          : std::to_string(option.pad) + " samples of " +
                                                (option.mode == PadMode::Reflect ? "reflected" : "zero") + " padding";
-            if (!padding.informative) {
+            if (originMeasured) {
+                const PaddingMismatch& test = mismatches[o];
+                const bool fits = option.pad == 0 ? !anyFit : test.measurable && test.mismatchDb <= kPaddingFitDb;
+                // Zeros before a wider origin are zeros before a narrower one too: the widest explains them.
+                const bool preferred = fits && (option.pad == 0 || option.mode == PadMode::Reflect || option.pad == widestZeroFit);
+                adjust += fits ? (preferred ? 14.0 : 8.0) : -25.0;
+                if (option.pad == 0)
+                    padSentence = "first frames in the time domain (" + mismatchSummary + "): " +
+                                  (fits ? "neither mirror-symmetric nor zero before any padding's origin, so not centred"
+                                        : "they show padding, so not " + name);
+                else
+                    padSentence = "first frames in the time domain: " +
+                                  std::string(option.mode == PadMode::Reflect ? "samples / window mirror-symmetric about sample "
+                                                                              : "samples zero before sample ") +
+                                  std::to_string(option.pad) + " to " + fixedText(test.mismatchDb, 0) + " dB (" +
+                                  (fits ? "fits " + name : "does not fit " + name) + "; the test does not depend on the level)";
+            } else if (!padding.informative) {
                 padSentence = "first frames fit every padding equally (signal starts at " +
                               fixedText(padding.startLevelDb, 0) + " dB of the loudest frame): " + name +
                               " is a guess from what producers usually do";

@@ -1,0 +1,165 @@
+// The guesser on dumps made by numpy, scipy and torch (tests/fixtures/make_guess_origin_fixtures.py):
+// the framing origin (centring, pad, pad mode) read from the first frames with a phase, frames
+// without overlap, fixed-point exports; the loaded candidate's istft against the signal the dump was
+// made from, at lag 0 (no alignment search), so a wrong origin shows as a low SNR. Also: the origin
+// test itself is scale-free, and without phase the origin is said to be unknown.
+#include "core/guess/frame_origin.hpp"
+#include "core/guess/guess.hpp"
+#include "core/io/audio_file.hpp"
+#include "core/stft.hpp"
+#include "fixture_files.hpp"
+
+#include <QTest>
+
+#include <cmath>
+
+using namespace phaselab;
+using phaselab::testing::fixturePath;
+using phaselab::testing::readJsonFixture;
+
+namespace {
+
+double scaleInvariantSnrDb(const std::vector<float>& reference, const std::vector<float>& estimate)
+{
+    const std::size_t n = std::min(reference.size(), estimate.size());
+    double cross = 0.0, energy = 0.0, referenceEnergy = 0.0;
+    for (std::size_t i = 0; i < n; ++i) {
+        cross += static_cast<double>(reference[i]) * estimate[i];
+        energy += static_cast<double>(estimate[i]) * estimate[i];
+        referenceEnergy += static_cast<double>(reference[i]) * reference[i];
+    }
+    const double alpha = energy > 0.0 ? cross / energy : 0.0;
+    double error = 0.0;
+    for (std::size_t i = 0; i < n; ++i) {
+        const double d = reference[i] - alpha * estimate[i];
+        error += d * d;
+    }
+    return error > 0.0 ? 10.0 * std::log10(referenceEnergy / error) : 300.0;
+}
+
+GuessInput inputOf(const nlohmann::json& truth, bool withPhase)
+{
+    GuessInput input;
+    input.magnitudePath = fixturePath("guess/origin/" + truth["magnitude"].get<std::string>());
+    if (withPhase)
+        input.phasePath = fixturePath("guess/origin/" + truth["phase"].get<std::string>());
+    return input;
+}
+
+/// One-sided frames of a signal framed the way a producer would: `pad` samples (reflected or
+/// zeros) before sample 0, periodic Hann 256, hop 64; phases from the frame start.
+ComplexMatrix producerFrames(const std::vector<float>& signal, int pad, bool reflect)
+{
+    StftParams params;
+    params.nFft = 256;
+    params.hop = 64;
+    params.window = WindowSpec{};
+    params.center = false;
+    std::vector<float> padded(static_cast<std::size_t>(pad), 0.0f);
+    for (int j = 0; j < pad && reflect; ++j)
+        padded[static_cast<std::size_t>(pad - 1 - j)] = signal[static_cast<std::size_t>(j + 1)];
+    padded.insert(padded.end(), signal.begin(), signal.end());
+    Signal s;
+    s.samples = padded;
+    s.sampleRate = 8000;
+    WorkerPool pool(1);
+    return stft(s, params, pool).coefficients;
+}
+
+} // namespace
+
+class TestGuessOrigin : public QObject {
+    Q_OBJECT
+
+private slots:
+    void everyClassWithPhase_data()
+    {
+        QTest::addColumn<QString>("name");
+        const auto cases = readJsonFixture("guess/origin/cases.json")["cases"];
+        for (const auto& [name, truth] : cases.items())
+            if (!truth.contains("two_sided") && !truth.contains("magnitude_scale"))
+                QTest::newRow(name.c_str()) << QString::fromStdString(name);
+    }
+
+    void everyClassWithPhase()
+    {
+        QFETCH(QString, name);
+        const auto truth = readJsonFixture("guess/origin/cases.json")["cases"][name.toStdString()];
+        const GuessInput input = inputOf(truth, true);
+        GuessOptions options;
+        options.top = 3;
+        options.threads = 2;
+        const GuessResult result = guess(input, options);
+        QVERIFY(!result.candidates.empty());
+        const Candidate& best = result.candidates.front();
+        QCOMPARE(best.framing.nFft, truth["n_fft"].get<int>());
+        QCOMPARE(best.framing.hop, truth["hop"].get<int>());
+        QCOMPARE(best.framing.pad, truth["pad"].get<int>());
+        if (truth["pad"].get<int>() > 0)
+            QCOMPARE(best.framing.padMode == PadMode::Reflect ? "reflect" : "zeros", truth["pad_mode"].get<std::string>());
+        if (truth.contains("magnitude_scale"))
+            QCOMPARE(magnitudeScaleName(best.magnitudeScale), truth["magnitude_scale"].get<std::string>());
+        if (truth.contains("phase_unit")) {
+            QVERIFY(best.phaseUnit.has_value());
+            QCOMPARE(phaseUnitName(*best.phaseUnit), truth["phase_unit"].get<std::string>());
+        }
+
+        // Sample n of the inverse is sample n of the original: no alignment search.
+        const LoadedCandidate loaded = loadCandidate(input, best);
+        WorkerPool pool(2);
+        const Signal estimate = istft(loaded.spectrogram, pool);
+        const Signal reference = readAudio(fixturePath("guess/origin/" + truth["signal"].get<std::string>()));
+        const double snr = scaleInvariantSnrDb(reference.samples, estimate.samples);
+        std::printf("%s: %s, SNR at lag 0 %.1f dB\n", qPrintable(name), best.summary().c_str(), snr);
+        QVERIFY2(snr >= 20.0, qPrintable(QString::number(snr)));
+    }
+
+    // The origin test compares energies inside the same frames: a signal at -120 dB decides as
+    // one at +60 dB, and each padding fits only itself.
+    void originTestIsScaleFree()
+    {
+        std::vector<float> signal(2048);
+        std::uint32_t state = 12345;
+        for (std::size_t n = 0; n < signal.size(); ++n) {
+            state = state * 1664525u + 1013904223u;
+            signal[n] = static_cast<float>(std::sin(0.05 * static_cast<double>(n)) + (state >> 8) / 16777216.0 - 0.5);
+        }
+        for (double level : {1e-6, 1.0, 1e3}) {
+            std::vector<float> scaled(signal);
+            for (auto& v : scaled)
+                v = static_cast<float>(v * level);
+            for (int truth = 0; truth < 3; ++truth) { // 0 not centred, 1 zeros, 2 reflect
+                const ComplexMatrix frames = producerFrames(scaled, truth == 0 ? 0 : 128, truth == 2);
+                Framing framing;
+                framing.nFft = 256;
+                framing.winLength = 256;
+                framing.hop = 64;
+                framing.pad = 128;
+                framing.padMode = PadMode::Constant;
+                const PaddingMismatch zeros = paddingMismatch(frames, framing);
+                framing.padMode = PadMode::Reflect;
+                const PaddingMismatch mirror = paddingMismatch(frames, framing);
+                QVERIFY(zeros.measurable && mirror.measurable);
+                QCOMPARE(zeros.mismatchDb <= kPaddingFitDb, truth == 1);
+                QCOMPARE(mirror.mismatchDb <= kPaddingFitDb, truth == 2);
+            }
+        }
+    }
+
+    void withoutPhaseTheOriginIsUnknown()
+    {
+        const auto truth = readJsonFixture("guess/origin/cases.json")["cases"]["torch_reflect_quiet"];
+        GuessOptions options;
+        options.top = 1;
+        options.threads = 2;
+        const GuessResult result = guess(inputOf(truth, false), options);
+        QVERIFY(!result.candidates.empty());
+        bool said = false;
+        for (const auto& sentence : result.candidates.front().evidence)
+            said = said || (sentence.find("origin") != std::string::npos && sentence.find("cannot be known") != std::string::npos);
+        QVERIFY(said);
+    }
+};
+
+QTEST_APPLESS_MAIN(TestGuessOrigin)
+#include "test_guess_origin.moc"
