@@ -97,6 +97,7 @@ private slots:
             } catch (const std::exception& error) {
                 QFAIL(qPrintable(QString::fromStdString(id + ": " + error.what())));
             }
+            QVERIFY2(result.looksLikeSpectrogram, qPrintable(QString::fromStdString(id + ": " + result.verdict)));
             QVERIFY(!result.candidates.empty());
             const Candidate& best = result.candidates.front();
             ++cases;

@@ -158,6 +158,15 @@ private slots:
         for (const auto& sentence : result.candidates.front().evidence)
             said = said || (sentence.find("origin") != std::string::npos && sentence.find("cannot be known") != std::string::npos);
         QVERIFY(said);
+        bool ambiguous = false;
+        for (const auto& sentence : result.ambiguities)
+            ambiguous = ambiguous || sentence.find("centred or not cannot be told without the phase") != std::string::npos;
+        QVERIFY(ambiguous);
+
+        // With the phase the first frames decide: no such ambiguity.
+        const GuessResult withPhase = guess(inputOf(truth, true), options);
+        for (const auto& sentence : withPhase.ambiguities)
+            QVERIFY2(sentence.find("centring") == std::string::npos, sentence.c_str());
     }
 };
 

@@ -130,6 +130,11 @@ void printTable(const GuessResult& result)
             std::printf("  (other ranks: see --json for their evidence)\n");
         break;
     }
+    if (!result.ambiguities.empty()) {
+        std::printf("\nambiguous:\n");
+        for (const auto& sentence : result.ambiguities)
+            std::printf("  - %s\n", sentence.c_str());
+    }
     std::printf("\n%.2f s\n", result.seconds);
 }
 
@@ -164,11 +169,16 @@ void registerGuess(CLI::App& app)
         options.top = values->top;
         options.threads = values->threads;
         const GuessResult result = guess(input, options);
+        if (!result.looksLikeSpectrogram)
+            throw InputError(result.verdict);
         if (values->json) {
             nlohmann::ordered_json json;
             json["candidates"] = nlohmann::ordered_json::array();
             for (const auto& candidate : result.candidates)
                 json["candidates"].push_back(candidateJson(candidate));
+            // Extras beyond CLI.md's list.
+            json["verdict"] = result.verdict;
+            json["ambiguous"] = result.ambiguities;
             std::cout << json.dump(1) << "\n";
         } else {
             printTable(result);

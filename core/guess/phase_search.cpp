@@ -377,20 +377,16 @@ std::vector<ScoredFraming> searchFramingWithPhase(const ComplexMatrix& onesided,
         const double baseline = padding.scores.empty() ? 0.0 : padding.scores.front().consistencyDb;
         // The first frames' time-domain content decides the origin whenever it carries energy.
         std::vector<PaddingMismatch> mismatches;
-        bool originMeasured = false;
-        int widestZeroFit = 0;
-        bool anyFit = false;
+        bool anyFit = false, allPaddedMeasured = true;
         for (const auto& option : padding.scores) {
             Framing padded = base.framing;
             padded.pad = option.pad;
             padded.padMode = option.mode;
             mismatches.push_back(paddingMismatch(onesided, padded));
             const PaddingMismatch& test = mismatches.back();
-            originMeasured = originMeasured || test.measurable;
-            if (test.measurable && test.mismatchDb <= kPaddingFitDb) {
-                anyFit = true;
-                if (option.mode == PadMode::Constant)
-                    widestZeroFit = std::max(widestZeroFit, option.pad);
+            if (option.pad > 0) {
+                allPaddedMeasured = allPaddedMeasured && test.measurable;
+                anyFit = anyFit || (test.measurable && test.mismatchDb <= kPaddingFitDb);
             }
         }
         std::string mismatchSummary;
@@ -410,12 +406,11 @@ std::vector<ScoredFraming> searchFramingWithPhase(const ComplexMatrix& onesided,
                                          ? std::string("no padding (not centred)")
                                          : std::to_string(option.pad) + " samples of " +
                                                (option.mode == PadMode::Reflect ? "reflected" : "zero") + " padding";
-            if (originMeasured) {
-                const PaddingMismatch& test = mismatches[o];
-                const bool fits = option.pad == 0 ? !anyFit : test.measurable && test.mismatchDb <= kPaddingFitDb;
-                // Zeros before a wider origin are zeros before a narrower one too: the widest explains them.
-                const bool preferred = fits && (option.pad == 0 || option.mode == PadMode::Reflect || option.pad == widestZeroFit);
-                adjust += fits ? (preferred ? 14.0 : 8.0) : -25.0;
+            const PaddingMismatch& test = mismatches[o];
+            const bool decided = option.pad == 0 ? anyFit || allPaddedMeasured : test.measurable;
+            if (decided) {
+                const bool fits = option.pad == 0 ? !anyFit : test.mismatchDb <= kPaddingFitDb;
+                adjust += fits ? 14.0 : -25.0;
                 if (option.pad == 0)
                     padSentence = "first frames in the time domain (" + mismatchSummary + "): " +
                                   (fits ? "neither mirror-symmetric nor zero before any padding's origin, so not centred"
