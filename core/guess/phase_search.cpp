@@ -2,6 +2,7 @@
 
 #include "core/guess/consistency.hpp"
 #include "core/guess/frame_envelope.hpp"
+#include "core/guess/frame_joins.hpp"
 #include "core/guess/frame_origin.hpp"
 #include "core/guess/hop_from_phase.hpp"
 #include "core/guess/number_text.hpp"
@@ -239,6 +240,11 @@ std::vector<ScoredFraming> searchFramingWithPhase(const ComplexMatrix& onesided,
     control.checkCancelled();
 
     ConsistencyCache score(onesided, pool, control, hints.comparedBins);
+    // Frames without overlap: consistency cannot see them, continuity across the joins can.
+    const FrameJoins joins = testFrameJoins(onesided, nFft);
+    Framing contiguous{nFft, nFft, 0, nFft, WindowSpec{WindowType::Rect, true, 0.0}, 0, PadMode::Constant};
+    if (joins.contiguous && valid(contiguous))
+        score(contiguous);
     // Stage A: every fitted window at every candidate hop.
     for (int hop : hops)
         for (const auto& fit : fits) {
@@ -308,6 +314,14 @@ std::vector<ScoredFraming> searchFramingWithPhase(const ComplexMatrix& onesided,
                                   : 0.0;
         item.logScore = consistencyLogScore(entry.gainDb, bestDb) + std::log(windowPrior(entry.framing.window)) +
                         framingLogPrior(entry.framing, hints) + 3.0 * std::log(std::clamp(shared, 0.01, 1.0));
+        if (joins.contiguous && entry.framing == contiguous) {
+            item.logScore += 20.0;
+            item.evidence.push_back("frame joins: the last sample of each frame runs on into the first of the next (step " +
+                                    fixedText(joins.joinStepDb, 1) + " dB against the steps inside frames, " +
+                                    std::to_string(joins.joins) + " joins) and frames carry sound to their edges (" +
+                                    fixedText(joins.edgeLevelDb, 1) +
+                                    " dB of their mean): a rectangular window without overlap, hop = n_fft");
+        }
         scored.push_back(std::move(item));
     }
     std::stable_sort(scored.begin(), scored.end(),
