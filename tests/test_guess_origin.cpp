@@ -77,8 +77,7 @@ private slots:
         QTest::addColumn<QString>("name");
         const auto cases = readJsonFixture("guess/origin/cases.json")["cases"];
         for (const auto& [name, truth] : cases.items())
-            if (!truth.contains("magnitude_scale"))
-                QTest::newRow(name.c_str()) << QString::fromStdString(name);
+            QTest::newRow(name.c_str()) << QString::fromStdString(name);
     }
 
     void everyClassWithPhase()
@@ -100,6 +99,8 @@ private slots:
             QCOMPARE(best.framing.padMode == PadMode::Reflect ? "reflect" : "zeros", truth["pad_mode"].get<std::string>());
         if (truth.contains("magnitude_scale"))
             QCOMPARE(magnitudeScaleName(best.magnitudeScale), truth["magnitude_scale"].get<std::string>());
+        if (truth.contains("db_per_unit"))
+            QCOMPARE(best.dbPerUnit, truth["db_per_unit"].get<double>());
         if (truth.contains("phase_unit")) {
             QVERIFY(best.phaseUnit.has_value());
             QCOMPARE(phaseUnitName(*best.phaseUnit), truth["phase_unit"].get<std::string>());

@@ -77,6 +77,8 @@ nlohmann::ordered_json candidateJson(const Candidate& candidate)
     json["nyquist_dropped"] = candidate.nyquistDropped();
     if (candidate.magnitudeScale == MagnitudeScale::Db && candidate.dbFloor > -1e299)
         json["db_floor"] = candidate.dbFloor;
+    if (candidate.magnitudeScale == MagnitudeScale::Db && candidate.dbPerUnit != 1.0)
+        json["db_per_unit"] = candidate.dbPerUnit;
     if (candidate.hasPhaseFile) {
         json["phase_storage"] = storageJson(candidate.phaseStorage);
         if (candidate.phaseScale != 1.0)

@@ -14,6 +14,8 @@ std::string Candidate::summary() const
 {
     std::string text = storage.describe() + " | " + binLayoutName(binLayout) + " | " + framing.describe() + " | " +
                        magnitudeScaleName(magnitudeScale);
+    if (magnitudeScale == MagnitudeScale::Db && dbPerUnit != 1.0)
+        text += " x " + std::to_string(dbPerUnit).substr(0, 8);
     if (phaseUnit)
         text += ", phase " + phaseUnitName(*phaseUnit);
     return text;

@@ -147,7 +147,7 @@ RealMatrix storedMagnitudeOf(const GuessInput& input, const Candidate& candidate
         for (std::size_t i = 0; i < stored.values.size(); ++i)
             result.values[i] = std::abs(stored.values[i]);
     } else {
-        result.values = toLinearMagnitude(stored, candidate.magnitudeScale, candidate.dbFloor);
+        result.values = toLinearMagnitude(stored, candidate.magnitudeScale, candidate.dbFloor, candidate.dbPerUnit);
     }
     return result;
 }
@@ -215,7 +215,7 @@ GuessResult guess(const GuessInput& input, const GuessOptions& options, const Jo
             linear.evidence = "complex values: the magnitude is |X| and the phase its angle";
             scales.push_back(linear);
         } else {
-            scales = guessMagnitudeScale(stored, storage.decibelValues);
+            scales = guessMagnitudeScale(stored, storage.decibelValues, isInteger(storage.magnitude.dtype));
             if (storage.hasPhaseFile) {
                 try {
                     phaseValues = readStoredMatrix(input.phasePath, storage.phase);
@@ -229,7 +229,7 @@ GuessResult guess(const GuessInput& input, const GuessOptions& options, const Jo
         const bool withPhase = storage.complexFile || storage.hasPhaseFile;
 
         std::map<std::string, std::vector<ScoredFraming>> firstScaleFramings;
-        for (std::size_t c = 0; c < scales.size() && c < 2; ++c) {
+        for (std::size_t c = 0; c < scales.size() && c < (withPhase ? 4u : 2u); ++c) {
             const MagnitudeScaleGuess& scale = scales[c];
             if (c > 0 && (withPhase ? scale.logScore < scales[0].logScore - 12.0 : scale.logScore < scales[0].logScore - 4.0))
                 break;
@@ -238,7 +238,7 @@ GuessResult guess(const GuessInput& input, const GuessOptions& options, const Jo
             if (storage.complexFile) {
                 values = stored;
             } else {
-                const auto linear = toLinearMagnitude(stored, scale.scale, scale.dbFloor);
+                const auto linear = toLinearMagnitude(stored, scale.scale, scale.dbFloor, scale.dbPerUnit);
                 values = combine(linear, storage.hasPhaseFile ? &phaseValues : nullptr,
                                  phaseToRadians(unit.unit, unit.scale), bins, frames);
             }
@@ -375,6 +375,7 @@ GuessResult guess(const GuessInput& input, const GuessOptions& options, const Jo
                     candidate.framing = framing.framing;
                     candidate.magnitudeScale = scale.scale;
                     candidate.dbFloor = scale.dbFloor;
+                    candidate.dbPerUnit = scale.dbPerUnit;
                     if (withPhase) {
                         candidate.phaseUnit = storage.complexFile ? PhaseUnit::Radians : unit.unit;
                         candidate.phaseScale = storage.complexFile ? 1.0 : unit.scale;
@@ -447,7 +448,7 @@ GuessResult guess(const GuessInput& input, const GuessOptions& options, const Jo
     std::map<std::string, std::size_t> seen;
     for (auto& item : scored) {
         const Candidate& c = item.candidate;
-        std::string key = c.storage.describe() + "|" + binLayoutName(c.binLayout) + "|" + magnitudeScaleName(c.magnitudeScale) +
+        std::string key = c.storage.describe() + "|" + binLayoutName(c.binLayout) + "|" + magnitudeScaleName(c.magnitudeScale) + std::to_string(c.dbPerUnit) +
                           "|" + std::to_string(c.framing.nFft) + "/" + std::to_string(c.framing.hop) + "|" +
                           std::to_string(c.framing.pad) + (c.framing.padMode == PadMode::Reflect ? "r" : "z") + "|";
         try {
@@ -551,7 +552,7 @@ LoadedCandidate loadCandidate(const GuessInput& input, const Candidate& candidat
     if (candidate.complexFile) {
         values = stored;
     } else {
-        const auto linear = toLinearMagnitude(stored, candidate.magnitudeScale, candidate.dbFloor);
+        const auto linear = toLinearMagnitude(stored, candidate.magnitudeScale, candidate.dbFloor, candidate.dbPerUnit);
         ComplexMatrix phase;
         if (candidate.hasPhaseFile) {
             if (input.phasePath.empty())
