@@ -1,5 +1,5 @@
 // `phaselab-cli guess --magnitude FILE [--phase FILE] [--sample-rate HZ] [--signal-length N]
-// [--top K] [--json] [--threads N]` (CLI.md): the K most likely ways the file(s) were made, best
+// [--top K] [--json] [--report OUT.html] [--threads N]` (CLI.md): the K most likely ways the file(s) were made, best
 // first, with scores and evidence. --json prints exactly CLI.md's fields (plus win_offset and pad
 // where they differ from the defaults, and a few extra fields); otherwise a readable table.
 #include "app/cli/commands.hpp"
@@ -7,12 +7,15 @@
 #include "app/cli/stft_options.hpp"
 #include "core/error.hpp"
 #include "core/guess/guess.hpp"
+#include "core/guess/guess_report.hpp"
 #include "core/guess/number_text.hpp"
 
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
+#include <fstream>
 #include <iostream>
+#include <iterator>
 #include <memory>
 
 namespace phaselab::cli {
@@ -26,7 +29,32 @@ struct GuessValues {
     int top = 5;
     bool json = false;
     int threads = 0;
+    std::string report;
 };
+
+/// The command line as typed, for the report: the kernel's record of this process's arguments
+/// (this program runs on Linux), each quoted when it holds a space.
+std::string commandLine()
+{
+    std::ifstream in("/proc/self/cmdline", std::ios::binary);
+    const std::string raw((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::string line, argument;
+    const auto flush = [&] {
+        if (!line.empty())
+            line += ' ';
+        line += argument.find_first_of(" \t'\"") == std::string::npos ? argument : "'" + argument + "'";
+        argument.clear();
+    };
+    for (char c : raw) {
+        if (c == '\0')
+            flush();
+        else
+            argument += c;
+    }
+    if (!argument.empty())
+        flush();
+    return line.empty() ? std::string("phaselab-cli guess") : line;
+}
 
 nlohmann::ordered_json windowJson(const WindowSpec& window)
 {
@@ -152,6 +180,8 @@ void registerGuess(CLI::App& app)
     command->add_option("--signal-length", values->signalLength, "length of the analysed signal in samples, when known");
     command->add_option("--top", values->top, "how many candidates to print (default 5)");
     command->add_flag("--json", values->json, "print JSON (CLI.md) instead of a table");
+    command->add_option("--report", values->report,
+                        "also write a self-contained HTML report (inputs with SHA-256, candidates, evidence, pictures)");
     addThreadsOption(*command, values->threads);
     addMemoryLimitOption(*command);
     command->callback([values] {
@@ -171,6 +201,19 @@ void registerGuess(CLI::App& app)
         options.top = values->top;
         options.threads = values->threads;
         const GuessResult result = guess(input, options);
+        // The report records a refusal too: what was examined and why it was refused.
+        if (!values->report.empty()) {
+            GuessReportContext context;
+            context.commandLine = commandLine();
+            const std::string html = guessReportHtml(input, result, context, values->threads);
+            std::ofstream out(values->report, std::ios::binary | std::ios::trunc);
+            if (!out)
+                throw InputError("cannot write the report '" + values->report + "': check the folder exists and is writable");
+            out << html;
+            out.close();
+            if (!out)
+                throw InputError("writing the report '" + values->report + "' failed (disk full?)");
+        }
         if (!result.looksLikeSpectrogram)
             throw InputError(result.verdict);
         if (values->json) {
