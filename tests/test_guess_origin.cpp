@@ -11,7 +11,9 @@
 
 #include <QTest>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 using namespace phaselab;
 using phaselab::testing::fixturePath;
@@ -114,6 +116,74 @@ private slots:
         const double snr = scaleInvariantSnrDb(reference.samples, estimate.samples);
         std::printf("%s: %s, SNR at lag 0 %.1f dB\n", qPrintable(name), best.summary().c_str(), snr);
         QVERIFY2(snr >= 20.0, qPrintable(QString::number(snr)));
+    }
+
+    // The measurement docs/forensics.md shows: per class, with a phase, whether rank 1 gets the
+    // storage, n_fft + hop, window, scale and units, centring + padding right; without a phase
+    // (separate magnitude files only), whether n_fft + hop are in the top 3; the lag-0 SNR.
+    void measureTheTestSet()
+    {
+        const auto cases = readJsonFixture("guess/origin/cases.json")["cases"];
+        const auto mark = [](bool ok) { return std::string(ok ? "yes" : "**no**"); };
+        std::string table = "| case | storage | n_fft/hop | window | scale, unit | centring, pad | top-3 n_fft/hop without phase | "
+                            "SNR at lag 0 (dB) |\n|---|---|---|---|---|---|---|---|\n";
+        int all = 0, right = 0, withoutPhase = 0, top3 = 0, snrGood = 0;
+        std::vector<double> snrs;
+        for (const auto& [name, truth] : cases.items()) {
+            GuessOptions options;
+            options.top = 3;
+            options.threads = 2;
+            const GuessInput input = inputOf(truth, true);
+            const GuessResult result = guess(input, options);
+            QVERIFY(!result.candidates.empty());
+            const Candidate& best = result.candidates.front();
+            const std::string storage = truth["storage"];
+            const std::string described = best.storage.describe();
+            const bool storageOk = described.find(storage.substr(0, storage.find(' '))) == 0 &&
+                                   (storage.find(' ') == std::string::npos ||
+                                    described.find(storage.substr(storage.find(' ') + 1)) != std::string::npos);
+            const bool framingOk = best.framing.nFft == truth["n_fft"].get<int>() && best.framing.hop == truth["hop"].get<int>();
+            const bool windowOk = best.framing.window.toString() == truth["window"].get<std::string>();
+            const bool scaleOk = magnitudeScaleName(best.magnitudeScale) == truth.value("magnitude_scale", std::string("linear")) &&
+                                 best.dbPerUnit == truth.value("db_per_unit", 1.0) && best.phaseUnit &&
+                                 phaseUnitName(*best.phaseUnit) == truth.value("phase_unit", std::string("rad"));
+            const bool originOk = best.framing.pad == truth["pad"].get<int>() &&
+                                  (best.framing.pad == 0 ||
+                                   (best.framing.padMode == PadMode::Reflect ? "reflect" : "zeros") == truth["pad_mode"].get<std::string>());
+            const LoadedCandidate loaded = loadCandidate(input, best);
+            WorkerPool pool(2);
+            const double snr = scaleInvariantSnrDb(readAudio(fixturePath("guess/origin/" + truth["signal"].get<std::string>())).samples,
+                                                   istft(loaded.spectrogram, pool).samples);
+            snrs.push_back(snr);
+            snrGood += snr >= 20.0;
+            ++all;
+            right += storageOk && framingOk && windowOk && scaleOk && originOk;
+            std::string magnitudeOnly = "-";
+            if (truth["magnitude"] != truth["phase"]) {
+                const GuessResult alone = guess(inputOf(truth, false), options);
+                bool found = false;
+                for (std::size_t i = 0; i < alone.candidates.size() && i < 3; ++i)
+                    found = found || (alone.candidates[i].framing.nFft == truth["n_fft"].get<int>() &&
+                                      alone.candidates[i].framing.hop == truth["hop"].get<int>());
+                ++withoutPhase;
+                top3 += found;
+                magnitudeOnly = mark(found);
+            }
+            char snrText[32];
+            std::snprintf(snrText, sizeof snrText, "%.1f", snr);
+            table += "| " + name + " | " + mark(storageOk) + " | " + mark(framingOk) + " | " + mark(windowOk) + " | " +
+                     mark(scaleOk) + " | " + mark(originOk) + " | " + magnitudeOnly + " | " + snrText + " |\n";
+        }
+        std::sort(snrs.begin(), snrs.end());
+        const double median = snrs.size() % 2 ? snrs[snrs.size() / 2] : 0.5 * (snrs[snrs.size() / 2 - 1] + snrs[snrs.size() / 2]);
+        std::printf("%s\nevery field right at rank 1 with phase %d/%d; n_fft and hop in top 3 without phase %d/%d; "
+                    "SNR at lag 0 >= 20 dB %d/%d, median %.1f dB\n",
+                    table.c_str(), right, all, top3, withoutPhase, snrGood, all, median);
+        std::fflush(stdout);
+        QCOMPARE(right, all);
+        QVERIFY(snrGood * 100 >= all * 95);
+        QVERIFY(median >= 60.0);
+        QVERIFY(top3 * 10 >= withoutPhase * 8);
     }
 
     // The origin test compares energies inside the same frames: a signal at -120 dB decides as
