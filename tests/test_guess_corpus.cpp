@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -76,7 +77,8 @@ private slots:
         const auto manifest = nlohmann::json::parse(in);
 
         int cases = 0, storageRight = 0, phaseCases = 0, framingRight = 0, windowRight = 0, magnitudeOnly = 0,
-            magnitudeTop3 = 0, snrCases = 0, snrGood = 0;
+            magnitudeTop3 = 0, snrCases = 0, snrGood = 0, placementRight = 0, placementCases = 0;
+        std::vector<double> snrs;
         std::string table =
             "| id | producer | storage | n_fft/hop (rank 1) | window (rank 1) | win/offset/pad | scale, unit | top-3 n_fft/hop | score | SNR dB | s |\n"
             "|---|---|---|---|---|---|---|---|---|---|---|\n";
@@ -108,8 +110,12 @@ private slots:
             const bool framingOk = best.framing.nFft == nFft && best.framing.hop == hop;
             const std::string windowName = item["window"]["name"];
             const bool windowOk = best.framing.window.name() == windowName;
+            // Centring and padding are findings: the pad and, when padded, its mode.
             const bool placementOk = best.framing.winLength == winLength && best.framing.winOffset == winOffset &&
-                                     best.framing.pad == item["pad_left"].get<int>();
+                                     best.framing.pad == item["pad_left"].get<int>() &&
+                                     (best.framing.pad == 0 || item["pad_mode"].is_null() ||
+                                      (best.framing.padMode == PadMode::Reflect ? "reflect" : "zeros") ==
+                                          item["pad_mode"].get<std::string>());
             const bool scaleOk = magnitudeScaleName(best.magnitudeScale) == item["magnitude_scale"].get<std::string>() &&
                                  (item["phase_unit"].is_null() ? !best.phaseUnit
                                                                : best.phaseUnit && phaseUnitName(*best.phaseUnit) ==
@@ -122,6 +128,8 @@ private slots:
             if (hasPhase) {
                 ++phaseCases;
                 framingRight += framingOk;
+                ++placementCases;
+                placementRight += placementOk;
             } else {
                 ++magnitudeOnly;
                 magnitudeTop3 += top3;
@@ -136,6 +144,7 @@ private slots:
                 const double snr = scaleInvariantSnrDb(reference.samples, estimate.samples);
                 ++snrCases;
                 snrGood += snr >= 20.0;
+                snrs.push_back(snr);
                 char buffer[32];
                 std::snprintf(buffer, sizeof buffer, "%.1f", snr);
                 snrText = buffer;
@@ -153,12 +162,17 @@ private slots:
                      (best.phaseUnit ? phaseUnitName(*best.phaseUnit) : std::string("none")) + " " + mark(scaleOk) + " | " +
                      (hasPhase ? std::string("-") : mark(top3)) + " | " + score + " | " + snrText + " | " + seconds + " |\n";
         }
-        char summary[512];
+        std::sort(snrs.begin(), snrs.end());
+        const double median = snrs.empty() ? 0.0
+                                           : (snrs.size() % 2 ? snrs[snrs.size() / 2]
+                                                              : 0.5 * (snrs[snrs.size() / 2 - 1] + snrs[snrs.size() / 2]));
+        char summary[640];
         std::snprintf(summary, sizeof summary,
                       "\nrank-1 storage %d/%d; n_fft and hop rank 1 with phase %d/%d; window family rank 1 %d/%d; "
-                      "n_fft and hop in top 3 without phase %d/%d; istft SNR >= 20 dB %d/%d\n",
-                      storageRight, cases, framingRight, phaseCases, windowRight, cases, magnitudeTop3, magnitudeOnly, snrGood,
-                      snrCases);
+                      "window placement, centring and padding rank 1 with phase %d/%d; "
+                      "n_fft and hop in top 3 without phase %d/%d; istft SNR at lag 0 >= 20 dB %d/%d, median %.1f dB\n",
+                      storageRight, cases, framingRight, phaseCases, windowRight, cases, placementRight, placementCases,
+                      magnitudeTop3, magnitudeOnly, snrGood, snrCases, median);
         std::printf("%s%s", table.c_str(), summary);
         std::fflush(stdout);
         QCOMPARE(storageRight, cases);
@@ -166,6 +180,7 @@ private slots:
         QVERIFY(windowRight * 10 >= cases * 8);
         QVERIFY(magnitudeTop3 * 10 >= magnitudeOnly * 8);
         QCOMPARE(snrGood, snrCases);
+        QCOMPARE(placementRight, placementCases);
     }
 };
 
