@@ -19,11 +19,11 @@ AutoInput loadAutoInput(const std::string& magnitudePath, const std::string& pha
     options.top = 1;
     options.threads = threads;
     const GuessResult result = guess(input, options);
+    if (!result.looksLikeSpectrogram)
+        throw InputError("--auto: " + result.verdict);
     if (result.candidates.empty())
         throw InputError("--auto: the guesser found no way to read '" + magnitudePath +
                          "' as a spectrogram; give the storage and STFT options instead");
-    if (!result.looksLikeSpectrogram)
-        throw InputError("--auto: " + result.verdict);
     const Candidate& best = result.candidates.front();
     LoadedCandidate loaded = loadCandidate(input, best);
     AutoInput autoInput;
