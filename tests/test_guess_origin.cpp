@@ -8,6 +8,7 @@
 #include "core/io/audio_file.hpp"
 #include "core/stft.hpp"
 #include "fixture_files.hpp"
+#include "scale_invariant_snr.hpp"
 
 #include <QTest>
 
@@ -16,28 +17,11 @@
 #include <cstdio>
 
 using namespace phaselab;
+using phaselab::testing::scaleInvariantSnrDb;
 using phaselab::testing::fixturePath;
 using phaselab::testing::readJsonFixture;
 
 namespace {
-
-double scaleInvariantSnrDb(const std::vector<float>& reference, const std::vector<float>& estimate)
-{
-    const std::size_t n = std::min(reference.size(), estimate.size());
-    double cross = 0.0, energy = 0.0, referenceEnergy = 0.0;
-    for (std::size_t i = 0; i < n; ++i) {
-        cross += static_cast<double>(reference[i]) * estimate[i];
-        energy += static_cast<double>(estimate[i]) * estimate[i];
-        referenceEnergy += static_cast<double>(reference[i]) * reference[i];
-    }
-    const double alpha = energy > 0.0 ? cross / energy : 0.0;
-    double error = 0.0;
-    for (std::size_t i = 0; i < n; ++i) {
-        const double d = reference[i] - alpha * estimate[i];
-        error += d * d;
-    }
-    return error > 0.0 ? 10.0 * std::log10(referenceEnergy / error) : 300.0;
-}
 
 GuessInput inputOf(const nlohmann::json& truth, bool withPhase)
 {
