@@ -98,6 +98,56 @@ private slots:
         QVERIFY(sc < -10.0);
     }
 
+    void linesUpWithTheOriginalAtLagZero_data()
+    {
+        QTest::addColumn<QString>("magnitude");
+        QTest::addColumn<QString>("phase");
+        QTest::addColumn<QString>("signal");
+        // Zero padding of n_fft/2 (torch pad_mode='constant'; np.pad + np.hanning), fixed-point dB.
+        QTest::newRow("torch zeros") << "torch_zeros.npy" << "torch_zeros.npy" << "torch_zeros.wav";
+        QTest::newRow("numpy zeros") << "numpy_zeros_mag.npy" << "numpy_zeros_phase.npy" << "numpy_zeros.wav";
+        QTest::newRow("Q8 dB, centidegrees") << "q8db.i16" << "centideg.i16" << "q8db_centideg.wav";
+    }
+
+    // The padding found is removed: the output's sample n is the signal's sample n, so the metrics'
+    // SNR (no alignment search, no scale fit) is high only when the origin is right.
+    void linesUpWithTheOriginalAtLagZero()
+    {
+        QFETCH(QString, magnitude);
+        QFETCH(QString, phase);
+        QFETCH(QString, signal);
+        const QString origin = QStringLiteral(PHASELAB_FIXTURES "/guess/origin/");
+        int exitCode = 0;
+        const QString output = runCli({"reconstruct", "--auto", "--magnitude", origin + magnitude, "--phase", origin + phase,
+                                       "--reference", origin + signal, "--out", folder_.filePath("lag0.wav"), "--metrics",
+                                       folder_.filePath("lag0.json")},
+                                      &exitCode);
+        QVERIFY2(exitCode == 0, qPrintable(output));
+        const double snr = metrics(folder_.filePath("lag0.json"))["final"].toObject()["snr_db"].toDouble();
+        qInfo("%s: SNR at lag 0 %.1f dB", qPrintable(magnitude), snr);
+        QVERIFY(snr >= 60.0);
+    }
+
+    void refusesRandomBytes()
+    {
+        QFile file(folder_.filePath("random.bin"));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        QByteArray bytes(8000, '\0');
+        quint32 state = 99;
+        for (auto& byte : bytes) {
+            state = state * 1664525u + 1013904223u;
+            byte = static_cast<char>(state >> 24);
+        }
+        file.write(bytes);
+        file.close();
+        int exitCode = 0;
+        const QString output = runCli({"reconstruct", "--auto", "--magnitude", file.fileName(), "--sample-rate", "8000",
+                                       "--out", folder_.filePath("random.wav")},
+                                      &exitCode);
+        QCOMPARE(exitCode, 1);
+        QVERIFY2(output.contains("error: --auto: no reading looks like a spectrogram"), qPrintable(output));
+    }
+
     void refusesAutoWithoutMagnitude()
     {
         int exitCode = 0;

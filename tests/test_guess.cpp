@@ -491,7 +491,7 @@ private slots:
         // A real file given as both magnitude and phase.
         writeRaw(path("real.f32"), std::vector<double>(4096, 1.0), DType::Float32, ByteOrder::Little);
         QVERIFY_THROWS_EXCEPTION(InputError, guess({path("real.f32"), path("real.f32"), 0.0, 0}));
-        // Random bytes: some reading, or an error, never a crash.
+        // Random bytes: refused (looksLikeSpectrogram false) or an error, never a crash.
         std::mt19937 generator(1);
         std::vector<double> noise(20000);
         for (double& v : noise)
@@ -499,7 +499,8 @@ private slots:
         writeRaw(path("noise.i16"), noise, DType::Int16, ByteOrder::Little);
         try {
             const GuessResult result = guess({path("noise.i16"), "", 0.0, 0}, {2, 2});
-            QVERIFY(!result.candidates.empty());
+            QVERIFY(!result.looksLikeSpectrogram);
+            QVERIFY(!result.verdict.empty());
         } catch (const InputError&) {
         }
     }

@@ -6,17 +6,20 @@
 #include "core/guess/guess.hpp"
 #include "core/io/audio_file.hpp"
 #include "core/stft.hpp"
+#include "scale_invariant_snr.hpp"
 
 #include <QTest>
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 
 using namespace phaselab;
+using phaselab::testing::scaleInvariantSnrDb;
 
 namespace {
 
@@ -42,23 +45,6 @@ bool storageMatches(const Candidate& candidate, const nlohmann::json& storage)
     return container == "npy" || candidate.storage.headerBytes == storage["header_bytes"].get<std::int64_t>();
 }
 
-double scaleInvariantSnrDb(const std::vector<float>& reference, const std::vector<float>& estimate)
-{
-    const std::size_t n = std::min(reference.size(), estimate.size());
-    double cross = 0.0, energy = 0.0, referenceEnergy = 0.0;
-    for (std::size_t i = 0; i < n; ++i) {
-        cross += static_cast<double>(reference[i]) * estimate[i];
-        energy += static_cast<double>(estimate[i]) * estimate[i];
-        referenceEnergy += static_cast<double>(reference[i]) * reference[i];
-    }
-    const double alpha = energy > 0.0 ? cross / energy : 0.0;
-    double error = 0.0;
-    for (std::size_t i = 0; i < n; ++i) {
-        const double d = reference[i] - alpha * estimate[i];
-        error += d * d;
-    }
-    return error > 0.0 ? 10.0 * std::log10(referenceEnergy / error) : 300.0;
-}
 
 } // namespace
 
@@ -76,7 +62,8 @@ private slots:
         const auto manifest = nlohmann::json::parse(in);
 
         int cases = 0, storageRight = 0, phaseCases = 0, framingRight = 0, windowRight = 0, magnitudeOnly = 0,
-            magnitudeTop3 = 0, snrCases = 0, snrGood = 0;
+            magnitudeTop3 = 0, snrCases = 0, snrGood = 0, placementRight = 0, placementCases = 0;
+        std::vector<double> snrs;
         std::string table =
             "| id | producer | storage | n_fft/hop (rank 1) | window (rank 1) | win/offset/pad | scale, unit | top-3 n_fft/hop | score | SNR dB | s |\n"
             "|---|---|---|---|---|---|---|---|---|---|---|\n";
@@ -97,6 +84,7 @@ private slots:
             } catch (const std::exception& error) {
                 QFAIL(qPrintable(QString::fromStdString(id + ": " + error.what())));
             }
+            QVERIFY2(result.looksLikeSpectrogram, qPrintable(QString::fromStdString(id + ": " + result.verdict)));
             QVERIFY(!result.candidates.empty());
             const Candidate& best = result.candidates.front();
             ++cases;
@@ -107,8 +95,12 @@ private slots:
             const bool framingOk = best.framing.nFft == nFft && best.framing.hop == hop;
             const std::string windowName = item["window"]["name"];
             const bool windowOk = best.framing.window.name() == windowName;
+            // Centring and padding are findings: the pad and, when padded, its mode.
             const bool placementOk = best.framing.winLength == winLength && best.framing.winOffset == winOffset &&
-                                     best.framing.pad == item["pad_left"].get<int>();
+                                     best.framing.pad == item["pad_left"].get<int>() &&
+                                     (best.framing.pad == 0 || item["pad_mode"].is_null() ||
+                                      (best.framing.padMode == PadMode::Reflect ? "reflect" : "zeros") ==
+                                          item["pad_mode"].get<std::string>());
             const bool scaleOk = magnitudeScaleName(best.magnitudeScale) == item["magnitude_scale"].get<std::string>() &&
                                  (item["phase_unit"].is_null() ? !best.phaseUnit
                                                                : best.phaseUnit && phaseUnitName(*best.phaseUnit) ==
@@ -121,6 +113,8 @@ private slots:
             if (hasPhase) {
                 ++phaseCases;
                 framingRight += framingOk;
+                ++placementCases;
+                placementRight += placementOk;
             } else {
                 ++magnitudeOnly;
                 magnitudeTop3 += top3;
@@ -135,6 +129,7 @@ private slots:
                 const double snr = scaleInvariantSnrDb(reference.samples, estimate.samples);
                 ++snrCases;
                 snrGood += snr >= 20.0;
+                snrs.push_back(snr);
                 char buffer[32];
                 std::snprintf(buffer, sizeof buffer, "%.1f", snr);
                 snrText = buffer;
@@ -152,12 +147,17 @@ private slots:
                      (best.phaseUnit ? phaseUnitName(*best.phaseUnit) : std::string("none")) + " " + mark(scaleOk) + " | " +
                      (hasPhase ? std::string("-") : mark(top3)) + " | " + score + " | " + snrText + " | " + seconds + " |\n";
         }
-        char summary[512];
+        std::sort(snrs.begin(), snrs.end());
+        const double median = snrs.empty() ? 0.0
+                                           : (snrs.size() % 2 ? snrs[snrs.size() / 2]
+                                                              : 0.5 * (snrs[snrs.size() / 2 - 1] + snrs[snrs.size() / 2]));
+        char summary[640];
         std::snprintf(summary, sizeof summary,
                       "\nrank-1 storage %d/%d; n_fft and hop rank 1 with phase %d/%d; window family rank 1 %d/%d; "
-                      "n_fft and hop in top 3 without phase %d/%d; istft SNR >= 20 dB %d/%d\n",
-                      storageRight, cases, framingRight, phaseCases, windowRight, cases, magnitudeTop3, magnitudeOnly, snrGood,
-                      snrCases);
+                      "window placement, centring and padding rank 1 with phase %d/%d; "
+                      "n_fft and hop in top 3 without phase %d/%d; istft SNR at lag 0 >= 20 dB %d/%d, median %.1f dB\n",
+                      storageRight, cases, framingRight, phaseCases, windowRight, cases, placementRight, placementCases,
+                      magnitudeTop3, magnitudeOnly, snrGood, snrCases, median);
         std::printf("%s%s", table.c_str(), summary);
         std::fflush(stdout);
         QCOMPARE(storageRight, cases);
@@ -165,6 +165,7 @@ private slots:
         QVERIFY(windowRight * 10 >= cases * 8);
         QVERIFY(magnitudeTop3 * 10 >= magnitudeOnly * 8);
         QCOMPARE(snrGood, snrCases);
+        QCOMPARE(placementRight, placementCases);
     }
 };
 

@@ -26,6 +26,8 @@ AutoInput loadAutoInput(const std::string& magnitudePath, const std::string& pha
 AutoInput autoInputFrom(const GuessInput& input, const GuessResult& result)
 {
     const std::string& magnitudePath = input.magnitudePath;
+    if (!result.looksLikeSpectrogram)
+        throw InputError("--auto: " + result.verdict);
     if (result.candidates.empty())
         throw InputError("--auto: the guesser found no way to read '" + magnitudePath +
                          "' as a spectrogram; give the storage and STFT options instead");

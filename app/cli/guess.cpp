@@ -1,5 +1,5 @@
 // `phaselab-cli guess --magnitude FILE [--phase FILE] [--sample-rate HZ] [--signal-length N]
-// [--top K] [--json] [--threads N]` (CLI.md): the K most likely ways the file(s) were made, best
+// [--top K] [--json] [--report OUT.html] [--threads N]` (CLI.md): the K most likely ways the file(s) were made, best
 // first, with scores and evidence. --json prints exactly CLI.md's fields (plus win_offset and pad
 // where they differ from the defaults, and a few extra fields); otherwise a readable table.
 #include "app/cli/commands.hpp"
@@ -8,11 +8,14 @@
 #include "core/error.hpp"
 #include "core/guess/candidate_json.hpp"
 #include "core/guess/guess.hpp"
+#include "core/guess/guess_report.hpp"
 #include "core/guess/number_text.hpp"
 
 #include <cmath>
 #include <cstdio>
+#include <fstream>
 #include <iostream>
+#include <iterator>
 #include <memory>
 
 namespace phaselab::cli {
@@ -26,7 +29,32 @@ struct GuessValues {
     int top = 5;
     bool json = false;
     int threads = 0;
+    std::string report;
 };
+
+/// The command line as typed, for the report: the kernel's record of this process's arguments
+/// (this program runs on Linux), each quoted when it holds a space.
+std::string commandLine()
+{
+    std::ifstream in("/proc/self/cmdline", std::ios::binary);
+    const std::string raw((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::string line, argument;
+    const auto flush = [&] {
+        if (!line.empty())
+            line += ' ';
+        line += argument.find_first_of(" \t'\"") == std::string::npos ? argument : "'" + argument + "'";
+        argument.clear();
+    };
+    for (char c : raw) {
+        if (c == '\0')
+            flush();
+        else
+            argument += c;
+    }
+    if (!argument.empty())
+        flush();
+    return line.empty() ? std::string("phaselab-cli guess") : line;
+}
 
 std::string windowText(const Framing& framing)
 {
@@ -68,6 +96,11 @@ void printTable(const GuessResult& result)
             std::printf("  (other ranks: see --json for their evidence)\n");
         break;
     }
+    if (!result.ambiguities.empty()) {
+        std::printf("\nambiguous:\n");
+        for (const auto& sentence : result.ambiguities)
+            std::printf("  - %s\n", sentence.c_str());
+    }
     std::printf("\n%.2f s\n", result.seconds);
 }
 
@@ -83,6 +116,8 @@ void registerGuess(CLI::App& app)
     command->add_option("--signal-length", values->signalLength, "length of the analysed signal in samples, when known");
     command->add_option("--top", values->top, "how many candidates to print (default 5)");
     command->add_flag("--json", values->json, "print JSON (CLI.md) instead of a table");
+    command->add_option("--report", values->report,
+                        "also write a self-contained HTML report (inputs with SHA-256, candidates, evidence, pictures)");
     addThreadsOption(*command, values->threads);
     addMemoryLimitOption(*command);
     addFftBackendOption(*command);
@@ -103,6 +138,21 @@ void registerGuess(CLI::App& app)
         options.top = values->top;
         options.threads = values->threads;
         const GuessResult result = guess(input, options);
+        // The report records a refusal too: what was examined and why it was refused.
+        if (!values->report.empty()) {
+            GuessReportContext context;
+            context.commandLine = commandLine();
+            const std::string html = guessReportHtml(input, result, context, values->threads);
+            std::ofstream out(values->report, std::ios::binary | std::ios::trunc);
+            if (!out)
+                throw InputError("cannot write the report '" + values->report + "': check the folder exists and is writable");
+            out << html;
+            out.close();
+            if (!out)
+                throw InputError("writing the report '" + values->report + "' failed (disk full?)");
+        }
+        if (!result.looksLikeSpectrogram)
+            throw InputError(result.verdict);
         if (values->json) {
             std::cout << guessJson(result).dump(1) << "\n";
         } else {

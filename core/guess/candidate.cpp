@@ -1,5 +1,7 @@
 #include "core/guess/candidate.hpp"
 
+#include <cmath>
+
 namespace phaselab {
 
 StftParams Candidate::producerParams() const
@@ -14,6 +16,8 @@ std::string Candidate::summary() const
 {
     std::string text = storage.describe() + " | " + binLayoutName(binLayout) + " | " + framing.describe() + " | " +
                        magnitudeScaleName(magnitudeScale);
+    if (magnitudeScale == MagnitudeScale::Db && dbPerUnit > 0.0 && dbPerUnit != 1.0)
+        text += " (stored as dB x " + std::to_string(std::lround(1.0 / dbPerUnit)) + ")";
     if (phaseUnit)
         text += ", phase " + phaseUnitName(*phaseUnit);
     return text;

@@ -32,7 +32,8 @@ struct Candidate {
     Framing framing; ///< n_fft, win_length, win_offset, hop, window, pad, pad mode
 
     MagnitudeScale magnitudeScale = MagnitudeScale::Linear;
-    double dbFloor = -1e300; ///< dB values at or below it mean magnitude 0; -1e300 when none seen
+    double dbFloor = -1e300; ///< stored dB values at or below it mean magnitude 0; -1e300 when none seen
+    double dbPerUnit = 1.0;  ///< stored value x dbPerUnit = dB (fixed-point dB: 1/256 for Q8)
     std::optional<PhaseUnit> phaseUnit; ///< empty without phase
     double phaseScale = 1.0; ///< stored phase x phaseScale = phase in phaseUnit (integer dumps)
     /// Factor the producer applied to the raw DFT, as judged from the size of the values

@@ -49,14 +49,15 @@ nlohmann::ordered_json candidateJson(const Candidate& candidate)
     json["phase_unit"] = candidate.phaseUnit ? nlohmann::ordered_json(phaseUnitName(*candidate.phaseUnit)) : nlohmann::ordered_json(nullptr);
     if (framing.winOffset != (framing.nFft - framing.winLength) / 2)
         json["win_offset"] = framing.winOffset;
-    if (framing.pad > 0 && framing.pad != framing.nFft / 2)
-        json["pad"] = framing.pad;
-    // Extras beyond CLI.md's list.
-    if (framing.pad > 0)
-        json["pad_mode"] = framing.padMode == PadMode::Reflect ? "reflect" : "zeros";
+    // Findings (decided by the first frames where a phase is given): always present.
+    json["pad"] = framing.pad;
+    json["pad_mode"] = framing.pad > 0 ? nlohmann::ordered_json(framing.padMode == PadMode::Reflect ? "reflect" : "zeros")
+                                       : nlohmann::ordered_json(nullptr);
     json["nyquist_dropped"] = candidate.nyquistDropped();
     if (candidate.magnitudeScale == MagnitudeScale::Db && candidate.dbFloor > -1e299)
         json["db_floor"] = candidate.dbFloor;
+    if (candidate.magnitudeScale == MagnitudeScale::Db && candidate.dbPerUnit != 1.0)
+        json["db_per_unit"] = candidate.dbPerUnit;
     if (candidate.hasPhaseFile) {
         json["phase_storage"] = storageJson(candidate.phaseStorage);
         if (candidate.phaseScale != 1.0)
@@ -76,6 +77,9 @@ nlohmann::ordered_json guessJson(const GuessResult& result)
     json["candidates"] = nlohmann::ordered_json::array();
     for (const auto& candidate : result.candidates)
         json["candidates"].push_back(candidateJson(candidate));
+    // Extras beyond CLI.md's list.
+    json["verdict"] = result.verdict;
+    json["ambiguous"] = result.ambiguities;
     return json;
 }
 

@@ -10,6 +10,7 @@
 #include "core/guess/phase_evidence.hpp"
 #include "core/guess/phase_search.hpp"
 #include "core/guess/scale_evidence.hpp"
+#include "core/guess/spectrogram_likeness.hpp"
 #include "core/guess/storage_guess.hpp"
 
 #include <algorithm>
@@ -106,6 +107,51 @@ FramingHints makeHints(const GuessInput& input, const StorageHypothesis& storage
     return hints;
 }
 
+/// What separates two close candidates, and what would tell them apart.
+std::vector<std::string> differences(const Candidate& a, const Candidate& b)
+{
+    std::vector<std::string> result;
+    const Framing& fa = a.framing;
+    const Framing& fb = b.framing;
+    const auto framingText = [](const Framing& f) { return std::to_string(f.nFft) + "/" + std::to_string(f.hop); };
+    if (a.storage.describe() != b.storage.describe())
+        result.push_back("the storage (" + a.storage.describe() + " or " + b.storage.describe() +
+                         "): a header, the producer's code or a known frame count would tell them apart");
+    if (fa.nFft != fb.nFft || fa.hop != fb.hop)
+        result.push_back("n_fft/hop (" + framingText(fa) + " or " + framingText(fb) + "): " +
+                         (a.hasPhase() ? std::string("the consistency of a longer excerpt, or the signal length (--signal-length)")
+                                       : std::string("a phase file (consistency decides) or the signal length (--signal-length)")) +
+                         " would tell them apart");
+    else if (!(fa.window == fb.window) || fa.winLength != fb.winLength)
+        result.push_back("the window (" + fa.window.toString() + " " + std::to_string(fa.winLength) + " or " +
+                         fb.window.toString() + " " + std::to_string(fb.winLength) + "): " +
+                         (a.hasPhase() ? std::string("they frame the data almost alike; a louder, broader-band excerpt would tell them apart")
+                                       : std::string("a phase file would tell them apart (consistency)")));
+    if (fa.pad != fb.pad || (fa.pad > 0 && fa.padMode != fb.padMode))
+        result.push_back(std::string("centring and padding (") + (fa.pad > 0 ? "pad " + std::to_string(fa.pad) : "not centred") +
+                         " or " + (fb.pad > 0 ? "pad " + std::to_string(fb.pad) : "not centred") + "): " +
+                         (a.hasPhase() ? "the first frames are silent, so they cannot show the padding"
+                                       : "centred or not cannot be told without the phase"));
+    if (a.magnitudeScale != b.magnitudeScale)
+        result.push_back("the magnitude scale (" + magnitudeScaleName(a.magnitudeScale) + " or " +
+                         magnitudeScaleName(b.magnitudeScale) + "): a phase file would tell them apart");
+    return result;
+}
+
+/// Linear magnitudes of the values a candidate reads, as stored (no folding, no DFT scale).
+RealMatrix storedMagnitudeOf(const GuessInput& input, const Candidate& candidate)
+{
+    const ComplexMatrix stored = readStoredMatrix(input.magnitudePath, candidate.storage);
+    RealMatrix result(stored.bins, stored.frames);
+    if (candidate.complexFile) {
+        for (std::size_t i = 0; i < stored.values.size(); ++i)
+            result.values[i] = std::abs(stored.values[i]);
+    } else {
+        result.values = toLinearMagnitude(stored, candidate.magnitudeScale, candidate.dbFloor, candidate.dbPerUnit);
+    }
+    return result;
+}
+
 struct Scored {
     Candidate candidate;
     double logScore;
@@ -144,6 +190,7 @@ GuessResult guess(const GuessInput& input, const GuessOptions& options, const Jo
 
     std::vector<Scored> scored;
     std::string lastError;
+    std::string unlikeReading; // the first reading refused for showing no structure, with why
     int searched = 0;
     for (std::size_t s = 0; s < storages.size() && s < 3; ++s) {
         const StorageHypothesis& storage = storages[s];
@@ -168,7 +215,7 @@ GuessResult guess(const GuessInput& input, const GuessOptions& options, const Jo
             linear.evidence = "complex values: the magnitude is |X| and the phase its angle";
             scales.push_back(linear);
         } else {
-            scales = guessMagnitudeScale(stored, storage.decibelValues);
+            scales = guessMagnitudeScale(stored, storage.decibelValues, isInteger(storage.magnitude.dtype));
             if (storage.hasPhaseFile) {
                 try {
                     phaseValues = readStoredMatrix(input.phasePath, storage.phase);
@@ -182,7 +229,7 @@ GuessResult guess(const GuessInput& input, const GuessOptions& options, const Jo
         const bool withPhase = storage.complexFile || storage.hasPhaseFile;
 
         std::map<std::string, std::vector<ScoredFraming>> firstScaleFramings;
-        for (std::size_t c = 0; c < scales.size() && c < 2; ++c) {
+        for (std::size_t c = 0; c < scales.size() && c < (withPhase ? 4u : 2u); ++c) {
             const MagnitudeScaleGuess& scale = scales[c];
             if (c > 0 && (withPhase ? scale.logScore < scales[0].logScore - 12.0 : scale.logScore < scales[0].logScore - 4.0))
                 break;
@@ -191,9 +238,19 @@ GuessResult guess(const GuessInput& input, const GuessOptions& options, const Jo
             if (storage.complexFile) {
                 values = stored;
             } else {
-                const auto linear = toLinearMagnitude(stored, scale.scale, scale.dbFloor);
+                const auto linear = toLinearMagnitude(stored, scale.scale, scale.dbFloor, scale.dbPerUnit);
                 values = combine(linear, storage.hasPhaseFile ? &phaseValues : nullptr,
                                  phaseToRadians(unit.unit, unit.scale), bins, frames);
+            }
+            if (!withPhase) {
+                // Without a phase nothing could later prove a structureless reading to be a
+                // spectrogram: it is not searched (random bytes would cost a full search).
+                const SpectrogramLikeness likeness = judgeSpectrogramLikeness(magnitudesOf(values));
+                if (!likeness.looksLikeSpectrogram) {
+                    if (unlikeReading.empty())
+                        unlikeReading = storage.magnitude.describe() + ", " + magnitudeScaleName(scale.scale) + "): " + likeness.reason;
+                    continue;
+                }
             }
 
             // Bin layouts, sharpened by symmetry and the real Nyquist bin.
@@ -318,6 +375,7 @@ GuessResult guess(const GuessInput& input, const GuessOptions& options, const Jo
                     candidate.framing = framing.framing;
                     candidate.magnitudeScale = scale.scale;
                     candidate.dbFloor = scale.dbFloor;
+                    candidate.dbPerUnit = scale.dbPerUnit;
                     if (withPhase) {
                         candidate.phaseUnit = storage.complexFile ? PhaseUnit::Radians : unit.unit;
                         candidate.phaseScale = storage.complexFile ? 1.0 : unit.scale;
@@ -360,6 +418,14 @@ GuessResult guess(const GuessInput& input, const GuessOptions& options, const Jo
             }
         }
     }
+    if (scored.empty() && !unlikeReading.empty()) {
+        GuessResult refused;
+        refused.looksLikeSpectrogram = false;
+        refused.verdict = "no reading looks like a spectrogram: the best (" + unlikeReading;
+        refused.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        control.report(1.0, "done");
+        return refused;
+    }
     if (scored.empty())
         throw InputError(lastError.empty() ? "no reading of '" + input.magnitudePath + "' gives a usable spectrogram"
                                            : lastError);
@@ -382,7 +448,7 @@ GuessResult guess(const GuessInput& input, const GuessOptions& options, const Jo
     std::map<std::string, std::size_t> seen;
     for (auto& item : scored) {
         const Candidate& c = item.candidate;
-        std::string key = c.storage.describe() + "|" + binLayoutName(c.binLayout) + "|" + magnitudeScaleName(c.magnitudeScale) +
+        std::string key = c.storage.describe() + "|" + binLayoutName(c.binLayout) + "|" + magnitudeScaleName(c.magnitudeScale) + std::to_string(c.dbPerUnit) +
                           "|" + std::to_string(c.framing.nFft) + "/" + std::to_string(c.framing.hop) + "|" +
                           std::to_string(c.framing.pad) + (c.framing.padMode == PadMode::Reflect ? "r" : "z") + "|";
         try {
@@ -436,6 +502,44 @@ GuessResult guess(const GuessInput& input, const GuessOptions& options, const Jo
         candidate.score = std::exp(distinct[i].logScore - top) / total;
         result.candidates.push_back(std::move(candidate));
     }
+    // Does the best reading look like a spectrogram at all? Proof from the phase first.
+    {
+        const Candidate& best = result.candidates.front();
+        const double gain = distinct.front().consistencyGainDb;
+        bool mirrored = false;
+        for (const auto& sentence : best.evidence)
+            mirrored = mirrored || sentence.find("mirror each other") != std::string::npos;
+        const std::string reading = best.summary();
+        if (!std::isnan(gain) && gain <= -10.0) {
+            result.verdict = "the best reading (" + reading + ") is " + fixedText(-gain, 0) +
+                             " dB more consistent than random phases: a spectrogram";
+        } else if (mirrored) {
+            result.verdict = "the best reading (" + reading + ") is two-sided with mirrored bins: a spectrogram";
+        } else {
+            const SpectrogramLikeness likeness = judgeSpectrogramLikeness(storedMagnitudeOf(input, best));
+            result.looksLikeSpectrogram = likeness.looksLikeSpectrogram;
+            result.verdict = (likeness.looksLikeSpectrogram ? "the best reading (" : "no reading looks like a spectrogram: the best (") +
+                             reading + ", score " + fixedText(best.score, 2) + "): " + likeness.reason;
+            if (!std::isnan(gain) && !likeness.looksLikeSpectrogram)
+                result.verdict += ", and its phase is only " + fixedText(-gain, 1) + " dB more consistent than random phases";
+        }
+    }
+    {
+        const Candidate& best = result.candidates.front();
+        bool originGuessed = !best.hasPhase();
+        for (const auto& sentence : best.evidence)
+            originGuessed = originGuessed || sentence.find("a guess from what producers usually do") != std::string::npos;
+        if (originGuessed)
+            result.ambiguities.push_back(best.hasPhase()
+                                             ? "centring and padding: the first frames are silent at every origin tried, so "
+                                               "padding cannot be told from a silent start"
+                                             : "centring and padding: centred or not cannot be told without the phase "
+                                               "(n_fft/2 reflected samples assumed); a phase file decides it");
+    }
+    if (result.candidates.size() > 1 && result.candidates[1].score >= 0.5 * result.candidates[0].score)
+        for (const auto& difference : differences(result.candidates[0], result.candidates[1]))
+            result.ambiguities.push_back("ranks 1 and 2 are close (scores " + fixedText(result.candidates[0].score, 2) + " and " +
+                                         fixedText(result.candidates[1].score, 2) + ") and differ in " + difference);
     result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     control.report(1.0, "done");
     return result;
@@ -448,7 +552,7 @@ LoadedCandidate loadCandidate(const GuessInput& input, const Candidate& candidat
     if (candidate.complexFile) {
         values = stored;
     } else {
-        const auto linear = toLinearMagnitude(stored, candidate.magnitudeScale, candidate.dbFloor);
+        const auto linear = toLinearMagnitude(stored, candidate.magnitudeScale, candidate.dbFloor, candidate.dbPerUnit);
         ComplexMatrix phase;
         if (candidate.hasPhaseFile) {
             if (input.phasePath.empty())

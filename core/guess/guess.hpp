@@ -32,10 +32,18 @@ struct GuessOptions {
 struct GuessResult {
     std::vector<Candidate> candidates; ///< best first, rank 1..top
     double seconds = 0.0;
+    /// False when even the best reading shows nothing of a spectrogram (spectrogram_likeness.hpp):
+    /// the guesser gives up; the candidates are then only what was tried. The CLI refuses such input.
+    bool looksLikeSpectrogram = true;
+    /// The evidence for that verdict, with the best reading named: one sentence.
+    std::string verdict;
+    /// When the leading candidates are close: what they disagree on and what would tell them apart.
+    std::vector<std::string> ambiguities;
 };
 
 /// Throws InputError for unreadable or impossible input (the message says what was tried),
-/// Cancelled when control.cancel is set.
+/// Cancelled when control.cancel is set. Input that reads as numbers but shows no structure of
+/// sound returns looksLikeSpectrogram = false (candidates may then be empty) rather than throwing.
 GuessResult guess(const GuessInput& input, const GuessOptions& options = {}, const JobControl& control = {});
 
 /// The spectrogram a candidate describes, in PhaseLab's conventions: one-sided n_fft/2+1 bins

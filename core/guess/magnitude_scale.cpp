@@ -54,9 +54,54 @@ double logSpread(const ComplexMatrix& stored)
     return high - low;
 }
 
-std::vector<MagnitudeScaleGuess> guessMagnitudeScale(const ComplexMatrix& stored, bool decibelValues)
+std::vector<MagnitudeScaleGuess> guessMagnitudeScale(const ComplexMatrix& stored, bool decibelValues, bool integerValues)
 {
     std::vector<MagnitudeScaleGuess> guesses;
+    if (decibelValues && integerValues) {
+        // The span between the 0.1% and 99.9% values, in dB for each usual step: a spectrogram in
+        // dB spans some 40 to 200 dB (floors and quiet passages included).
+        std::vector<double> values;
+        values.reserve(stored.values.size());
+        for (const auto& v : stored.values)
+            if (std::isfinite(v.real()))
+                values.push_back(v.real());
+        if (values.size() >= 16) {
+            std::sort(values.begin(), values.end());
+            const double low = values[values.size() / 1000], high = values[values.size() - 1 - values.size() / 1000];
+            const double minimum = values.front();
+            const std::size_t atMinimum = static_cast<std::size_t>(
+                std::upper_bound(values.begin(), values.end(), minimum) - values.begin());
+            const double fraction = static_cast<double>(atMinimum) / static_cast<double>(values.size());
+            struct Step {
+                double dbPerUnit;
+                double prior;
+                const char* name;
+            };
+            for (const Step& step : {Step{1.0, 0.2, "whole dB"}, Step{1.0 / 10, 0.15, "tenths of a dB"},
+                                     Step{1.0 / 100, 0.2, "hundredths of a dB"}, Step{1.0 / 128, 0.1, "Q7 dB (dB x 128)"},
+                                     Step{1.0 / 256, 0.35, "Q8 dB (dB x 256)"}}) {
+                const double span = (high - low) * step.dbPerUnit;
+                if (span < 10.0 || span > 400.0)
+                    continue;
+                MagnitudeScaleGuess guess;
+                guess.scale = MagnitudeScale::Db;
+                guess.dbPerUnit = step.dbPerUnit;
+                const double z = std::log(span / 100.0) / 0.6;
+                guess.logScore = std::log(step.prior) - 0.5 * z * z;
+                if (atMinimum >= 4 && fraction >= 0.0005)
+                    guess.dbFloor = minimum;
+                guess.evidence = "integer values from " + fixedText(low, 0) + " to " + fixedText(high, 0) +
+                                 " (0.1-99.9%), negative ones included: " + step.name + " gives a span of " +
+                                 fixedText(span, 0) + " dB";
+                guesses.push_back(guess);
+            }
+            if (!guesses.empty()) {
+                std::stable_sort(guesses.begin(), guesses.end(),
+                                 [](const MagnitudeScaleGuess& a, const MagnitudeScaleGuess& b) { return a.logScore > b.logScore; });
+                return guesses;
+            }
+        }
+    }
     if (decibelValues) {
         // The floor: the minimum, when it repeats (clipped values).
         double minimum = 1e300;
@@ -109,7 +154,7 @@ std::vector<MagnitudeScaleGuess> guessMagnitudeScale(const ComplexMatrix& stored
     return guesses;
 }
 
-std::vector<float> toLinearMagnitude(const ComplexMatrix& stored, MagnitudeScale scale, double dbFloor)
+std::vector<float> toLinearMagnitude(const ComplexMatrix& stored, MagnitudeScale scale, double dbFloor, double dbPerUnit)
 {
     std::vector<float> result(stored.values.size());
     for (std::size_t i = 0; i < stored.values.size(); ++i) {
@@ -118,7 +163,7 @@ std::vector<float> toLinearMagnitude(const ComplexMatrix& stored, MagnitudeScale
         if (!std::isfinite(v))
             magnitude = 0.0;
         else if (scale == MagnitudeScale::Db)
-            magnitude = v <= dbFloor ? 0.0 : std::pow(10.0, v / 20.0);
+            magnitude = v <= dbFloor ? 0.0 : std::pow(10.0, v * dbPerUnit / 20.0);
         else if (scale == MagnitudeScale::Power)
             magnitude = std::sqrt(std::max(0.0, v));
         else

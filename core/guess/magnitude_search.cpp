@@ -199,7 +199,7 @@ std::vector<ScoredFraming> searchFramingMagnitudeOnly(const RealMatrix& magnitud
                                 std::to_string(trial.hop) + " (Hann at this hop: " + fixedText(reference.first, 1) + " dB)");
         item.evidence.push_back("gain over shuffled frames with Hann, by hop: " + hopSummary);
         item.evidence.push_back("hop " + std::to_string(trial.hop) + " = " + option->origin);
-        item.evidence.push_back("padding cannot be read without phase: centred with n_fft/2 reflected samples assumed");
+        item.evidence.push_back("the origin (centring and padding) cannot be known without the phase: centred with n_fft/2 reflected samples assumed");
         result.push_back(std::move(item));
     }
     std::stable_sort(result.begin(), result.end(),

@@ -2,6 +2,8 @@
 
 #include "core/guess/consistency.hpp"
 #include "core/guess/frame_envelope.hpp"
+#include "core/guess/frame_joins.hpp"
+#include "core/guess/frame_origin.hpp"
 #include "core/guess/hop_from_phase.hpp"
 #include "core/guess/number_text.hpp"
 #include "core/guess/padding_evidence.hpp"
@@ -238,6 +240,11 @@ std::vector<ScoredFraming> searchFramingWithPhase(const ComplexMatrix& onesided,
     control.checkCancelled();
 
     ConsistencyCache score(onesided, pool, control, hints.comparedBins);
+    // Frames without overlap: consistency cannot see them, continuity across the joins can.
+    const FrameJoins joins = testFrameJoins(onesided, nFft);
+    Framing contiguous{nFft, nFft, 0, nFft, WindowSpec{WindowType::Rect, true, 0.0}, 0, PadMode::Constant};
+    if (joins.contiguous && valid(contiguous))
+        score(contiguous);
     // Stage A: every fitted window at every candidate hop.
     for (int hop : hops)
         for (const auto& fit : fits) {
@@ -307,6 +314,14 @@ std::vector<ScoredFraming> searchFramingWithPhase(const ComplexMatrix& onesided,
                                   : 0.0;
         item.logScore = consistencyLogScore(entry.gainDb, bestDb) + std::log(windowPrior(entry.framing.window)) +
                         framingLogPrior(entry.framing, hints) + 3.0 * std::log(std::clamp(shared, 0.01, 1.0));
+        if (joins.contiguous && entry.framing == contiguous) {
+            item.logScore += 20.0;
+            item.evidence.push_back("frame joins: the last sample of each frame runs on into the first of the next (step " +
+                                    fixedText(joins.joinStepDb, 1) + " dB against the steps inside frames, " +
+                                    std::to_string(joins.joins) + " joins) and frames carry sound to their edges (" +
+                                    fixedText(joins.edgeLevelDb, 1) +
+                                    " dB of their mean): a rectangular window without overlap, hop = n_fft");
+        }
         scored.push_back(std::move(item));
     }
     std::stable_sort(scored.begin(), scored.end(),
@@ -374,7 +389,28 @@ std::vector<ScoredFraming> searchFramingWithPhase(const ComplexMatrix& onesided,
 
         const PaddingEvidence padding = scorePadding(onesided, base.framing, pool, hints.comparedBins);
         const double baseline = padding.scores.empty() ? 0.0 : padding.scores.front().consistencyDb;
+        // The first frames' time-domain content decides the origin whenever it carries energy.
+        std::vector<PaddingMismatch> mismatches;
+        bool anyFit = false, allPaddedMeasured = true;
         for (const auto& option : padding.scores) {
+            Framing padded = base.framing;
+            padded.pad = option.pad;
+            padded.padMode = option.mode;
+            mismatches.push_back(paddingMismatch(onesided, padded));
+            const PaddingMismatch& test = mismatches.back();
+            if (option.pad > 0) {
+                allPaddedMeasured = allPaddedMeasured && test.measurable;
+                anyFit = anyFit || (test.measurable && test.mismatchDb <= kPaddingFitDb);
+            }
+        }
+        std::string mismatchSummary;
+        for (std::size_t o = 0; o < padding.scores.size(); ++o)
+            if (padding.scores[o].pad > 0 && mismatches[o].measurable)
+                mismatchSummary += std::string(mismatchSummary.empty() ? "" : ", ") +
+                                   (padding.scores[o].mode == PadMode::Reflect ? "mirror about " : "zeros before ") +
+                                   std::to_string(padding.scores[o].pad) + ": " + fixedText(mismatches[o].mismatchDb, 0) + " dB";
+        for (std::size_t o = 0; o < padding.scores.size(); ++o) {
+            const PaddingScore& option = padding.scores[o];
             ScoredFraming item = base;
             item.framing.pad = option.pad;
             item.framing.padMode = option.mode;
@@ -384,7 +420,22 @@ std::vector<ScoredFraming> searchFramingWithPhase(const ComplexMatrix& onesided,
                                          ? std::string("no padding (not centred)")
                                          : std::to_string(option.pad) + " samples of " +
                                                (option.mode == PadMode::Reflect ? "reflected" : "zero") + " padding";
-            if (!padding.informative) {
+            const PaddingMismatch& test = mismatches[o];
+            const bool decided = option.pad == 0 ? anyFit || allPaddedMeasured : test.measurable;
+            if (decided) {
+                const bool fits = option.pad == 0 ? !anyFit : test.mismatchDb <= kPaddingFitDb;
+                adjust += fits ? 14.0 : -25.0;
+                if (option.pad == 0)
+                    padSentence = "first frames in the time domain (" + mismatchSummary + "): " +
+                                  (fits ? "neither mirror-symmetric nor zero before any padding's origin, so not centred"
+                                        : "they show padding, so not " + name);
+                else
+                    padSentence = "first frames in the time domain: " +
+                                  std::string(option.mode == PadMode::Reflect ? "samples / window mirror-symmetric about sample "
+                                                                              : "samples zero before sample ") +
+                                  std::to_string(option.pad) + " to " + fixedText(test.mismatchDb, 0) + " dB (" +
+                                  (fits ? "fits " + name : "does not fit " + name) + "; the test does not depend on the level)";
+            } else if (!padding.informative) {
                 padSentence = "first frames fit every padding equally (signal starts at " +
                               fixedText(padding.startLevelDb, 0) + " dB of the loudest frame): " + name +
                               " is a guess from what producers usually do";

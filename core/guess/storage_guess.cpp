@@ -147,7 +147,9 @@ std::vector<StorageHypothesis> guessGrid(const FileProbe& magnitude, const FileP
     for (std::size_t i = 0; i < count; ++i)
         magnitudes[i] = grid.complex ? std::abs(grid.values[i]) : grid.values[i].real();
     const ValueStatistics stats = grid.complex ? describeComplexValues(grid.values) : describeValues(magnitudes);
-    const bool decibels = !grid.complex && stats.negative > 0.001 && stats.maxAbs < 1000.0;
+    // Negative values mean dB; integer files may hold fixed-point dB (Q8: dB x 256).
+    const double decibelLimit = isInteger(grid.dtype) ? 1000.0 * 256.0 : 1000.0;
+    const bool decibels = !grid.complex && stats.negative > 0.001 && stats.maxAbs < decibelLimit;
     const auto logValues = logMagnitudes(magnitudes, decibels);
 
     std::vector<double> phases;
@@ -293,7 +295,8 @@ std::vector<StorageHypothesis> guessRaw(const FileProbe& magnitude, const FilePr
         std::vector<std::complex<double>> complexValues;
         const auto values = decodeRun(bytes, reading.header.bytes, reading.dtype, reading.order, kAnalysisValues,
                                       isComplex(reading.dtype) ? &complexValues : nullptr);
-        const bool decibels = !isComplex(reading.dtype) && reading.stats.negative > 0.001 && reading.stats.maxAbs < 1000.0;
+        const double decibelLimit = isInteger(reading.dtype) ? 1000.0 * 256.0 : 1000.0;
+        const bool decibels = !isComplex(reading.dtype) && reading.stats.negative > 0.001 && reading.stats.maxAbs < decibelLimit;
         const auto logValues = logMagnitudes(values, decibels);
         std::vector<double> phases;
         double phaseLimit = std::numbers::pi;
