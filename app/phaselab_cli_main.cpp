@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // phaselab-cli: the headless front end. Parses the command line, runs one subcommand, and turns
 // every failure into a single "error: ..." line on stderr with exit status 1 (CLI.md).
 #include "app/cli/commands.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // phaselab, the workbench: parses the command line (../shared/CLI.md, "phaselab") and starts the
 // main window (ui/launcher.hpp). Bad options give one "error:" line on stderr and exit status 1.
 #include "core/error.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Small timing helpers shared by the benchmarks: medians of repeated wall-clock runs. Candidates
 // compared in a ratio are timed interleaved (one of each per round), so that a slow spell of a
 // shared machine hits all of them alike; the ratio reported is the median of per-round ratios.

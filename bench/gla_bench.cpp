@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // FGLA iteration timing on both FFT backends against each backend's bare floor measured in the
 // same run: per frame one inverse + one forward real FFT, nothing else (bench/kiss_floor.hpp,
 // bench/fftw_floor.hpp). PhaseLab's iteration is the whole thing: ISTFT (overlap-add, envelope),

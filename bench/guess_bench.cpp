@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // How long the guesser takes on a 10 MB pair, against the budget of 10 s on two cores.
 // The pair is made here: the bundled demo clip looped to 58 s (22.05 kHz), hann 1024/256 centred,
 // float32 little-endian frames-by-bins magnitude and phase, 513 x 5001 values = 10.26 MB each.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The KissFFT floor the benchmarks compare against: per frame one bare kiss_fftr and one
 // kiss_fftri on a cache-resident buffer, nothing else (no windowing, no overlap-add).
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The workbench on a long file (issue 9): a 1-hour 44.1 kHz mono 16-bit WAV (made here, 318 MB)
 // opened at 2048/512 in a 1280x800 main window (run with QT_QPA_PLATFORM=offscreen). Reports
 //  - seconds to the first progress report, the first look (hop = window length) and the full view;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // How soon the workbench shows a long file: a 10-minute 44.1 kHz mono WAV (made here), opened in
 // a 1280x800 main window (run with QT_QPA_PLATFORM=offscreen). Times, per run, from openFile() to
 // the first look (hop = window length, level of detail) and to the full 2048/512 view, next to the

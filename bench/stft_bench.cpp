@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // STFT + ISTFT pair timing on both FFT backends against each backend's bare floor measured in the
 // same run: the same number of forward + inverse real FFTs, nothing else (bench/kiss_floor.hpp,
 // bench/fftw_floor.hpp), timed interleaved with PhaseLab's pairs round by round. Prints medians and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/comparison_maps.hpp"
 
 #include "core/error.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Per-bin maps that compare a reconstruction X with its reference Xref, for the workbench's
 // comparison pane and the lessons: the wrapped phase error angle(X / Xref), optionally after the
 // corrections of PhaseErrors (the better global sign, or the better offset 0 or pi for each

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The engine's error hierarchy. Every message is meant for the user: it says what was wrong and,
 // where possible, what to do. The CLI prints it after "error: ", the workbench shows it in a dialog.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Real-input FFT facade (single precision) over two backends: FFTW 3 (fftwf_*, the default when the
 // build found it) and KissFFT (always built, the reference). The only file that includes either is fft.cpp.
 // Conventions: unnormalised in both directions, as numpy/torch without norm:

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Progress reporting and cancellation for long engine jobs (reading audio, the STFT, the guesser):
 // a callback with a fraction in [0, 1] of the current stage and the stage's short name, and a flag
 // checked between steps (Cancelled is thrown when it is set). Both optional; the GUI forwards them

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The signals of the guided lessons (resources/lessons/*.md), synthesised so that the answers are
 // known: tone bursts with Hann (raised-cosine) envelopes, so that each burst is one compact region
 // of the spectrogram whose leakage falls below -60 dB of the peak within a few bins and frames,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Memory budgets: what a command will allocate, computed from sizes before anything is allocated,
 // checked against a limit (default: half the physical memory; phaselab-cli --memory-limit).
 // Units: bytes. Sizes in text: a number with an optional suffix K, M, G, T (powers of 1024; a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Quality measures of a phase reconstruction, as ../shared/CLI.md defines them: spectral
 // convergence against a target magnitude S, phase errors against a reference STFT, and SNR against
 // a reference signal. Units: dB (20 log10 of magnitude ratios, 10 log10 of energy ratios); phase

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // One small pool of worker threads that splits index ranges (frames, samples) into contiguous
 // blocks. Deterministic: block boundaries depend only on the count and the thread count, so a
 // reduction that sums per-block partials in block order gives the same result on every run.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/phase_maps.hpp"
 
 #include "core/error.hpp"

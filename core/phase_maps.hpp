@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Per-bin maps derived from a complex STFT, for the phase views and lessons: the phase itself,
 // instantaneous frequency, group delay and the wrapped phase difference to a reference.
 // Conventions: the STFT's phase is measured from the frame start (stft.hpp), so a stationary

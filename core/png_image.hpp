@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A minimal PNG writer (8-bit RGB, no interlace, filter 0 on every row; zlib for the deflate
 // stream and the chunk CRCs): pictures for self-contained reports without an image library.
 #pragma once

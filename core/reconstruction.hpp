@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The one interface to every phase-reconstruction method (GLA, FGLA, RAAR, RTISI-LA, SPSI, PGHI,
 // plain ISTFT): a target magnitude S and STFT parameters in, a signal and per-iteration records out.
 // Conventions: S is |STFT| as core/stft.hpp computes it (unnormalised, one-sided, frame-major

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/reconstruction_json.hpp"
 
 #include "core/algorithms/rtisi_la.hpp"

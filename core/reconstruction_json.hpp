@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A reconstruction's metrics as CLI.md's metrics JSON (algorithm, framing, timings, one record per
 // iteration, final figures); non-finite numbers and figures that need a reference are null. One
 // writer for `reconstruct --metrics`, `batch` and the Python module.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A workbench session (`.phaselab`, JSON): what was open and how it was read, the STFT parameters,
 // how the panes looked, the reconstruction settings, and every reconstruction run with its metrics.
 // The audio itself is not stored: sources are read again from their paths (relative to the session

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Value types that cross the layers: a mono signal and a matrix of time-frequency values.
 // Samples are float in [-1, 1] for audio files (libsndfile's float scaling); sample rate in Hz.
 #pragma once

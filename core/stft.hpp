@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Short-time Fourier transform and its least-squares inverse, with the phaselab-cli conventions
 // (see stft_params.hpp): torch.stft's framing, unnormalised forward DFT, one-sided (n_fft/2+1
 // bins), phase measured from the frame start. The inverse is Griffin & Lim's least-squares

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // STFT parameters with the phaselab-cli conventions (torch.stft's): n_fft-point frames starting at
 // k * hop in the padded signal; a window of win_length samples placed at win_offset inside the
 // frame (default centred, (n_fft - win_length) / 2, as torch; 0 as scipy/numpy/Octave); centring

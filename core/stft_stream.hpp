@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Streaming STFT: the frames of a long signal computed block by block from a sample source that is
 // read once, in order, never holding the whole signal or spectrogram. The numbers are exactly
 // those of StftPlan::forward on the whole signal (torch.stft framing, centring with reflect or

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Analysis/synthesis windows, named as in the phaselab-cli SPEC (docs: ../shared/CLI.md).
 // Conventions follow scipy.signal.get_window: "periodic" (DFT-even, the default, as scipy and
 // torch) is the first W samples of the symmetric window of length W+1. Exceptions, as CLI.md

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The Python module `phaselab` (pybind11 over core/): stft, istft, reconstruct, guess, windows.
 // Conventions are the CLI's (../shared/CLI.md), i.e. torch.stft's: unnormalised one-sided DFT,
 // spectrograms as (bins, frames) arrays, frames centred with reflect padding by default, periodic

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Makes resources/demo.flac, the bundled demo clip: espeak-ng speech, then a rising chirp, then a
 # major chord with a soft attack; 22.05 kHz mono 16-bit FLAC. Needs Debian's espeak-ng and sox.
 set -euo pipefail

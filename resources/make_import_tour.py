@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Makes resources/import_tour/: a raw magnitude/phase pair cut from the demo clip for the
 # workbench's import tour (File > Import Spectrogram, then Suggest). The parameters below are the
 # answer to the tour's question, so the README does not repeat them.

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The same FGLA from Python with torchaudio and with phaselab.reconstruct: time and spectral convergence.
 
 Run with Debian's /usr/bin/python3 (python3-torch, python3-torchaudio) after building the module:

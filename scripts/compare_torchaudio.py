@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Times PhaseLab's FGLA iteration against torchaudio's GriffinLim, alternating in one run.
 
 Run with Debian's /usr/bin/python3 (python3-torch 1.13, python3-torchaudio 0.13.1) after building

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Spectral convergence of every PhaseLab method and initial phase, next to torchaudio's GriffinLim.
 
 Run with Debian's /usr/bin/python3 (python3-torch, python3-torchaudio 0.13.1) after building

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The malformed files of issue 9's bad-input matrix, shared by the phaselab-cli matrix
 // (test_bad_inputs) and the workbench's open and import paths (test_gui_bad_inputs): empty, one
 // byte, truncated or lying .npy headers, NaN/Inf values, a WAV header on garbage, non-numeric and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Helpers for tests that read the committed fixtures (tests/fixtures): JSON and little-endian
 // float32 binaries written by the fixture scripts.
 #pragma once

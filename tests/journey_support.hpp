@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // What a journey test may touch: widgets found the way a user finds them (by the text on a button,
 // the label beside a field, a window's title), keys, clicks and the wheel sent to them, and the
 // file dialogs answered by typing a path and pressing Return. No test calls into the window's

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The scale-invariant SNR the guesser tests report: the estimate scaled by its least-squares gain
 // against the reference, compared sample for sample from sample 0 (no alignment search), in dB.
 #pragma once

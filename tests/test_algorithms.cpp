@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The reconstruction engine (core/reconstruction.hpp, core/algorithms/*): exact inversion with the
 // true phase, GLA's monotone inconsistency, PGHI on closed-form signals, FGLA against torchaudio's
 // figure on a committed clip, cancellation, seeds, thread-count independence, every method runs.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Audio through libsndfile: scipy-written WAVs read exactly, channel pick and mix, WAV float /
 // PCM16 / FLAC round trips, other formats libsndfile writes (OGG, AIFF, MP3) read back, errors
 // for bad files, atomic output, refusal to overwrite inputs.

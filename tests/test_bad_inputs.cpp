@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The bad-input matrix (issue 9): phaselab-cli's info, analyze, guess and reconstruct fed
 // malformed inputs. For each: exit status 1, exactly one stderr line, starting with "error:" and
 // naming the problem; no signal; done in under 10 s; no output file left behind; inputs unchanged.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // `reconstruct --auto`: a raw magnitude/phase pair written by `analyze` with parameters the test
 // does not pass on is guessed and inverted; the result must match the original audio.
 #include <QFile>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // `phaselab-cli batch` through the binary: shards are disjoint and cover the list, a re-run skips
 // what is done and redoes what was deleted, a bad input gives an error record while the rest goes
 // on, stdout is one JSON object per input, results carry the input's SHA-256 (checked against

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // phaselab-cli info and analyze, run as a process: info on audio / npy / raw, analyze output equal
 // to the engine's STFT in every format, layout, scale and unit, and one `error:` line with exit
 // status 1 for every bad input of issue 3 that concerns these commands. Also the storage options

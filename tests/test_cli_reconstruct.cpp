@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // `phaselab-cli reconstruct` end to end (CLI.md): analyze -> reconstruct --algorithm istft round
 // trips for every window, the metrics JSON's fields, every algorithm reachable, thread-count
 // independence, refusals.

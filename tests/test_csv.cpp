@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Numeric text tables (core/io/csv): delimiter sniffing (comma, tab, semicolon, whitespace as
 // numpy savetxt writes), comments and a header line, nan/inf, exponents, and clear errors for
 // ragged rows and words.

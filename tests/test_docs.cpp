@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The documents stay true to the program: every example in docs/cli.md runs with the built CLI,
 // every relative link and image in README.md and docs/*.md points at a file (and heading) that
 // exists, and the guesser ranks the import tour pair's true making first, read from the committed

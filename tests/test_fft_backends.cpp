@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The two FFT backends (FFTW and KissFFT) against a direct DFT in double precision and against
 // each other: forward and inverse at even, odd and prime sizes from 2 to 4097, the imaginary parts
 // of DC and Nyquist ignored by the inverse, and the STFT/ISTFT within 1e-6 of the largest value.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Inputs found by the libFuzzer targets (tests/fuzz), kept in tests/fuzz/regressions/ and named
 // after the target that found them ("mat-...", "audio-...", "csv-...", "guess-...", "npy-..."): each
 // must now be refused with a clean InputError (or, for npy, decoded without undefined behaviour) by

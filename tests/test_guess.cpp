@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The guesser on synthetic cases made with PhaseLab's own STFT and written in every storage
 // (raw int16/float32/float64 either byte order and layout, with and without a header, .npy,
 // CSV), on small files written by scipy, torch and scipy.io.savemat (tests/fixtures/guess,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The guesser over the public forensics corpus (../shared/corpus, PHASELAB_CORPUS; QSKIP when it
 // is absent): for every case, whether rank 1 gets the storage, n_fft/hop, window, padding and
 // value conventions right, whether n_fft/hop are in the top 3 without phase, and the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The guesser on dumps made by numpy, scipy and torch (tests/fixtures/make_guess_origin_fixtures.py):
 // the framing origin (centring, pad, pad mode) read from the first frames with a phase, frames
 // without overlap, fixed-point exports; the loaded candidate's istft against the signal the dump was

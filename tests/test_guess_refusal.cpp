@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // `guess` refuses what is no spectrogram: random bytes (5 sizes x 3 seeds) exit 1 with an error
 // line naming the best reading and the evidence against it, while every real dump of the fixtures
 // and the import tour pair are still accepted; the core result says so too (looksLikeSpectrogram).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // `guess --report OUT.html`: the file parses (it is written as XHTML), names each input's SHA-256
 // as Qt's own SHA-256 computes it, and embeds its pictures (a PNG that decodes to the stated size,
 // inline SVG plots), with no reference to anything outside the file. Also: the report of a refused

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The workbench's open, import and session paths fed issue 9's bad-input files
 // (tests/bad_input_files.hpp), offscreen. For each: an error dialog whose text names the problem,
 // within 10 s; what was on screen (the demo's analysis, its STFT parameters, the title) stays; no

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The import dialog and interactive guessing, offscreen: a raw magnitude/phase pair of known
 // making (the demo at hann 1024/256, float32 little-endian, frames_by_bins) is previewed with
 // structure under the right layout and without it under the wrong one, "Suggest" ranks the right

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The phaselab binary's command line (../shared/CLI.md, "phaselab"), run as a process offscreen:
 // --demo --screenshot saves a 1280x800 window (or --geometry's size) and exits 0; bad files and
 // bad options exit 1 with one "error:" line. Screenshots go to PHASELAB_SCREENSHOTS.

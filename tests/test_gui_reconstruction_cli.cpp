@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The workbench's command line for reconstructions and lessons (CLI.md, "phaselab"): 
 // `--demo --algorithm ALG --iterations K --screenshot OUT.png` runs K iterations once the demo is
 // loaded and saves the window with the convergence plot filled; `--lesson NAME --screenshot`

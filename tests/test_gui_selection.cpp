@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Playback in the workbench, offscreen, driven by keys and the mouse: B switches between the
 // original and the run selected in the run list (not the first run); a plain click on a time pane
 // moves the play position there, stopped or playing; Ctrl+drag (or a drag with the Selection Tool)

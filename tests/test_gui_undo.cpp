@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Edit -> Undo / Redo in the workbench, offscreen, through the keys a user presses: N (n_fft), H
 // (hop), M (colour map), Q (second pane) and typing into the Gain field are one step each; Ctrl+Z
 // puts back the fields and the views (the STFT is recomputed with the old parameters, the panes

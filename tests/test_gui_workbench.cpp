@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The workbench main window, offscreen: opens the demo, checks that the colour map's cells are the
 // engine's STFT magnitudes in dB, changes window and hop through the parameter panel, checks the
 // crosshair readout, the frequency axes, exports, level of detail on a long file, and that a bad

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Installs the build tree into a temporary DESTDIR (what the Debian package holds), then runs the
 // installed phaselab-cli on the installed demo and validates the desktop entry and AppStream data,
 // the licence and the machine-readable copyright file.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The journeys our users come for, end to end, through what a user touches: keys, clicks on
 // buttons and list rows found by their visible text, fields found by their labels, the file
 // dialogs answered by typing a path. The window is built exactly as the phaselab binary builds it

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Limits and long inputs (issue 9): the streaming STFT equals the whole-signal STFT bit for bit
 // (reflect and constant padding, centred or not, odd lengths, blocks of a few frames), `analyze`
 // streams to files byte-identical to writeSpectrogramFiles of the in-memory STFT in every format,

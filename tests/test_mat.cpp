@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // MATLAB .mat files through matio (core/io/mat): listing variables, reading a real and a complex
 // matrix in MATLAB's row/column sense, choosing the largest numeric matrix, and errors for
 // missing or non-numeric variables. Fixtures by tests/fixtures/make_guess_fixtures.py

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // core/metrics: spectral convergence, phase errors (raw, sign-corrected, unweighted,
 // component-corrected) and SNR against closed forms and synthetic cases with known answers.
 #include "core/metrics.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // .npy reader and writer: numpy-written fixtures (every dtype, both orders, versions 1-3) read back
 // exactly; our files round-trip; malformed files give InputError and never crash.
 #include "core/error.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Phase maps against closed forms: a stationary tone's instantaneous frequency, an impulse's
 // group delay, the sign flip in the phase difference map, wrapping and masking.
 #include "core/phase_maps.hpp"

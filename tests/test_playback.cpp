@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Playback (ui/playback.*): the pull stream keeps its position when the source changes (A/B
 // without a gap), loops over a range, resamples to the device rate; the toolbar is disabled with
 // a reason when there is no device; A/B pairs the original with the partner source (the selected

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Raw binary matrices (every dtype, both byte orders, both layouts, headers, integer scale,
 // shape inference) and spectrogram files (magnitude + phase conventions, complex files, shape and
 // NaN errors, the analyze writer) read back exactly.

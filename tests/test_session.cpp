@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The .phaselab session model: a full session survives text and file round trips unchanged, a run's
 // JSON carries CLI.md's metrics keys, and malformed sessions are refused with an InputError naming
 // the field (never a crash): wrong types, unknown names, out-of-range numbers, oversized arrays.

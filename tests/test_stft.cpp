@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // STFT against torch.stft fixtures (fixtures/stft, made by fixtures/make_stft_fixtures.py), a
 // direct DFT for the scipy-style window offset, the least-squares inverse's round trip for every
 // window, NOLA refusal, and independence from the thread count.

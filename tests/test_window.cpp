@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Windows against scipy.signal.get_window (fixtures/stft/windows.json, made by
 // fixtures/make_stft_fixtures.py), plus SPEC parsing.
 #include "core/error.hpp"

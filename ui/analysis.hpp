@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // What the workbench shows for one source: the signal (shared, immutable), its STFT for the
 // current parameters and a waveform summary. Built by workers/analysis_worker off the GUI thread
 // and handed to the views as std::shared_ptr<const Analysis>; never modified after that.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Where the workbench's audio comes from: files (through core/io/audio_file) and the demo clip
 // bundled in the resources (":/demo.flac", copied to a temporary file for the reader).
 // Throws phaselab::InputError / IoError with a user-facing message.

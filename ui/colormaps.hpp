@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Colour gradients for the spectrogram panes: perceptual maps for magnitudes (viridis, magma,
 // inferno, grey, a classic green) and fixed maps for signed or cyclic quantities (phase, IF, group
 // delay). Stops are matplotlib's published samples at 0, 0.1, ..., 1, interpolated in RGB.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/comparison_pane.hpp"
 #include "ui/user_message.hpp"
 

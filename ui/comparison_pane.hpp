@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The comparison pane: one time-aligned spectrogram pane that shows, for the selected
 // reconstruction (at the scrubbed iteration), one of: its magnitude (dB); the difference to the
 // original, | |X| - |Xref| | in dB on the original's colour scale (bright where the error is);

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/consistency_panel.hpp"
 
 #include "ui/workers/consistency_worker.hpp"

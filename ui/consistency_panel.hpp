@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Interactive guessing beside the parameters: for an imported spectrogram with phase, the live
 // consistency score (dB) of the current window, n_fft, hop and centring (lower is better: the
 // right framing scores near the storage precision, a wrong one -5 to -30 dB), the score of random

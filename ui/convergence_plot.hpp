@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The convergence pane: per iteration, the spectral convergence (dB, 20 log10 of the relative
 // Frobenius error of the magnitudes, CLI.md's metric; left axis) and, when a reference is known,
 // the phase errors of the metrics JSON (rad^2, right axis, linear or log): raw, sign-corrected,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The display controls beside the STFT parameters: colour map, gain and dynamic range (dB),
 // frequency axis (linear, log, mel), magnitude scale (dB, linear, power), phase unit and what the
 // second spectrogram pane shows. Changes apply at once (displayChanged()).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // How the spectrogram panes look (not what they compute): colour map, gain and dynamic range
 // (dB), frequency axis, magnitude scale, phase unit and the second pane's quantity. Saved in
 // QSettings under "display/".

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Edit -> Undo / Redo for what the user changes in the side panels: the STFT parameters
 // (ParameterPanel) and the display (DisplayPanel: colour map, gain, range, frequency axis, scales,
 // second pane). One step per user change: a key press (N, H, W, M, L, G, R, Q...) or a field edit

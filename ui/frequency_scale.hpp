@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Frequency axes of the spectrogram panes: linear (Hz), logarithmic (log10 Hz) and mel (HTK,
 // 2595 log10(1 + f/700)). A pane's value axis is linear in the *display coordinate* warp(f); the
 // grid builder resamples bins onto rows evenly spaced in that coordinate, and FrequencyTicker

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/import_dialog.hpp"
 #include "ui/user_message.hpp"
 #include "ui/wheel_needs_focus.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The spectrogram import dialog: a magnitude file and an optional phase file, how they are stored
 // (container, dtype, byte order, header bytes, layout, bins x frames from the factorisations the
 // file size allows), their value conventions (magnitude scale, phase unit) and how they were made

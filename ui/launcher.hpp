@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Starts the workbench for what the command line asked (app/phaselab_main.cpp parses it): opens
 // the files, the demo, a spectrogram import or a lesson, applies STFT options, queues a
 // reconstruction (--algorithm / --iterations, run once the source is loaded), and for --screenshot

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The workbench's main window: a column of panes sharing one time axis (waveform, magnitude
 // spectrogram, a second spectrogram pane for phase / IF / group delay, the convergence plot of
 // issue 7), the parameter and display panels in a dock (their changes undoable), menus whose every action has a shortcut,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The STFT parameter panel: n_fft, window length and offset, hop (in samples, in ms and as overlap
 // %, kept in step), window (every CLI.md SPEC, its Kaiser beta / Gaussian sigma, periodic or
 // symmetric), centring and padding, and the sample rate. Emits parametersChanged() (debounced)

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The play cursor: a vertical line at the playback position over every time-aligned pane, drawn on
 // a buffered layer of its own so moving it redraws only that layer (not the spectrograms).
 #pragma once

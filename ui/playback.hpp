@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Playback of the original and of each reconstruction through Qt Multimedia (a QAudioSink fed
 // in push mode). Every source plays through one PlaybackStream, so switching source (the A/B key)
 // keeps the position and leaves no gap: the next block written simply comes from the other

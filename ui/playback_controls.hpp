@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The playback toolbar: play/pause, stop, which source is heard (the original or a
 // reconstruction), the A/B switch (same position, no gap), looping over a time range (the
 // selection, or what is on screen), the position and the volume. Without an audio device every control is disabled and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The QCustomPlot every pane is made of, with the workbench's conventions: one axis rect plus a
 // fixed-width right column (a colour scale, or a blank of the same width) and a fixed left margin,
 // so panes stacked in a column line their time axes up; drag pans, wheel zooms time (Ctrl+wheel:

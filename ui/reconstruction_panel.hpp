@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The reconstruction panel (issue 7): the method and its settings (algorithm, initial phase,
 // iterations, momentum, look-ahead, seed), Run / Pause / Step / Stop, a progress bar with
 // iterations per second and time left, the list of runs (export audio and metrics JSON), which

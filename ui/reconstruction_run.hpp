@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // One reconstruction run as the workbench keeps it: the options and inputs that made it, the
 // records that came in live, and once it ended the analysed reconstruction and its final figures.
 // Converts to the session model (core/session.hpp), whose JSON is the CLI's metrics JSON.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Wires issue 7/8's parts into the main window without reshaping it: the reconstruction panel in
 // a dock tabbed with the parameters, the reconstruction's trace over the original waveform, the
 // comparison pane (time-aligned) above the convergence plot, the playback toolbar with a play cursor and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Puts the time selection to work in the main window: click-to-seek on every time pane, the
 // selection's actions in the Playback menu (Selection Tool S, Select All Ctrl+A, Clear Selection
 // Ctrl+Shift+A, Play Selection Ctrl+Space, Zoom to Selection Shift+Z), the Loop action looping

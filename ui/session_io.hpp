@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Sessions in the workbench: the window's state to a core Session (core/session.hpp) and back.
 // Paths are stored relative to the session file's folder when they lie inside it, so a folder
 // with its session and audio can be moved. Opening a session re-reads the source, applies the

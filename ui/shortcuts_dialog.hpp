@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Help -> Shortcuts: every action of the main window with its key sequences, grouped by menu,
 // plus the mouse gestures of the plots. Built from the actions themselves, so it never goes stale.
 #pragma once

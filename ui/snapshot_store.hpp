@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The reconstructions at earlier iterations that the scrub slider has asked for, kept within a
 // memory budget (default 256 MB, counted as the bytes of each snapshot's signal, STFT and waveform
 // summary); the least recently used snapshot goes first when the budget is exceeded. A run's final

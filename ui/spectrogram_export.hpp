@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Exports the numbers of the visible part of a spectrogram: every frame whose centre lies in the
 // visible time range and every bin in the visible frequency range, at full resolution (not the
 // screen's level of detail), in the pane's magnitude scale (dB = 20 log10 |X|, floor -200 dB).

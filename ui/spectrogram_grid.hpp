@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The numbers a spectrogram pane draws: a columns x rows grid sampled from a Spectrogram for one
 // time range, quantity and frequency axis, at a level of detail that fits the screen. Columns are
 // groups of consecutive frames (one frame per column when they fit: then the values are exactly

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Importing a spectrogram dump (magnitude file, optional phase file) into the workbench: what to
 // read (the files and their storage, or a guesser candidate, or "let the guesser decide"), how it
 // was made (STFT parameters: they place frames in time and bins in frequency), and the loaded

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A spectrogram pane: a QCPColorMap of one quantity (magnitude, phase, instantaneous frequency or
 // group delay) against time (s) and frequency (Hz, on a linear, log or mel axis), with a colour
 // scale legend in the quantity's unit. The cells come from a DisplayGrid built off the GUI thread

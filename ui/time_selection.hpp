@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A selected time region shared by every time pane, as in Audacity and Sonic Visualiser: drawn
 // shaded over each pane, made by Ctrl+drag (or a plain drag with the selection tool on), cleared
 // on request. Plain clicks on a pane are passed on as seek requests. Times are in seconds; an

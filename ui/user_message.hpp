@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The engine's error messages in the workbench's words. core/ names what to change the way the
 // command line spells it (--bins, --dtype); in the window the same advice must name the fields
 // and menus the user sees ("Bins", "Data type"), or it sends them looking for flags that do not

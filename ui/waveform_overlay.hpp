@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A second trace in a waveform pane: the reconstruction drawn over the original, in its own colour
 // and half transparent, so both stay visible (a sign flip shows as a mirror image). Like the pane's
 // own trace, a min/max envelope per pixel column (ui/waveform_summary.hpp) or, zoomed in, the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Level of detail for waveforms: the minimum and maximum of every block of kBlock samples, so a
 // view of any length is drawn from at most a few thousand values per pixel column, however long
 // the file (a 10-minute 44.1 kHz file has 26.5 M samples, 103 k blocks).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The waveform pane: amplitude against time (s). Long signals are drawn as a min/max envelope per
 // pixel column (ui/waveform_summary.hpp), rebuilt whenever the time range changes (cheap: at most
 // a few hundred thousand values, so it runs on the GUI thread); zoomed in far enough, the samples

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The mouse wheel scrolls forms; it changes a field's value only once the user has chosen that
 // field (clicked or tabbed into it). Qt's default gives spin boxes, combo boxes and sliders the
 // focus on a wheel turn and changes them at once, so scrolling a long form past them silently

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // `phaselab-cli analyze AUDIO [STFT options] --magnitude OUT [--phase OUT]` (CLI.md): the STFT
 // of an audio file (one channel or the mix) written as magnitude and phase files, npy or raw,
 // in either layout and scale. Outputs are atomic; an output naming the input is refused.

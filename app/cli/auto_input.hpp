@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // `reconstruct --auto`: the guesser's best candidate (core/guess) turned into reconstruct's input,
 // so a magnitude/phase dump of unknown making can be inverted in one command.
 #pragma once

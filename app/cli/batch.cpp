@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // `phaselab-cli batch --list FILE --out-dir DIR [--shard I/N] [--reconstruct] [--jobs J]` (CLI.md):
 // `guess` (and `reconstruct --auto`) over a list of inputs, shardable so that Slurm arrays, GNU
 // parallel or Kubernetes indexed Jobs spread the work without a scheduler of our own.

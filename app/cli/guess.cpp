@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // `phaselab-cli guess --magnitude FILE [--phase FILE] [--sample-rate HZ] [--signal-length N]
 // [--top K] [--json] [--report OUT.html] [--threads N]` (CLI.md): the K most likely ways the file(s) were made, best
 // first, with scores and evidence. --json prints exactly CLI.md's fields (plus win_offset and pad

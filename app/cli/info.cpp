@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // `phaselab-cli info FILE` (CLI.md): what the file is. Audio (anything libsndfile opens): sample
 // rate, channels, length, format. .npy: dtype, shape, order. .csv/.tsv/.txt: delimiter and shape;
 // .mat: its variables. Anything else: its size and the ways it splits into a matrix, per dtype.

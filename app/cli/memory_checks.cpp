@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/cli/memory_checks.hpp"
 
 #include "app/cli/stft_options.hpp"

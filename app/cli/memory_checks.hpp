@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // What each phaselab-cli command will allocate, estimated from file headers and sizes before
 // anything is read, and checked against --memory-limit (core/memory_budget.hpp). The figures are
 // peak estimates in bytes, a little above measured peak RSS (see memory_checks.cpp for the

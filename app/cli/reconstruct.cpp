@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // `phaselab-cli reconstruct` (CLI.md): a signal from a magnitude, by any of the engine's methods,
 // with the metrics JSON. Input: --audio FILE (analysed; its magnitude kept; the file is then the
 // reference) or --magnitude FILE [--phase FILE] with the storage options. Outputs (--out WAV,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The STFT options shared by `analyze` and `reconstruct` (CLI.md "STFT options"), --threads,
 // --memory-limit and --fft-backend (on every subcommand).
 #pragma once

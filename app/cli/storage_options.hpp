@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The storage options of `reconstruct --magnitude FILE [--phase FILE]` (CLI.md): --dtype,
 // --byte-order, --layout, --header-bytes, --bins, --frames, --scale, --phase-unit (+ --db-floor,
 // --value-scale), and the loading of such files into a Spectrogram with the STFT options.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/algorithms/agla.hpp"
 
 #include "core/algorithms/projection_kernels.hpp"

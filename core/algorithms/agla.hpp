@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // AGLA, the accelerated Griffin-Lim of Nenov, Nguyen, Balazs & Boţ, "Faster than fast: accelerating
 // the Griffin-Lim algorithm", ICASSP 2023 (arXiv 2306.12504). With P_A the magnitude projection
 // S c/|c| and P_C the consistency projection STFT(ISTFT(.)):

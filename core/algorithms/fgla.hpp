@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // FGLA: Perraudin, Balazs & Søndergaard, "A fast Griffin-Lim algorithm", IEEE WASPAA 2013.
 //   t_n = P_C1(P_C2(c_{n-1})),   c_n = t_n + alpha (t_n - t_{n-1}),   t_0 = 0
 // (alpha = 0 is GLA). Since only the phase of c_n enters the next magnitude projection, this is

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // GLA: Griffin & Lim, "Signal estimation from modified short-time Fourier transform", IEEE TASSP
 // 32(2), 1984. c <- P_C1(P_C2(c)): magnitude projection P_C2(c) = S c/|c|, consistency projection
 // P_C1 = STFT(ISTFT(.)). Each iteration is one ISTFT + one STFT; the distance || |STFT(x)| - S ||

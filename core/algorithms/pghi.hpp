@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // PGHI, phase gradient heap integration: Průša, Balazs & Søndergaard, "A noniterative method for
 // reconstruction of phase from STFT magnitude", IEEE/ACM TASLP 25(5), 2017.
 // For a Gaussian window exp(-pi t^2 / lambda) (t in samples) and phase measured from the window

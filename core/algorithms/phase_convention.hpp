@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Phase conventions: PhaseLab's STFT measures phase from the frame start (torch.stft), while the
 // phase-gradient relations used by PGHI and the phase locking of SPSI are simplest with phase
 // measured from the window centre c (the "time-invariant" convention of Průša et al.):

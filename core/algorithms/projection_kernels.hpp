@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Per-bin kernels of the projection methods (GLA, FGLA, RAAR), fused with the spectral-convergence
 // partial sum so each STFT frame is touched once while it is in cache. SSE2 (4 bins at a time,
 // sums in double) where available, the same arithmetic in scalar code elsewhere and for the tail.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The loop the projection methods (GLA, FGLA, RAAR) share: synthesise (inverse STFT), analyse
 // (forward STFT, each frame handed to the method while in cache, together with the metrics), record,
 // report progress, check cancellation. Pass 0 measures the initial coefficients; pass k is

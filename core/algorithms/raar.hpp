@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // RAAR, relaxed averaged alternating reflections (D. R. Luke, "Relaxed averaged alternating
 // reflections for diffraction imaging", Inverse Problems 21, 2005), applied to STFT phase retrieval
 // as in Peer, Welker & Gerkmann, "Beyond Griffin-Lim: Improved iterative phase retrieval for

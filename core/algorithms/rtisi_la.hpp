@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // RTISI-LA, real-time iterative spectrogram inversion with look-ahead: Zhu, Beauregard & Wyse,
 // "Real-time signal estimation from modified short-time Fourier transform magnitude spectra",
 // IEEE TASLP 15(5), 2007. Frames arrive in order; when frame n + L arrives, the L + 1 frames

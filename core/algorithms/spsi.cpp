@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/algorithms/spsi.hpp"
 
 #include "core/algorithms/phase_convention.hpp"

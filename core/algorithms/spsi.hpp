@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // SPSI, single pass spectrogram inversion: Beauregard, Harish & Wyse, "Single pass spectrogram
 // inversion", IEEE DSP 2015. Frame by frame: peaks of the magnitude (local maxima), their
 // frequency refined by quadratic interpolation of the log-magnitude, each peak's phase advanced by

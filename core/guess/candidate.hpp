@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // One way the file(s) may have been made, as the guesser proposes it: storage of the magnitude
 // (and phase) file, the bin layout, the STFT framing in the producer's terms (window offset inside
 // the n_fft frame, padding before the first frame), value conventions, a score in [0, 1] and the

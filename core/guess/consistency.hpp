@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Consistency of a complex STFT with a framing hypothesis: how far a block of frames X is from the
 // STFT of its own least-squares inverse, 10 log10(||STFT(ISTFT(X)) - X||^2 / ||X||^2) in dB.
 // A spectrogram made with the hypothesised window, window offset and hop scores at its storage

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // FFT length from the bin count. A real signal's spectrum is stored one-sided (n_fft/2+1 bins,
 // as scipy, torch, numpy.rfft), one-sided without the Nyquist bin (n_fft/2, as Octave's specgram
 // and some MATLAB code) or two-sided (n_fft bins in FFT order, which must then be Hermitian:

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // What kind of file a spectrogram dump is, from its first bytes: .npy (numpy's magic), MATLAB
 // .mat (level-5 text header or HDF5 signature), numeric text (CSV/TSV/savetxt), else raw binary.
 // The extension is not trusted. Keeps the file size and its first bytes for the guessers.

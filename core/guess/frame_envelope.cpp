@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/guess/frame_envelope.hpp"
 
 #include "core/fft.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The energy envelope of the time-domain frames: with phase, the inverse DFT of each frame is the
 // windowed signal w[m] x[t hop + m], so the mean over many frames of its square, per sample m of
 // the n_fft frame, is proportional to w[m]^2. It shows where the window sits inside the frame

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Frames without overlap (hop = n_fft, rectangular window, as np.fft.fft(x.reshape(-1, n))):
 // every phase is consistent then, so consistency cannot find them; continuity can. The last sample
 // of frame k runs on into the first sample of frame k+1, so the step across a join is as small as

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Where the signal starts inside the first frames, read from their time-domain content (needs the
 // phase). A frame that reads padding shows it exactly: reflect padding of `pad` samples makes the
 // frame's samples divided by its window mirror-symmetric about sample pad - t*hop, zero padding

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // How a producer cut a signal into frames, in the producer's own terms: n_fft, a win_length
 // window placed at win_offset inside the n_fft frame (0 as scipy/numpy/Octave, centred as torch),
 // hop, and `pad` samples of padding before the first frame (0 = not centred; torch pads n_fft/2,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The guesser's entry point: how were these spectrogram file(s) made? Probes the container,
 // ranks storage readings (storage_guess.hpp), value conventions (magnitude_scale.hpp,
 // phase_evidence.hpp), bin layouts (fft_size.hpp) and STFT framings (phase_search.hpp with phase,

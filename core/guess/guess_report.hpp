@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The guesser's findings as one self-contained HTML file a forensic examiner can file: inputs
 // (path, size, SHA-256), program version, command line, date, the verdict, what the evidence cannot
 // tell apart, the ranked candidates with their evidence, and pictures (the magnitude under the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Where the values of a raw file start. Candidates: no header; a header whose integers name the
 // matrix (two 32-bit fields a and b with a x b x value size = the bytes after the header, e.g.
 // "n_fft, hop, bins, frames"); the block both files of a pair share at the start (a constant

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/guess/hop_from_phase.hpp"
 
 #include "core/fft.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The hop read from the phase: consecutive frames see the same signal shifted by the hop, so the
 // generalised cross-correlation with phase transform (GCC-PHAT) of frame t+1 with frame t,
 // summed over frames, peaks at a circular lag of n_fft - hop (phases measured from the frame

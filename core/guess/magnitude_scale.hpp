@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Linear magnitude, power or dB, from the values alone. dB files have negative values (and often
 // a floor: one minimum value repeated where the producer clipped); integer dB files are often
 // fixed point (Q8: dB x 256), told apart by the span of dB they would give. Between linear and power the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The framing search without phase, where the evidence is weak: hops from the usual fractions
 // of n_fft and the hints, each scored by the gain of a short fast Griffin-Lim run over the same
 // frames shuffled (phase_retrieval_probe.hpp), then the windows compared at the best hops by the

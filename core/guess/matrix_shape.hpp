@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The shape of a flat run of spectrogram values. Values one row apart are the same bin in
 // neighbouring frames (or the same frame in neighbouring bins), so the first differences of the
 // log values correlate strongly at a lag of exactly one row, and weakly at any other divisor of

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Reads the matrix a StorageSpec describes, from any container, into PhaseLab's frame-major
 // form (core/signal.hpp): raw (core/io/raw), .npy (np.load's orientation; singleton dimensions
 // dropped; a real array with a last dimension of 2 is read as (real, imaginary) pairs),

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Numbers in evidence sentences: "1 052 712", "-62.3 dB", "100%". Locale-independent.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Centring and padding, read from the first frames. A centred producer pads the signal before
 // framing (torch: n_fft/2 reflected samples; scipy: win_length/2 zeros), so its first frames
 // must be consistent with that padding: inverting them and transforming again with the padding

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // What the phase values say on their own. For a real signal the DC bin (and the Nyquist bin of
 // an even n_fft) is real: its phase is 0 or pi (0 or 180 degrees, 0 or the integer that stands
 // for pi) in every frame with energy, whatever the window and hop. That pins the bin axis and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Short phase-retrieval runs as evidence where there is no phase. Fast Griffin-Lim (Perraudin,
 // Balazs and Sondergaard 2013, momentum 0.99, zero initial phase) on a block of loud frames under a
 // framing hypothesis reaches a lower spectral convergence when the hypothesis is how the

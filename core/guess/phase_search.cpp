@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/guess/phase_search.hpp"
 
 #include "core/guess/consistency.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The framing search when phase is known: candidate hops from the phase itself (GCC-PHAT,
 // hop_from_phase.hpp), window placement and shape shortlisted from the frame energy envelope
 // (window_fit.hpp), then every shortlisted window x hop scored by consistency on a block of loud

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/guess/scale_evidence.hpp"
 
 #include "core/window.hpp"

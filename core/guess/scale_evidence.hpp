@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The DFT scaling a producer applied, read from the size of the numbers. A sinusoid of amplitude
 // A gives a spectral peak of A * sum(w) / 2 in an unscaled DFT (torch, numpy, Octave), A / 2 with
 // scipy.signal.stft's 'spectrum' scaling (1/sum(w)), A * sum(w) / (2 sqrt(n_fft)) with torch's

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A framing hypothesis with how well it explains the data: the consistency score where phase is
 // known, a natural-log plausibility used to rank and to turn into [0, 1] scores, and the evidence
 // sentences behind it.

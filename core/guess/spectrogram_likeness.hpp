@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Does a reading look like a spectrogram at all? Sound changes slowly against the frame rate and
 // a window smears every component over neighbouring bins, so the log magnitudes of neighbouring
 // frames and of neighbouring bins correlate (r well above 0.3 in every real dump seen); the bytes

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // How the numbers sit in the file(s): container, dtype, byte order, header, matrix shape and
 // which axis is bins. .npy / CSV / .mat give the matrix; only its orientation is guessed. Raw
 // files are read every way their size allows (dtype x byte order x header candidates), each

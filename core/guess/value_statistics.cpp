@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/guess/value_statistics.hpp"
 
 #include "core/io/value_codec.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Plausibility of a reading of bytes as numbers: a spectrogram read with the right dtype and byte
 // order gives finite values of sane size that change smoothly from one value to the next; the
 // wrong ones give NaN/Inf, absurd exponents (1e-40, 1e30) and large jumps. Measured on a sample.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The windows the guesser considers, each with a prior: how often producers use it (scipy and
 // torch default to periodic Hann; numpy's hanning/hamming and Octave's are symmetric). Kaiser
 // and Gaussian windows carry a starting parameter that the search refines.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Fitting window shapes to the frame energy envelope (frame_envelope.hpp): for each candidate
 // window, the win_length and win_offset whose squared window, scaled, best matches the envelope,
 // compared in dB above the envelope's noise floor. A quick, approximate ranking (the envelope

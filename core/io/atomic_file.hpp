@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Atomic file output: every writer writes to a temporary file next to the target
 // (`<path>.tmp-XXXXXX`, same folder so the rename stays on one file system), flushes it to disk and
 // renames it over the target only on commit(); a writer that fails or is destroyed before commit()

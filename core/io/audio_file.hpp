@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Audio files through libsndfile: every format it reads (WAV, FLAC, OGG/Vorbis, Opus, MP3, AIFF,
 // ...) to float samples in [-1, 1] (libsndfile's float scaling), one channel picked or all mixed
 // (mean of the channels); writing WAV (32-bit float default, 16-bit PCM option) or FLAC (chosen

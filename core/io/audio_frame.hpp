@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // One channel out of one interleaved audio frame, as readAudio and AudioStreamReader both pick
 // it: channel K, or the mean of all channels; NaN and infinities are refused with the sample's
 // index (counted from 0) so that a corrupt file is named, never passed on.

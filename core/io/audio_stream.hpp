@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Reading an audio file in blocks through libsndfile, one channel or the mix (the mean of the
 // channels), with exactly readAudio's values and messages (audio_file.hpp), for streaming long
 // files. Samples are floats in [-1, 1] (libsndfile's float scaling); channels count from 0.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Numeric text tables: numpy savetxt (space or any delimiter), CSV (Octave csvwrite, pandas
 // without index), TSV, semicolon-separated. The delimiter is sniffed from the first data lines;
 // lines starting with '#' or '%' and one leading line of column names are skipped. Every data line

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Reading bytes of a file in bounded pieces: the readers decode a file chunk by chunk so their
 // memory is the decoded result only, never a second copy of the file.
 #pragma once

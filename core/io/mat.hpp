@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // MATLAB/Octave .mat files (level 5 and, where matio was built with HDF5, v7.3) through matio:
 // list the variables, read one numeric 2-D matrix (or N-D with singleton dimensions) as double.
 // Layout: values row-major in MATLAB's row/column sense (value(row, column) =

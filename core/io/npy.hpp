@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // NumPy .npy files (format versions 1, 2 and 3), our own reader and writer.
 // Reads dtypes <f4 >f4 <f8 >f8 <c8 >c8 <c16 >c16 <i2 >i2 <i4 >i4 in C or Fortran order; any other
 // dtype (|i1, <u2, |b1, object, structured) gives an InputError naming it.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Raw binary matrices: headerBytes bytes skipped, then bins x frames values of one DType in one
 // byte order, running as StorageSpec::layout says (frames_by_bins: the bins of one frame
 // contiguous; bins_by_frames: each bin's time series contiguous). Each value is multiplied by

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // SHA-256 (FIPS 180-4) of bytes and of files, as lowercase hex, for recording exactly which input a
 // result came from (batch results, reports). Files are read in blocks, never whole.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Spectrogram files: a magnitude file (+ optional phase file), or one complex file, read into a
 // complex bins x frames matrix, and the writer `analyze` uses.
 // Values: magnitude linear = |X|, power = |X|^2, db = 20 log10 |X| (values at or below the dB

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The streaming form of writeSpectrogramFiles (spectrogram_io.hpp): magnitude (and phase) files
 // written block of frames by block, byte for byte what writeSpectrogramFiles writes for the whole
 // matrix (same formats, layouts, scales, units). frames_by_bins files are appended in order;

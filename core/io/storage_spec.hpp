@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // How a matrix of spectrogram values is stored in a file: container, data type, byte order, layout,
 // header, shape and an integer quantisation scale; plus the value conventions (magnitude scale,
 // dB floor, phase unit). Plain value types shared by the readers, the guesser, the CLI and the GUI.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Decoding and encoding of packed binary numbers (the value part of raw and .npy files): any
 // DType in either byte order to double / complex<double>, and back. No allocation, no checks
 // beyond the caller's: `count` values must be available (count * bytesPerValue(dtype) bytes).

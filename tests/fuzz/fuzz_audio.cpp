@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Fuzzes audio loading (core/io/audio_file: readAudioFromMemory, the code path of readAudio)
 // through libsndfile's virtual I/O: header checks, channel mixing, NaN/Inf refusal.
 #include "core/error.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Fuzzes the numeric text reader (core/io/csv): the sniffer (looksLikeNumericText), delimiter and
 // header detection, and the row/column parsing with its line/column error messages.
 #include "core/error.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Fuzzes the guesser (core/guess) on arbitrary bytes. The first byte chooses the inputs: bit 0 set
 // splits the rest in halves (magnitude file, phase file), bit 1 set (without bit 0) reads the rest
 // as one complex file (phase path = magnitude path), else the rest is a magnitude-only file; bit 2

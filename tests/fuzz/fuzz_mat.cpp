@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Fuzzes .mat loading (core/io/mat: listMatVariables, readMatMatrix with its size caps) through
 // libmatio, which opens only paths: each input is written to a file under /dev/shm (memory) and
 // removed afterwards.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Fuzzes the .npy decoder: header parsing, shape/size checks and value decoding.
 #include "core/error.hpp"
 #include "core/io/npy.hpp"

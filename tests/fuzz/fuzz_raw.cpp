@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Fuzzes the raw reader: the first 8 bytes choose the storage (dtype, byte order, layout, header
 // bytes, declared bins/frames), the rest is the file. Declared shapes that disagree with the size
 // must be refused before any allocation.

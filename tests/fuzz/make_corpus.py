@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Writes the seed corpora of fuzz_csv, fuzz_mat, fuzz_audio and fuzz_guess (tests/fuzz/corpus/NAME):
 small valid files of each format the readers accept, a few KB each, plus some near misses.
 Run with Debian's /usr/bin/python3 (numpy, scipy, torchaudio); the fuzzers never need Python."""

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The Python module `phaselab` against numpy and scipy (and torch where it is importable).
 
 Run by CTest with Debian's /usr/bin/python3 and PYTHONPATH set to the built module's folder.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Opening a guided lesson: its signal (written to a temporary WAV the window opens like any
 // file), its STFT parameters, its text in a "Lesson" dock, its pane set-up, and, once the signal
 // is on screen, its default runs; when they have all ended the lesson's focus run is shown.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The "Lesson" dock: the lesson's text (markdown with formulas in plain Unicode), notes computed
 // for the open signal, and the lesson's own buttons (run again, step with Space, A/B hint).
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Runs the workbench's heavy jobs for one source off the GUI thread: reading the audio file
 // (when the request has no signal yet), the STFT (core/stft.hpp, frames split over a WorkerPool)
 // and the waveform summary; or, for spectrogram files, reading them (ui/spectrogram_import) and

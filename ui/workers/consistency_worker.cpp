@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/workers/consistency_worker.hpp"
 #include "ui/user_message.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Interactive guessing, off the GUI thread: the consistency (dB, core/guess/consistency.hpp) of
 // an imported complex spectrogram with one framing hypothesis, the same for random phases (the
 // reference a right hypothesis falls far below), and a sweep over hops for the same window so

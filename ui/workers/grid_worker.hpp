@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Builds a spectrogram pane's DisplayGrid (ui/spectrogram_grid.hpp) off the GUI thread. A newer
 // request cancels the one running; results come back by signal on the GUI thread, only for the
 // latest request.

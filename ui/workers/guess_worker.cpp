@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/workers/guess_worker.hpp"
 #include "ui/user_message.hpp"
 

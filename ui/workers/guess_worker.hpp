@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Runs the parameter guesser (core/guess/guess.hpp) off the GUI thread for the import dialog's
 // "Suggest": progress and results come back by signal on the GUI thread; cancel() sets the
 // guesser's cancellation flag; the destructor cancels and waits.

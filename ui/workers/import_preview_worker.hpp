@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The import dialog's live preview: reads the magnitude file as the dialog's fields say (without
 // the value checks of a real import, so a wrong dtype shows as noise rather than an error) and
 // pools it into a small image of dB values (largest magnitude per cell, NaN/Inf kept as NaN), off

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Runs phase reconstructions (core/reconstruction.hpp) off the GUI thread, one at a time, in a
 // QThread of its own; every iteration record comes back as a queued signal. Pause and Step hold
 // the engine inside its progress callback (so FGLA's momentum and every other state survive a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The workers' shared hand-back: a job started with QtConcurrent::run is counted in `running`
 // while it runs, and `done(outcome)` is called on `owner`'s (the GUI) thread when it finishes.
 // Stale or cancelled outcomes are for `done` to drop (each worker knows its own ticket).
