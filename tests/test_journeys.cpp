@@ -306,8 +306,17 @@ void TestJourneys::audioRunsSessionAndBack()
     auto* slider = bench.panel->findChild<QSlider*>();
     QVERIFY(slider->isEnabled());
     slider->setFocus();
-    key(slider, Qt::Key_Home); // back to the start of the run
-    QTRY_VERIFY_WITH_TIMEOUT(bench.panel->shownIteration() == slider->minimum() && !bench.panel->busy(), kLong);
+    // Scrubbing: each step is shown, and until then the panel says it is computing (busy).
+    // (Home, End and the arrows are the window's view shortcuts; PageUp/PageDown step the slider.)
+    for (Qt::Key step : {Qt::Key_PageDown, Qt::Key_PageDown, Qt::Key_PageUp, Qt::Key_PageDown, Qt::Key_PageDown}) {
+        QElapsedTimer shown;
+        shown.start();
+        key(slider, step);
+        if (bench.panel->shownIteration() != slider->value())
+            QVERIFY(bench.panel->scrubPending() && bench.panel->busy());
+        QTRY_VERIFY_WITH_TIMEOUT(bench.panel->shownIteration() == slider->value() && !bench.panel->busy(), kLong);
+        qInfo("journey: scrubbed to iteration %d, shown after %lld ms", slider->value(), static_cast<long long>(shown.elapsed()));
+    }
     key(&bench.window, Qt::Key_P);
     QVERIFY(saveShot(&bench.window, QStringLiteral("j3_reopened")));
 }

@@ -336,6 +336,7 @@ void ConvergencePlot::resizeEvent(QResizeEvent* event)
 {
     PlotWidget::resizeEvent(event);
     fitLegend();
+    updateExtent(); // the title's headroom is in pixels
 }
 
 void ConvergencePlot::scheduleReplot()
@@ -380,17 +381,22 @@ void ConvergencePlot::updateExtent()
         low = -60.0;
         high = 0.0;
     }
-    // A little headroom keeps the top curves off the title.
+    // Headroom keeps the top curves below the title box (the sign lesson's phase error sits flat
+    // at pi^2, its maximum): as many pixels as the title is tall, whatever the pane's height.
+    const double titlePixels = QFontMetrics(QFont(font().family(), 9, QFont::Bold)).height() + 8.0;
+    const double height = std::max(40.0, static_cast<double>(axisRect()->height()));
+    const double top = std::clamp(titlePixels / height, 0.08, 0.45); // share of the height kept free
+    const double headroom = top / (1.0 - top);                      // as a share of the data's span
     const double span = std::max(1.0, high - low);
-    const double headroom = 0.12;
-    setDataExtent(QCPRange(0.0, maxKey), QCPRange(low - 0.06 * span, high + headroom * span));
+    const double bottom = low - 0.06 * span;
+    setDataExtent(QCPRange(0.0, maxKey), QCPRange(bottom, high + headroom * (high - bottom)));
     if (logScale_) {
         if (!std::isfinite(phaseLow) || phaseHigh <= 0.0)
             yAxis2->setRange(kLogFloor, 10.0);
         else
             yAxis2->setRange(phaseLow / 2.0, phaseHigh * std::pow(phaseHigh / (phaseLow / 2.0), headroom));
     } else {
-        yAxis2->setRange(0.0, phaseHigh > 0.0 ? phaseHigh * (1.04 + headroom) : 10.0);
+        yAxis2->setRange(0.0, phaseHigh > 0.0 ? phaseHigh * (1.0 + headroom) : 10.0);
     }
 }
 

@@ -5,6 +5,7 @@
 
 #include "core/error.hpp"
 #include "core/guess/file_probe.hpp"
+#include "core/guess/guess_report.hpp"
 #include "core/io/raw.hpp"
 #include "ui/colormaps.hpp"
 #include "ui/parameter_panel.hpp"
@@ -17,6 +18,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
+#include <QFutureWatcher>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -31,6 +33,7 @@
 #include <QSplitter>
 #include <QTreeWidget>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
 #include <cmath>
@@ -83,7 +86,7 @@ ImportDialog::ImportDialog(QWidget* parent)
     connect(guessWorker_, &GuessWorker::finished, this, [this](const std::shared_ptr<const GuessResult>& result) {
         suggestButton_->setText(QStringLiteral("Suggest"));
         progress_->setVisible(false);
-        showCandidates(*result);
+        showCandidates(result);
     });
     connect(guessWorker_, &GuessWorker::failed, this, [this](const QString& message) {
         suggestButton_->setText(QStringLiteral("Suggest"));
@@ -259,6 +262,12 @@ void ImportDialog::buildUi()
     progress_->setRange(0, 100);
     progress_->setVisible(false);
     guessRow->addWidget(suggestButton_);
+    reportButton_ = new QPushButton(QStringLiteral("Export Report…"), right);
+    reportButton_->setObjectName(QStringLiteral("exportReport"));
+    reportButton_->setToolTip(QStringLiteral("Save what the guesser found, with the inputs' SHA-256 and pictures, as one HTML file"));
+    reportButton_->setEnabled(false);
+    connect(reportButton_, &QPushButton::clicked, this, &ImportDialog::chooseReportExport);
+    guessRow->addWidget(reportButton_);
     guessRow->addWidget(progress_, 1);
     rightLayout->addLayout(guessRow);
     candidateList_ = new QTreeWidget(right);
@@ -583,6 +592,9 @@ void ImportDialog::suggest()
     input.magnitudePath = QFile::encodeName(magnitude_->text()).toStdString();
     input.phasePath = QFile::encodeName(phase_->text()).toStdString();
     input.sampleRate = params_->sampleRate();
+    guessedInput_ = input;
+    guessed_.reset();
+    reportButton_->setEnabled(false);
     candidates_.clear();
     guesserGaveUp_ = false;
     candidateList_->clear();
@@ -599,8 +611,11 @@ bool ImportDialog::guessing() const
     return guessWorker_->busy();
 }
 
-void ImportDialog::showCandidates(const GuessResult& result)
+void ImportDialog::showCandidates(const std::shared_ptr<const GuessResult>& shared)
 {
+    const GuessResult& result = *shared;
+    guessed_ = shared;
+    reportButton_->setEnabled(true);
     candidates_ = result.candidates;
     candidateList_->clear();
     for (const Candidate& candidate : candidates_) {
@@ -618,6 +633,14 @@ void ImportDialog::showCandidates(const GuessResult& result)
         evidence_->setPlainText(QStringLiteral("No candidate: set the fields by hand."));
         updateAcceptable();
     }
+    if (!result.looksLikeSpectrogram) {
+        // The guesser's own verdict: no reading looks like a spectrogram (noise, or not a dump).
+        guesserGaveUp_ = true;
+        evidence_->setPlainText(QStringLiteral("Nothing here looks like a spectrogram: %1\nImport stays off until you set "
+                                               "the fields yourself.")
+                                    .arg(QString::fromStdString(result.verdict)));
+        updateAcceptable();
+    }
     emit candidatesChanged();
 }
 
@@ -627,6 +650,10 @@ void ImportDialog::showEvidence()
     if (index < 0 || index >= static_cast<int>(candidates_.size()))
         return;
     QStringList lines;
+    // What the evidence cannot tell apart comes first: it decides how far to trust the pick.
+    if (guessed_)
+        for (const std::string& line : guessed_->ambiguities)
+            lines << QStringLiteral("⚠ ") + QString::fromStdString(line);
     for (const std::string& line : candidates_[static_cast<std::size_t>(index)].evidence)
         lines << QStringLiteral("• ") + QString::fromStdString(line);
     evidence_->setPlainText(lines.join(QLatin1Char('\n')));
@@ -712,6 +739,50 @@ void ImportDialog::keyPressEvent(QKeyEvent* event)
         return;
     }
     QDialog::keyPressEvent(event);
+}
+
+void ImportDialog::chooseReportExport()
+{
+    if (!guessed_)
+        return;
+    QString path = QFileDialog::getSaveFileName(this, QStringLiteral("Export Report"),
+                                                QFileInfo(magnitude_->text()).absolutePath() + QLatin1Char('/') +
+                                                    QFileInfo(magnitude_->text()).completeBaseName() + QStringLiteral("-report.html"),
+                                                QStringLiteral("HTML report (*.html)"));
+    if (path.isEmpty())
+        return;
+    if (QFileInfo(path).suffix().isEmpty())
+        path += QStringLiteral(".html");
+    exportReport(path);
+}
+
+void ImportDialog::exportReport(const QString& path)
+{
+    if (!guessed_)
+        return;
+    reportButton_->setEnabled(false);
+    importStatus_->setText(QStringLiteral("Writing the report…"));
+    // Hashing and drawing read the inputs again: not on the GUI thread.
+    auto* watcher = new QFutureWatcher<QString>(this);
+    connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, path]() {
+        const QString error = watcher->result();
+        watcher->deleteLater();
+        reportButton_->setEnabled(guessed_ != nullptr);
+        importStatus_->setText(error.isEmpty() ? QStringLiteral("Wrote %1").arg(QFileInfo(path).fileName())
+                                               : QStringLiteral("<span style='color:#b00020'>Cannot write the report: %1</span>")
+                                                     .arg(error.toHtmlEscaped()));
+        emit reportWritten(path, error);
+    });
+    watcher->setFuture(QtConcurrent::run([result = guessed_, input = guessedInput_, file = QFile::encodeName(path).toStdString()]() {
+        try {
+            GuessReportContext context;
+            context.commandLine = "phaselab (import dialog): Suggest";
+            writeGuessReport(file, input, *result, context);
+        } catch (const std::exception& error) {
+            return userMessage(error);
+        }
+        return QString();
+    }));
 }
 
 } // namespace phaselab::ui

@@ -70,6 +70,8 @@ public:
     bool importing() const { return importing_; }
     /// What the last import attempt said (empty: none failed).
     QString importError() const { return importError_; }
+    /// Writes the report of the last Suggest to `path` in the background; reportWritten() follows.
+    void exportReport(const QString& path);
     /// True when the guesser found no reading that looks like a spectrogram.
     bool guesserGaveUp() const { return guesserGaveUp_; }
 
@@ -84,6 +86,8 @@ signals:
     void candidatesChanged();
     /// Import pressed: the window should read the files as `request` says.
     void importRequested(const phaselab::ui::ImportRequest& request);
+    /// exportReport() finished: `error` is empty when the file was written.
+    void reportWritten(const QString& path, const QString& error);
 
 protected:
     void keyPressEvent(QKeyEvent* event) override;
@@ -98,7 +102,9 @@ private:
     void showPreviewError(const QString& message);
     void updateShapes();
     void applyShape();
-    void showCandidates(const GuessResult& result);
+    void showCandidates(const std::shared_ptr<const GuessResult>& result);
+    /// Export Report…: the guesser's findings as a self-contained HTML file, written off the GUI thread.
+    void chooseReportExport();
     void showEvidence();
     void updateAcceptable();
     StorageSpec storage() const;
@@ -122,6 +128,7 @@ private:
     QCPColorMap* previewMap_ = nullptr;
     QLabel* previewStatus_ = nullptr;
     QPushButton* suggestButton_ = nullptr;
+    QPushButton* reportButton_ = nullptr;
     QProgressBar* progress_ = nullptr;
     QTreeWidget* candidateList_ = nullptr;
     QPlainTextEdit* evidence_ = nullptr;
@@ -134,6 +141,8 @@ private:
     std::shared_ptr<const ImportPreview> preview_;
     bool previewWaiting_ = false;
     std::vector<Candidate> candidates_;
+    std::shared_ptr<const GuessResult> guessed_; ///< the last Suggest's result, for the report
+    GuessInput guessedInput_;
     std::optional<Candidate> chosen_;
     std::int64_t fileBytes_ = 0;
     Container detected_ = Container::Raw;

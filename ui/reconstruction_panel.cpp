@@ -131,6 +131,7 @@ void ReconstructionPanel::buildUi()
     algorithm_->setObjectName(QStringLiteral("algorithm"));
     const QList<QPair<QString, QString>> algorithms{
         {QStringLiteral("fgla"), QStringLiteral("FGLA (fast Griffin-Lim)")},
+        {QStringLiteral("agla"), QStringLiteral("AGLA (accelerated Griffin-Lim)")},
         {QStringLiteral("gla"), QStringLiteral("GLA (Griffin-Lim)")},
         {QStringLiteral("raar"), QStringLiteral("RAAR")},
         {QStringLiteral("rtisi-la"), QStringLiteral("RTISI-LA")},
@@ -733,7 +734,7 @@ void ReconstructionPanel::updateEnabled()
     const bool iterative = isIterative(algorithm);
     init_->setEnabled(iterative);
     iterations_->setEnabled(iterative || algorithm == Algorithm::RtisiLa);
-    momentum_->setEnabled(algorithm == Algorithm::Fgla || algorithm == Algorithm::Raar);
+    momentum_->setEnabled(algorithm == Algorithm::Fgla || algorithm == Algorithm::Raar || algorithm == Algorithm::Agla);
     lookahead_->setEnabled(algorithm == Algorithm::RtisiLa);
     const QString init = init_->currentData().toString();
     seed_->setEnabled((iterative && init == QLatin1String("random")) || algorithm == Algorithm::Pghi ||

@@ -2,6 +2,7 @@
 #include "ui/waveform_overlay.hpp"
 
 #include "ui/plot_widget.hpp"
+#include "ui/waveform_view.hpp"
 #include "ui/waveform_summary.hpp"
 
 #include <QEvent>
@@ -64,7 +65,19 @@ void WaveformOverlay::setAnalysis(std::shared_ptr<const Analysis> analysis, cons
     name_ = name;
     if (!pane_)
         return;
-    overlayKey_->setName(name);
+    // The legend sits inside a short pane: a long run name is elided to a third of its width
+    // (the full name is in the run list and the pane's caption).
+    const QFontMetrics metrics(pane_->legend->font());
+    overlayKey_->setName(metrics.elidedText(name, Qt::ElideMiddle, std::max(80, pane_->width() / 3)));
+    // A spectrogram imported without phase has no original to draw: the legend names only what is there.
+    auto* view = qobject_cast<WaveformView*>(pane_.data());
+    const bool original = !view || (view->analysis() && view->analysis()->signal);
+    pane_->legend->clearItems();
+    if (original)
+        pane_->legend->addItem(new QCPPlottableLegendItem(pane_->legend, originalKey_));
+    pane_->legend->addItem(new QCPPlottableLegendItem(pane_->legend, overlayKey_));
+    if (view)
+        view->setReconstructionShown(analysis_ != nullptr);
     pane_->legend->setVisible(analysis_ != nullptr);
     rebuild();
 }

@@ -43,9 +43,7 @@ void WaveformView::setAnalysis(std::shared_ptr<const Analysis> analysis, bool ke
     const bool hasSignal = analysis_ && analysis_->signal;
     setTitle(analysis_ && analysis_->imported ? QStringLiteral("Waveform (inverse STFT of the imported spectrogram)")
                                               : QStringLiteral("Waveform"));
-    setPlaceholder(QStringLiteral("No waveform: this spectrogram has no phase (or its window and hop cannot be "
-                                  "inverted); reconstruct it to hear it"),
-                   analysis_ && !hasSignal);
+    setReconstructionShown(reconstructionShown_);
     if (!hasSignal) {
         upper_->data()->clear();
         lower_->data()->clear();
@@ -63,6 +61,14 @@ void WaveformView::setAnalysis(std::shared_ptr<const Analysis> analysis, bool ke
     if (!keepRange)
         fit();
     rebuild();
+}
+
+void WaveformView::setReconstructionShown(bool shown)
+{
+    reconstructionShown_ = shown;
+    setPlaceholder(QStringLiteral("No waveform: this spectrogram has no phase (or its window and hop cannot be "
+                                  "inverted); reconstruct it to hear it"),
+                   analysis_ && !analysis_->signal && !shown);
 }
 
 double WaveformView::amplitudeLimit() const

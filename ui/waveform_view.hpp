@@ -24,6 +24,9 @@ public:
     void setAnalysis(std::shared_ptr<const Analysis> analysis, bool keepRange);
     const std::shared_ptr<const Analysis>& analysis() const { return analysis_; }
 
+    /// A reconstruction is drawn over the pane (waveform_overlay): with no signal of its own the
+    /// pane's "no waveform" note then gives way to it.
+    void setReconstructionShown(bool shown);
     /// Value of the sample nearest to `seconds` (0 outside the signal).
     float sampleAt(double seconds) const;
     /// Half the amplitude axis' span: 1.05 (full scale with headroom), or the peak of a quiet signal plus headroom.
@@ -46,6 +49,7 @@ private:
     QCPGraph* lower_ = nullptr;
     QCPGraph* samples_ = nullptr;
     bool drawsSamples_ = false;
+    bool reconstructionShown_ = false;
     bool rebuildQueued_ = false;
 };
 

@@ -143,14 +143,7 @@ void registerGuess(CLI::App& app)
         if (!values->report.empty()) {
             GuessReportContext context;
             context.commandLine = commandLine();
-            const std::string html = guessReportHtml(input, result, context, values->threads);
-            std::ofstream out(values->report, std::ios::binary | std::ios::trunc);
-            if (!out)
-                throw InputError("cannot write the report '" + values->report + "': check the folder exists and is writable");
-            out << html;
-            out.close();
-            if (!out)
-                throw InputError("writing the report '" + values->report + "' failed (disk full?)");
+            writeGuessReport(values->report, input, result, context, values->threads);
         }
         if (!result.looksLikeSpectrogram)
             throw InputError(result.verdict);

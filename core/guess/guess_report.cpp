@@ -6,6 +6,7 @@
 #include "core/guess/number_text.hpp"
 #include "core/guess/window_candidates.hpp"
 #include "core/png_image.hpp"
+#include "core/io/atomic_file.hpp"
 #include "core/io/sha256.hpp"
 
 #include <algorithm>
@@ -292,6 +293,16 @@ std::string guessReportHtml(const GuessInput& input, const GuessResult& result, 
     }
     html += "</body>\n</html>\n";
     return html;
+}
+
+void writeGuessReport(const std::string& path, const GuessInput& input, const GuessResult& result,
+                      const GuessReportContext& context, int threads)
+{
+    refuseOverwritingInput(path, {input.magnitudePath, input.phasePath});
+    const std::string html = guessReportHtml(input, result, context, threads);
+    AtomicFile out(path);
+    out.write(html.data(), html.size());
+    out.commit();
 }
 
 } // namespace phaselab

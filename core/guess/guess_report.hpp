@@ -21,5 +21,8 @@ struct GuessReportContext {
 /// a sentence saying why. Throws InputError only when an input file cannot be read at all.
 std::string guessReportHtml(const GuessInput& input, const GuessResult& result, const GuessReportContext& context,
                             int threads = 0);
+/// The report written to `path` atomically (never over one of the inputs). Throws IoError/InputError.
+void writeGuessReport(const std::string& path, const GuessInput& input, const GuessResult& result,
+                      const GuessReportContext& context, int threads = 0);
 
 } // namespace phaselab

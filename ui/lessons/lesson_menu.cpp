@@ -28,6 +28,9 @@ namespace {
 
 const char* const kLessonProperty = "phaselabLesson";
 
+/// Narrower windows keep one dock column: two would leave the panes under ~650 px.
+constexpr int kWideEnoughForTwoDocks = 1200;
+
 /// Per window: the lesson's temporary folder (for its signal file), its dock, and the runs it
 /// is waiting for.
 class LessonController : public QObject {
@@ -181,8 +184,20 @@ private:
             lessonPanel_ = new LessonPanel(dock_);
             dock_->setWidget(lessonPanel_);
             dock_->setMinimumWidth(280);
-            window_->addDockWidget(Qt::LeftDockWidgetArea, dock_);
-            window_->resizeDocks({dock_}, {300}, Qt::Horizontal);
+            auto* reconstructionDock = window_->findChild<QDockWidget*>(QStringLiteral("reconstructionDock"));
+            if (window_->width() < kWideEnoughForTwoDocks && reconstructionDock) {
+                // Two docks of 300 px would leave the panes too narrow to read: the lesson shares
+                // the right-hand tabs instead (and comes first).
+                window_->tabifyDockWidget(reconstructionDock, dock_);
+                // The panel raises its own tab when a run starts: the lesson's text stays in front.
+                connect(panel_, &ReconstructionPanel::runStarted, dock_, [this]() {
+                    if (dock_->isVisible())
+                        dock_->raise();
+                });
+            } else {
+                window_->addDockWidget(Qt::LeftDockWidgetArea, dock_);
+                window_->resizeDocks({dock_}, {300}, Qt::Horizontal);
+            }
             connect(lessonPanel_, &LessonPanel::rerunRequested, this, [this]() { rerun(); });
             connect(lessonPanel_, &LessonPanel::stepRequested, panel_, &ReconstructionPanel::step);
         }
