@@ -11,6 +11,8 @@
 #include "ui/display_panel.hpp"
 #include "ui/main_window.hpp"
 #include "ui/parameter_panel.hpp"
+#include "ui/reconstruction_panel.hpp"
+#include "ui/reconstruction_setup.hpp"
 #include "ui/shortcuts_dialog.hpp"
 #include "ui/spectrogram_view.hpp"
 #include "ui/waveform_view.hpp"
@@ -22,6 +24,7 @@
 #include <QFile>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QScreen>
 #include <QSettings>
 #include <QSpinBox>
 #include <QSplitter>
@@ -51,6 +54,7 @@ private slots:
     void longFileUsesLevelOfDetail();
     void shortcutsPageListsEveryAction();
     void rubberBandAndDrop();
+    void windowFitsASmallScreen();
 
 private:
     void waitSettled(MainWindow& window, int timeoutMs = 60000);
@@ -512,6 +516,29 @@ void TestGuiWorkbench::rubberBandAndDrop()
     QCOMPARE(window.analysis()->sampleRate(), 16000.0);
     // Recent files remember it.
     QVERIFY(QSettings().value(QStringLiteral("recentFiles")).toStringList().contains(QFileInfo(path).absoluteFilePath()));
+}
+
+void TestGuiWorkbench::windowFitsASmallScreen()
+{
+    // The offscreen screen (800x600) stands for a 1280x800 screen at a 1.5 scale factor: the
+    // default 1280x800 window is shrunk to the free area, whatever its panes and docks need.
+    MainWindow window;
+    ReconstructionPanel* panel = installReconstruction(&window);
+    Q_UNUSED(panel);
+    window.resize(MainWindow::kDefaultWidth, MainWindow::kDefaultHeight);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    const QRect free = window.screen()->availableGeometry();
+    qInfo("screen %dx%d, window needs at least %dx%d", free.width(), free.height(), window.minimumSizeHint().width(),
+          window.minimumSizeHint().height());
+    QVERIFY2(free.width() < MainWindow::kDefaultWidth, "the test needs a screen smaller than the window");
+    window.fitToScreen();
+    QTRY_VERIFY2(window.width() <= free.width() && window.height() <= free.height(),
+                 qPrintable(QStringLiteral("%1x%2 on a %3x%4 screen").arg(window.width()).arg(window.height()).arg(free.width()).arg(free.height())));
+    QVERIFY(free.contains(window.geometry()));
+    // What a window manager enforces: the least the panes, bars and docks need.
+    QVERIFY2(window.minimumSizeHint().height() <= free.height(),
+             qPrintable(QStringLiteral("needs %1 px, the screen has %2").arg(window.minimumSizeHint().height()).arg(free.height())));
 }
 
 QTEST_MAIN(TestGuiWorkbench)

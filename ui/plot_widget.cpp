@@ -12,7 +12,9 @@ namespace phaselab::ui {
 
 PlotWidget::PlotWidget(QWidget* parent) : QCustomPlot(parent)
 {
-    setMinimumHeight(120);
+    // Low enough that five panes and the bars fit a 1280x800 screen at a 1.5 scale factor (533
+    // logical pixels); labels that no longer fit shorten themselves (fitAxisLabels).
+    setMinimumHeight(72);
     setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     setMouseTracking(true);
     setAntialiasedElements(QCP::aeNone);
