@@ -128,7 +128,7 @@ inline void answerFileDialog(const QString& path, bool* answered = nullptr)
     QObject::connect(poll, &QTimer::timeout, poll, [poll, path, answered, started]() {
         auto* dialog = qobject_cast<QFileDialog*>(QApplication::activeModalWidget());
         if (!dialog) {
-            if (started->elapsed() > 20000)
+            if (started->elapsed() > 180000)
                 poll->deleteLater(); // never opened: the test's own check fails
             return;
         }
