@@ -143,8 +143,9 @@ void TestJourneys::importThroughDialog(Workbench& bench, const QString& magnitud
     QTRY_VERIFY_WITH_TIMEOUT(import->isEnabled(), 30000);
     QVERIFY(saveShot(dialog, shot + QStringLiteral("_dialog")));
     QSignalSpy errors(&bench.window, &MainWindow::errorOccurred);
+    QPointer<QDialog> open(dialog); // it deletes itself once the import worked
     click(import);
-    QTRY_VERIFY_WITH_TIMEOUT(!dialog->isVisible() || !errors.isEmpty(), kLong);
+    QTRY_VERIFY_WITH_TIMEOUT(open.isNull() || !open->isVisible() || !errors.isEmpty(), kLong);
     QVERIFY2(errors.isEmpty(), errors.isEmpty() ? "" : qPrintable(errors.front().front().toString()));
     QTRY_VERIFY_WITH_TIMEOUT(bench.window.windowTitle().contains(QFileInfo(magnitude).fileName()) && !bench.window.isBusy(), kLong);
     bench.returnToWindow();
