@@ -12,6 +12,7 @@
 #include "ui/lessons/lesson_catalog.hpp"
 #include "ui/lessons/lesson_menu.hpp"
 #include "ui/main_window.hpp"
+#include "ui/plot_widget.hpp"
 #include "ui/reconstruction_panel.hpp"
 #include "ui/reconstruction_setup.hpp"
 
@@ -97,6 +98,19 @@ private slots:
         QVERIFY(text);
         QVERIFY2(!text->toPlainText().contains(QStringLiteral("missing")), qPrintable(text->toPlainText().left(200)));
         QVERIFY(text->toPlainText().contains(QStringLiteral("Take-away")));
+        // Every pane's axis labels fit their axes (shortened rather than clipped).
+        for (PlotWidget* pane : window.findChildren<PlotWidget*>()) {
+            if (!pane->isVisible())
+                continue;
+            pane->replot(QCustomPlot::rpImmediateRefresh);
+            for (QCPAxis* axis : pane->axisRect()->axes()) {
+                if (!axis->visible() || axis->label().isEmpty())
+                    continue;
+                const int room = axis->orientation() == Qt::Vertical ? axis->axisRect()->height() : axis->axisRect()->width();
+                QVERIFY2(QFontMetrics(axis->labelFont()).horizontalAdvance(axis->label()) <= room,
+                         qPrintable(pane->objectName() + ": " + axis->label()));
+            }
+        }
 
         for (int i = 0; i < panel->runCount(); ++i) {
             const ReconstructionRun& run = panel->runAt(i);
@@ -110,6 +124,12 @@ private slots:
             const IterationRecord& minusX = last(panel->runAt(0));
             QVERIFY(std::abs(minusX.phase->raw - kPi2) < 0.01 * kPi2);
             QVERIFY(minusX.phase->signCorrected < 1e-3);
+            // The pi^2 curve is the lesson's point: it runs below the plot's title box, not under it.
+            ConvergencePlot* plot = window.convergencePlot();
+            plot->replot(QCustomPlot::rpImmediateRefresh);
+            const double titleBottom = plot->axisRect()->top() + QFontMetrics(QFont(plot->font().family(), 9, QFont::Bold)).height() + 4;
+            QVERIFY2(plot->yAxis2->coordToPixel(minusX.phase->raw) > titleBottom,
+                     qPrintable(QStringLiteral("pi^2 at %1 px, title down to %2 px").arg(plot->yAxis2->coordToPixel(minusX.phase->raw)).arg(titleBottom)));
         } else if (name.startsWith(QLatin1String("components"))) {
             const IterationRecord& flipped = last(panel->runAt(0));
             QVERIFY(flipped.phase->componentCorrected < 1e-3);
