@@ -133,14 +133,24 @@ inline void answerFileDialog(const QString& path, bool* answered = nullptr)
             return;
         }
         poll->stop();
+        QPointer<QFileDialog> open(dialog);
         auto* name = dialog->findChild<QLineEdit*>(QStringLiteral("fileNameEdit"));
         if (name) {
             name->setFocus();
             name->selectAll();
             QTest::keyClicks(name, path);
-            QTest::keyClick(name, Qt::Key_Return);
-        } else {
-            dialog->reject();
+            // The folder is listed in the background: a completion popup that opens meanwhile takes
+            // the first Return (as it would from a user), so Return goes again until the dialog goes.
+            for (int attempt = 0; attempt < 20 && open && open->isVisible(); ++attempt) {
+                if (QWidget* popup = QApplication::activePopupWidget())
+                    popup->hide();
+                QTest::keyClick(name, Qt::Key_Return);
+                QTest::qWait(100);
+            }
+        }
+        if (open && open->isVisible()) {
+            open->selectFile(path); // the typed path, as the dialog would take it
+            QMetaObject::invokeMethod(open, "accept");
         }
         if (answered)
             *answered = true;
