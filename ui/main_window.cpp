@@ -658,6 +658,7 @@ void MainWindow::onAnalysisProgress(quint64 ticket, double fraction, const QStri
         label[0] = label[0].toUpper();
     progress_->setFormat(QStringLiteral("%1 %p%").arg(label));
     progress_->setValue(static_cast<int>(std::lround(std::clamp(fraction, 0.0, 1.0) * 1000.0)));
+    emit progressReported(label, fraction);
     progress_->show();
     busy_->clear(); // the bar says it
 }

@@ -115,6 +115,8 @@ signals:
     void errorOccurred(const QString& message);
     /// Nothing is being computed and every pane is drawn.
     void settled();
+    /// Opening or recomputing reported progress (the status bar shows it): stage as shown, 0..1.
+    void progressReported(const QString& stage, double fraction);
     /// openFile() was given a session (.phaselab): whoever restores sessions opens it.
     void sessionRequested(const QString& path);
 

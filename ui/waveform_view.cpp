@@ -11,7 +11,7 @@ namespace phaselab::ui {
 WaveformView::WaveformView(QWidget* parent) : PlotWidget(parent)
 {
     setTitle(QStringLiteral("Waveform"));
-    setMinimumHeight(100); // a waveform under ~60 px of plot is a smear; the other panes give way first
+    setMinimumHeight(120); // a waveform under ~80 px of plot is a smear; the other panes give way first
     xAxis->setLabel(QStringLiteral("Time (s)"));
     yAxis->setLabel(QStringLiteral("Amplitude"));
     const QColor colour(31, 119, 180);
