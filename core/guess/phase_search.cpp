@@ -8,6 +8,7 @@
 #include "core/guess/hop_from_phase.hpp"
 #include "core/guess/number_text.hpp"
 #include "core/guess/padding_evidence.hpp"
+#include "core/guess/scoring_constants.hpp"
 #include "core/guess/window_candidates.hpp"
 #include "core/guess/window_fit.hpp"
 
@@ -17,6 +18,8 @@
 #include <set>
 
 namespace phaselab {
+
+using namespace guess_scoring;
 namespace {
 
 /// Memoised consistency of framings on a block chosen per hop.
@@ -188,8 +191,8 @@ bool sameFamily(const Framing& a, const Framing& b)
 
 double consistencyLogScore(double consistencyDb, double bestDb)
 {
-    const double excess = consistencyDb - bestDb - 3.0;
-    return excess <= 0.0 ? 0.0 : -std::min(excess / 2.0, 60.0);
+    const double excess = consistencyDb - bestDb - kConsistencyToleranceDb;
+    return excess <= 0.0 ? 0.0 : -std::min(excess / kConsistencyDbPerNat, kConsistencyPenaltyCap);
 }
 
 double framingLogPrior(const Framing& framing, const FramingHints& hints)
@@ -245,7 +248,7 @@ void exploreFramings(ConsistencyCache& score, const std::vector<WindowShapeFit>&
     std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) { return a.gainDb < b.gainDb; });
     std::vector<Framing> refined;
     for (const auto& entry : ranked) {
-        if (refined.size() >= 4)
+        if (refined.size() >= kRefinedWindows)
             break;
         if (std::any_of(refined.begin(), refined.end(), [&](const Framing& f) { return sameFamily(f, entry.framing); }))
             continue;
@@ -310,9 +313,10 @@ std::vector<ScoredFraming> scoreFramings(const ConsistencyCache& score, const st
                                   ? correlation[static_cast<std::size_t>(entry.framing.hop)]
                                   : 0.0;
         item.logScore = consistencyLogScore(entry.gainDb, bestDb) + std::log(windowPrior(entry.framing.window)) +
-                        framingLogPrior(entry.framing, hints) + 3.0 * std::log(std::clamp(shared, 0.01, 1.0));
+                        framingLogPrior(entry.framing, hints) +
+                        kSharedContentWeight * std::log(std::clamp(shared, kMinSharedContent, 1.0));
         if (joins.contiguous && entry.framing == contiguous) {
-            item.logScore += 20.0;
+            item.logScore += kContiguousFramesBonus;
             item.evidence.push_back(contiguousFramesSentence(joins));
         }
         scored.push_back(std::move(item));
@@ -332,7 +336,7 @@ std::vector<ScoredFraming> distinctForms(const std::vector<ScoredFraming>& score
 {
     std::vector<ScoredFraming> distinct;
     for (const auto& item : scored) {
-        if (distinct.size() >= 6)
+        if (distinct.size() >= kMaxFramingForms)
             break;
         const bool seen = std::any_of(distinct.begin(), distinct.end(),
                                       [&](const ScoredFraming& other) { return sameForm(other.framing, item.framing); });
@@ -375,7 +379,7 @@ std::string consistencySentence(const ScoredFraming& base, const std::vector<Sco
     for (const auto& other : scored) {
         if (sameForm(other.framing, base.framing))
             continue;
-        if (other.consistencyGainDb <= base.consistencyGainDb + 3.0) {
+        if (other.consistencyGainDb <= base.consistencyGainDb + kEquivalentFramingDb) {
             ++equivalents;
             continue;
         }
@@ -436,11 +440,11 @@ std::pair<double, std::string> weighPadding(const PaddingScore& option, const Pa
     if (decided) {
         const bool fits = option.pad == 0 ? !origins.anyFit : test.mismatchDb <= kPaddingFitDb;
         if (option.pad == 0)
-            return {fits ? 14.0 : -25.0,
+            return {fits ? kOriginFits : kOriginMisfit,
                     "first frames in the time domain (" + origins.summary + "): " +
                         (fits ? "neither mirror-symmetric nor zero before any padding's origin, so not centred"
                               : "they show padding, so not " + name)};
-        return {fits ? 14.0 : -25.0,
+        return {fits ? kOriginFits : kOriginMisfit,
                 "first frames in the time domain: " +
                     std::string(option.mode == PadMode::Reflect ? "samples / window mirror-symmetric about sample "
                                                                 : "samples zero before sample ") +
@@ -453,12 +457,12 @@ std::pair<double, std::string> weighPadding(const PaddingScore& option, const Pa
     if (option.pad == 0)
         return {0.0, "first frames: " + name + " fits (" + fixedText(option.consistencyDb, 1) +
                          " dB), as it always does, while some padding does not"};
-    if (option.silentStart && option.consistencyDb <= std::max(baseline, consistencyDb) + 6.0)
+    if (option.silentStart && option.consistencyDb <= std::max(baseline, consistencyDb) + kPaddingSlackDb)
         return {0.0, "read without padding the signal starts with at least " +
                          std::to_string(option.mode == PadMode::Reflect ? 2 * option.pad + 1 : option.pad) +
                          " silent samples, so " + name + " fits but proves nothing: a guess from what producers usually do"};
-    const double excess = option.consistencyDb - std::max(baseline, consistencyDb) - 6.0;
-    return {excess <= 0.0 ? 3.0 : -std::min(excess / 2.0, 40.0),
+    const double excess = option.consistencyDb - std::max(baseline, consistencyDb) - kPaddingSlackDb;
+    return {excess <= 0.0 ? kPaddingConsistent : -std::min(excess / kConsistencyDbPerNat, kPaddingPenaltyCap),
             "first frames with " + name + ": consistency " + fixedText(option.consistencyDb, 1) + " dB (" +
                 (excess <= 0.0 ? "fits" : "does not fit") + ")"};
 }
@@ -471,7 +475,7 @@ double weighFrameCount(ScoredFraming& item, int frames, std::int64_t signalLengt
     item.evidence.push_back(std::to_string(frames) + " frames " + (match ? "match" : "do not match") + " a signal of " +
                             groupedInteger(signalLength) + " samples with " +
                             (item.framing.pad > 0 ? "padding " + std::to_string(item.framing.pad) : "no padding"));
-    return match ? 1.5 : -1.5;
+    return match ? kFrameCountMatch : -kFrameCountMatch;
 }
 
 /// `base` at every padding the first frames allow, each scored and with its sentences; `leading`

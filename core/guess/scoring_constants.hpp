@@ -74,6 +74,42 @@ inline constexpr double kCommonHopMs[] = {5.0, 10.0, 12.5, 20.0};
 /// Shortest window length a millisecond hint may propose (shorter ones are no analysis window).
 inline constexpr int kMinHintWindow = 8;
 
+// --- Framings with phase (phase_search.cpp) ---------------------------------------------------
+/// Consistency within this many dB of the best counts as equal: the data's own precision
+/// (float storage, rounding of the phase) moves consistency by about that much.
+inline constexpr double kConsistencyToleranceDb = 3.0;
+/// Beyond it, each 2 dB less consistent costs one nat (a factor e), up to a cap so one measure
+/// cannot drown every other piece of evidence.
+inline constexpr double kConsistencyDbPerNat = 2.0;
+inline constexpr double kConsistencyPenaltyCap = 60.0;
+/// Framings within this many dB of each other frame the data the same way (symmetric Hann of W
+/// and periodic Hann of W-1 plus a zero): named as equivalent, not as rivals.
+inline constexpr double kEquivalentFramingDb = 3.0;
+/// Window families refined (parameter, length, offset) after the first pass, and distinct forms
+/// (family, hop, length) kept for the padding tests: each costs consistency evaluations.
+inline constexpr std::size_t kRefinedWindows = 4;
+inline constexpr std::size_t kMaxFramingForms = 6;
+/// Weight of the frames' shared content at a hop (log of the phase correlation, floored): with
+/// little overlap almost any spectrogram is consistent, so a hop without shared content must lose.
+inline constexpr double kSharedContentWeight = 3.0;
+inline constexpr double kMinSharedContent = 0.01;
+/// Frames that join sample to sample and carry sound to their edges are a rectangular window
+/// without overlap, which consistency cannot see: decisive.
+inline constexpr double kContiguousFramesBonus = 20.0;
+/// The first frames' time-domain test of the origin (mirror symmetry or zeros before it) is
+/// independent of the level: a fit is strong evidence, a misfit stronger still, since a true
+/// origin always fits.
+inline constexpr double kOriginFits = 14.0;
+inline constexpr double kOriginMisfit = -25.0;
+/// Where the origin test cannot decide, padding is judged by the first frames' consistency:
+/// within this slack it fits (a small bonus), beyond it costs as consistency does, up to a cap.
+inline constexpr double kPaddingSlackDb = 6.0;
+inline constexpr double kPaddingConsistent = 3.0;
+inline constexpr double kPaddingPenaltyCap = 40.0;
+/// A frame count that matches the hinted signal length with this padding (or does not): a
+/// nudge, since producers differ by a frame.
+inline constexpr double kFrameCountMatch = 1.5;
+
 // --- DFT scaling --------------------------------------------------------------------------------
 /// Floor of the DFT-scaling log score: an implausible level is evidence against a framing, but
 /// audio levels vary too much for it to outweigh consistency.
