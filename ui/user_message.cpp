@@ -43,8 +43,9 @@ const std::vector<std::pair<QString, QString>>& replacements()
         {QStringLiteral("`momentum`"), QStringLiteral("Momentum")},
         {QStringLiteral("`lookahead`"), QStringLiteral("Look-ahead")},
         {QStringLiteral("`channel`"), QStringLiteral("channel")},
-        {QStringLiteral("`memory_limit`"), QStringLiteral("the memory limit")},
-        {QStringLiteral("`fft_backend`"), QStringLiteral("the FFT backend")},
+        // No field sets these: the workbench takes them on its command line, as phaselab-cli does.
+        {QStringLiteral("`memory_limit`"), QStringLiteral("--memory-limit")},
+        {QStringLiteral("`fft_backend`"), QStringLiteral("--fft-backend")},
         {QStringLiteral("`magnitude_file`"), QStringLiteral("a magnitude file")},
         {QStringLiteral("`phase_file`"), QStringLiteral("a phase file")},
         {QStringLiteral("`audio_file`"), QStringLiteral("an audio file")},
