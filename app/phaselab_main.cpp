@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // phaselab, the workbench: parses the command line (../shared/CLI.md, "phaselab") and starts the
 // main window (ui/shell/launcher.hpp). Bad options give one "error:" line on stderr and exit status 1.
+#include "app/cli/flag_words.hpp"
 #include "core/base/error.hpp"
 #include "core/dsp/fft.hpp"
 #include "core/io/spectrogram_io.hpp"
@@ -259,7 +260,7 @@ int main(int argc, char** argv)
         parseImport(parser, launch);
         parseRuntime(parser, launch);
     } catch (const phaselab::Error& error) {
-        fail(QString::fromStdString(error.what()));
+        fail(QString::fromStdString(phaselab::cli::inFlagWords(error.what())));
     }
 
     // A screenshot needs no screen: fall back to the offscreen platform when there is none.

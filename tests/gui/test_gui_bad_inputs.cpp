@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The workbench's open, import and session paths fed issue 9's bad-input files
+// The workbench's open, import and session paths fed the bad-input files
 // (tests/support/bad_input_files.hpp), offscreen. For each: an error dialog whose text names the problem,
 // within 10 s; what was on screen (the demo's analysis, its STFT parameters, the title) stays; no
 // input changed and nothing left behind. Also: a file over the memory limit is refused before it is

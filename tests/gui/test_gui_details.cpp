@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The details of the workbench that a user trips over (issue 14's points 5-7, 12 and 13), each
+// The details of the workbench that a user trips over and that no larger test would notice, each
 // checked on the real widgets: Return in the import dialog's path field reads the file and
 // imports nothing; the wheel scrolls a form and changes no field it passes over; random bytes get
 // no ranking and Import stays off; group delay without a sample rate is in samples; a quiet

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Every guided lesson (issue 8) opens offscreen, runs its default runs, shows its focus run, and
+// Every guided lesson opens offscreen, runs its default runs, shows its focus run, and
 // saves a screenshot (PHASELAB_SCREENSHOTS/lesson_NAME.png); the lessons' answers hold: the sign
 // lesson's -x has raw error ~pi^2 and sign-corrected ~0, the components lessons' a - b has
 // component-corrected ~0 with sign-corrected large, the window-mismatch lesson's right parameters

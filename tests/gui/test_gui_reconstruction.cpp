@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The reconstruction workbench offscreen (issue 7): 20 FGLA iterations on the demo run from the
+// The reconstruction workbench offscreen: 20 FGLA iterations on the demo run from the
 // panel and the convergence plot holds exactly the metrics the engine reported (and that the
 // engine gives when called directly); a run stopped mid-way ends "stopped" with consistent state;
 // pause and step hold the run and advance it by one iteration; a session saved and reopened shows

@@ -17,6 +17,7 @@
 #include "ui/playback/playback.hpp"
 #include "ui/panels/reconstruction_panel.hpp"
 #include "ui/shell/workbench.hpp"
+#include "tests/support/cli_run.hpp"
 
 #include <QApplication>
 #include <QDialog>
@@ -61,14 +62,6 @@ struct Bench {
     }
 };
 
-QString runCli(const QStringList& arguments)
-{
-    QProcess process;
-    process.start(QStringLiteral(PHASELAB_CLI), arguments);
-    process.waitForFinished(120000);
-    return process.exitCode() == 0 ? QString() : QString::fromLocal8Bit(process.readAllStandardError());
-}
-
 bool saveShot(QWidget* widget, const QString& name)
 {
     return widget->grab().save(QStringLiteral(PHASELAB_SCREENSHOTS "/journey_%1.png").arg(name));
@@ -101,8 +94,12 @@ void TestJourneys::initTestCase()
     QVERIFY(folder_.isValid());
     demo_ = QStringLiteral(PHASELAB_RESOURCES "/demo.flac");
     // The files a user with "only a magnitude spectrogram" holds.
-    QCOMPARE(runCli({"analyze", demo_, "--n-fft", "1024", "--hop", "256", "--magnitude", folder_.filePath("mag.npy")}), QString());
-    QCOMPARE(runCli({"analyze", demo_, "--n-fft", "512", "--hop", "128", "--magnitude", folder_.filePath("mag.f32")}), QString());
+    const phaselab::test::CliRun npy =
+        phaselab::test::runCli({"analyze", demo_, "--n-fft", "1024", "--hop", "256", "--magnitude", folder_.filePath("mag.npy")});
+    QVERIFY2(npy.exitCode == 0, qPrintable(npy.err));
+    const phaselab::test::CliRun raw =
+        phaselab::test::runCli({"analyze", demo_, "--n-fft", "512", "--hop", "128", "--magnitude", folder_.filePath("mag.f32")});
+    QVERIFY2(raw.exitCode == 0, qPrintable(raw.err));
 }
 
 void TestJourneys::importThroughDialog(Bench& bench, const QString& magnitude, const QString& phase, const QString& shot)
