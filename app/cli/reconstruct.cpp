@@ -5,6 +5,7 @@
 // --metrics JSON) are atomic and may not name an input.
 #include "app/cli/auto_input.hpp"
 #include "app/cli/commands.hpp"
+#include "app/cli/mel_options.hpp"
 #include "app/cli/memory_checks.hpp"
 #include "app/cli/stft_options.hpp"
 #include "app/cli/storage_options.hpp"
@@ -37,6 +38,7 @@ struct ReconstructValues {
     std::string phase;
     StorageOptionValues storage;
     StftOptionValues stft;
+    MelOptionValues mel;
     CLI::Option* nFftOption = nullptr;
     CLI::Option* iterationsOption = nullptr;
     CLI::Option* algorithmOption = nullptr;
@@ -164,6 +166,8 @@ void run(ReconstructValues& v)
     std::unique_ptr<PhaseReference> reference;
     double sampleRate = v.stft.sampleRate.value_or(0.0);
     std::int64_t naturalLength = 0;
+    std::optional<MelInput> melInput;
+    double melConvergenceDb = 0.0;
 
     if (!v.audio.empty()) {
         params = v.stft.toParams();
@@ -197,6 +201,11 @@ void run(ReconstructValues& v)
                                                            : params.defaultSignalLength(magnitude.frames);
         if (v.algorithmOption->count() == 0)
             applyAutoPipeline(input.hasPhase, v.init.has_value(), options);
+    } else if (v.mel.requested()) {
+        melInput = loadMelInput(v.magnitude, v.mel, v.storage, v.stft);
+        params = melInput->params;
+        magnitude = melInput->magnitude;
+        naturalLength = params.defaultSignalLength(magnitude.frames);
     } else {
         SpectrogramInput input =
             loadSpectrogramInput(v.magnitude, v.phase, v.storage, v.stft, v.nFftOption->count() > 0);
@@ -252,7 +261,8 @@ void run(ReconstructValues& v)
     if (givenPhase && !v.init)
         options.init = InitialPhase::Given;
 
-    const ReconstructionResult result = reconstruct(problem, options, pool);
+    const ReconstructionResult result = melInput ? reconstructMel(*melInput, problem, options, pool, melConvergenceDb)
+                                                 : reconstruct(problem, options, pool);
 
     if (!v.out.empty()) {
         AudioWriteOptions write;
@@ -261,8 +271,12 @@ void run(ReconstructValues& v)
     }
 
     const IterationRecord& last = result.iterations.back();
-    if (!v.metrics.empty())
-        writeText(v.metrics, reconstructionMetricsJson(problem, options, result, components).dump(1) + "\n");
+    if (!v.metrics.empty()) {
+        nlohmann::json metrics = reconstructionMetricsJson(problem, options, result, components);
+        if (melInput)
+            metrics["mel"] = melMetricsJson(*melInput, melConvergenceDb);
+        writeText(v.metrics, metrics.dump(1) + "\n");
+    }
 
     std::ostringstream summary;
     summary << std::fixed << std::setprecision(2) << algorithmName(options.algorithm);
@@ -271,6 +285,8 @@ void run(ReconstructValues& v)
     summary << ": spectral convergence " << last.spectralConvergenceDb << " dB";
     if (result.snr)
         summary << ", SNR " << result.snr->snrDb << " dB (sign-corrected " << result.snr->snrSignCorrectedDb << " dB)";
+    if (melInput)
+        summary << ", mel spectral convergence " << melConvergenceDb << " dB";
     summary << ", " << result.secondsTotal << " s on " << result.threads << " thread" << (result.threads > 1 ? "s" : "");
     std::cout << summary.str() << "\n";
     if (!v.out.empty())
@@ -290,6 +306,7 @@ void registerReconstruct(CLI::App& app)
     command->add_option("--phase", values->phase, "phase file: the phase for --algorithm istft and --init given");
     addStorageOptions(*command, values->storage);
     addStftOptions(*command, values->stft);
+    addMelOptions(*command, values->mel);
     addFftBackendOption(*command);
     values->nFftOption = command->get_option("--n-fft");
     values->algorithmOption = command->add_option("--algorithm", values->algorithm,
