@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/cli/mel_options.hpp"
 
+#include "app/cli/auto_input.hpp"
 #include "core/base/error.hpp"
+#include "core/guess/mel_guess.hpp"
 #include "core/base/memory_budget.hpp"
 #include "core/io/atomic_file.hpp"
 #include "core/io/raw.hpp"
@@ -103,6 +105,23 @@ MelInput loadMelInput(const std::string& path, const MelOptionValues& mel, const
                                                input.inversion);
     }
     return input;
+}
+
+AutoInput autoMelInput(const GuessInput& input, const Candidate& candidate)
+{
+    const StftParams params = candidate.phaselabParams().resolved();
+    AutoInput autoInput;
+    autoInput.mel = melInputFrom(readMelCandidate(input, candidate), *candidate.mel, candidate.melValueScale, params,
+                                 candidate.sampleRate, 0);
+    const RealMatrix& magnitude = autoInput.mel->magnitude;
+    autoInput.spectrogram.coefficients = ComplexMatrix(magnitude.bins, magnitude.frames);
+    for (std::size_t i = 0; i < magnitude.values.size(); ++i)
+        autoInput.spectrogram.coefficients.values[i] = magnitude.values[i];
+    autoInput.spectrogram.params = params;
+    autoInput.spectrogram.sampleRate = candidate.sampleRate;
+    autoInput.spectrogram.signalLength =
+        input.signalLength > 0 ? input.signalLength : params.defaultSignalLength(magnitude.frames);
+    return autoInput;
 }
 
 ReconstructionResult reconstructMel(const MelInput& input, const ReconstructionProblem& problem,

@@ -9,6 +9,7 @@
 #include "app/cli/storage_options.hpp"
 #include "core/dsp/mel_filterbank.hpp"
 #include "core/dsp/mel_value_scale.hpp"
+#include "core/guess/guess.hpp"
 #include "core/reconstruction/mel_inversion.hpp"
 
 #include <CLI/CLI.hpp>
@@ -26,7 +27,7 @@ struct MelOptionValues {
     std::string melScale = "slaney";
     std::string melNorm = "slaney";
     double power = 1.0;
-    int rounds = 1;
+    int rounds = 10;
     int inversionIterations = MelInversionOptions{}.iterations;
 
     bool requested() const { return nMels.has_value(); }
@@ -55,6 +56,11 @@ MelInput loadMelInput(const std::string& path, const MelOptionValues& mel, const
 /// The same from a guess: values already decoded, spec and params known.
 MelInput melInputFrom(RealMatrix decoded, const MelSpec& spec, MelValueScale valueScale, const StftParams& params,
                       double sampleRate, int threads);
+
+struct AutoInput;
+/// reconstruct --auto's input for a mel candidate of the guesser: the mel, its making and its
+/// non-negative least-squares |X| as the spectrogram.
+AutoInput autoMelInput(const GuessInput& input, const Candidate& candidate);
 
 /// The phase pipeline on input.magnitude with mel refinement rounds (problem.magnitude must point
 /// at input.magnitude); fills `convergenceDb` with the mel spectral convergence of the sound.

@@ -201,6 +201,10 @@ void run(ReconstructValues& v)
                                                            : params.defaultSignalLength(magnitude.frames);
         if (v.algorithmOption->count() == 0)
             applyAutoPipeline(input.hasPhase, v.init.has_value(), options);
+        if (input.mel) {
+            melInput = std::move(input.mel);
+            melInput->rounds = v.mel.rounds;
+        }
     } else if (v.mel.requested()) {
         melInput = loadMelInput(v.magnitude, v.mel, v.storage, v.stft);
         params = melInput->params;

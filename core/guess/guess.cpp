@@ -7,6 +7,7 @@
 #include "core/guess/magnitude_scale.hpp"
 #include "core/guess/magnitude_search.hpp"
 #include "core/guess/matrix_source.hpp"
+#include "core/guess/mel_guess.hpp"
 #include "core/guess/number_text.hpp"
 #include "core/guess/phase_evidence.hpp"
 #include "core/guess/phase_search.hpp"
@@ -170,6 +171,8 @@ GuessResult guess(const GuessInput& input, const GuessOptions& options, const Jo
         throw InputError("the sample rate must be a positive number of Hz");
     if (input.signalLength < 0)
         throw InputError("the signal length must be a positive number of samples");
+    if (std::optional<GuessResult> mel = guessMelDump(input, options, control))
+        return *mel;
     WorkerPool pool(options.threads);
     control.report(0.0, "reading");
     const FileProbe magnitude = probeFile(input.magnitudePath);
@@ -548,6 +551,8 @@ GuessResult guess(const GuessInput& input, const GuessOptions& options, const Jo
 
 LoadedCandidate loadCandidate(const GuessInput& input, const Candidate& candidate)
 {
+    if (candidate.mel)
+        return loadMelCandidate(input, candidate);
     const ComplexMatrix stored = readStoredMatrix(input.magnitudePath, candidate.storage);
     ComplexMatrix values;
     if (candidate.complexFile) {

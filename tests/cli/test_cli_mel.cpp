@@ -151,6 +151,31 @@ private slots:
             QFAIL(qPrintable(QString("5 rounds %1 dB, 1 round %2 dB").arg(figures[1]).arg(figures[0])));
     }
 
+    void autoIsAtLeastAsFaithfulAsTheReference()
+    {
+        // reconstruct --auto (the guess, then its pipeline) against the reference pipeline given
+        // the true making: per-frame NNLS and 100 FGLA iterations, no refinement.
+        for (const auto& c : testing::readJsonFixture("mel/mel_cases.json")) {
+            const std::string name = c["name"];
+            const QString automatic = dir_.filePath(QString::fromStdString(name) + "_auto.wav");
+            const QString reference = dir_.filePath(QString::fromStdString(name) + "_reference.wav");
+            const Run guessed = runCli({"reconstruct", "--magnitude", fixture(name + ".npy"), "--auto", "--sample-rate",
+                                        QString::number(int(c["sample_rate"])), "--out", automatic});
+            QVERIFY2(guessed.exitCode == 0, qPrintable(guessed.err));
+            QVERIFY2(guessed.out.contains("mel " + QString::number(int(c["n_mels"]))), qPrintable(guessed.out));
+            QStringList arguments = {"reconstruct", "--magnitude", fixture(name + ".npy"), "--out", reference,
+                                     "--mel-rounds", "1", "--algorithm", "fgla", "--iterations", "100"};
+            arguments << makingArguments(c);
+            const Run known = runCli(arguments);
+            QVERIFY2(known.exitCode == 0, qPrintable(known.err));
+            const double ours = melConvergenceOfSound(automatic, c, name + ".npy");
+            const double baseline = melConvergenceOfSound(reference, c, name + ".npy");
+            qInfo("%s: --auto %.2f dB, NNLS + 100 FGLA with the true making %.2f dB", name.c_str(), ours, baseline);
+            if (!(ours <= baseline + 0.5))
+                QFAIL(qPrintable(QString("%1: --auto %2 dB, reference %3 dB").arg(QString::fromStdString(name)).arg(ours).arg(baseline)));
+        }
+    }
+
     void refusesBadParameters()
     {
         const QString npy = fixture("hifigan.npy");
