@@ -53,6 +53,18 @@ void addMelOptions(CLI::App& command, MelOptionValues& values)
         ->capture_default_str();
 }
 
+void requireMelInput(const MelOptionValues& values, bool audio, bool phase, bool autoGuess)
+{
+    if (!values.requested())
+        return;
+    if (audio)
+        throw InputError("--mel describes a --magnitude file that holds a mel spectrogram, not --audio");
+    if (phase)
+        throw InputError("--mel takes a mel spectrogram alone: a mel has no phase file, drop --phase");
+    if (autoGuess)
+        throw InputError("--mel says how the file was made and --auto guesses it: give one of them");
+}
+
 MelInput melInputFrom(RealMatrix decoded, const MelSpec& spec, MelValueScale valueScale, const StftParams& params,
                       double sampleRate, int threads)
 {

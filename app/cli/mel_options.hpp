@@ -36,6 +36,10 @@ struct MelOptionValues {
 
 void addMelOptions(CLI::App& command, MelOptionValues& values);
 
+/// InputError when --mel meets an input it cannot describe: --audio, --phase, or --auto (which
+/// finds the making itself).
+void requireMelInput(const MelOptionValues& values, bool audio, bool phase, bool autoGuess);
+
 /// A mel spectrogram file read and solved for its linear magnitude.
 struct MelInput {
     RealMatrix mel;                 ///< decoded filterbank output, n_mels x frames

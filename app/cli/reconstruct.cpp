@@ -122,6 +122,7 @@ void run(ReconstructValues& v)
         throw InputError("give either --audio FILE or --magnitude FILE (one of them)");
     if (!v.audio.empty() && !v.phase.empty())
         throw InputError("--phase goes with --magnitude; --audio keeps only the magnitude of the file");
+    requireMelInput(v.mel, !v.audio.empty(), !v.phase.empty(), v.autoGuess);
     if (v.autoGuess && v.magnitude.empty())
         throw InputError("--auto goes with --magnitude FILE [--phase FILE]: it guesses how those files were made");
 

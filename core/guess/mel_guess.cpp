@@ -140,7 +140,8 @@ double strideCorrelation(const std::vector<float>& values, std::size_t stride)
     const double n = static_cast<double>(count);
     const double cov = sab / n - sa / n * sb / n;
     const double va = saa / n - sa / n * sa / n, vb = sbb / n - sb / n * sb / n;
-    return va > 0 && vb > 0 ? cov / std::sqrt(va * vb) : 0.0;
+    const double correlation = va > 0 && vb > 0 ? cov / std::sqrt(va * vb) : 0.0;
+    return std::isfinite(correlation) ? correlation : 0.0;
 }
 
 /// Correlation of neighbouring frames (same channel) and of neighbouring channels (same frame), in a
@@ -187,6 +188,8 @@ std::vector<Reading> melReadings(const GuessInput& input, const FileProbe& probe
         } catch (const InputError&) {
             return readings;
         }
+        if (std::any_of(flat.begin(), flat.end(), [](float v) { return !std::isfinite(v); }))
+            return readings; // NaN or infinity: no mel dump of any producer
         const bool negative = std::any_of(flat.begin(), flat.end(), [](float v) { return v < 0; });
         if (!negative)
             for (float& v : flat)

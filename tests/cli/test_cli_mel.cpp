@@ -10,6 +10,7 @@
 #include "core/io/audio_file.hpp"
 #include "core/io/spectrogram_io.hpp"
 #include "tests/support/fixture_files.hpp"
+#include "tests/support/mel_fixtures.hpp"
 
 #include <QProcess>
 #include <QTemporaryDir>
@@ -65,13 +66,7 @@ double melConvergenceOfSound(const QString& wav, const nlohmann::json& c, const 
     params = params.resolved();
     StorageSpec storage;
     RealMatrix dump = readRealMatrix(testing::fixturePath("mel/" + dumpName), storage);
-    MelSpec spec;
-    spec.nMels = c["n_mels"];
-    spec.fmin = c["fmin"];
-    spec.fmax = c["fmax"];
-    spec.scale = parseMelScale(c["mel_scale"]);
-    spec.norm = parseMelNorm(c["norm"]);
-    spec.power = c["power"];
+    const MelSpec spec = testing::melSpecOf(c);
     decodeMelValues(dump, parseMelValueScale(c["value_scale"]), spec.power);
     WorkerPool pool(1);
     const StftPlan plan(params, sound.length(), dump.frames, StftPlan::Use::ForwardOnly);
@@ -197,6 +192,11 @@ private slots:
             const Run run = runCli(base + c.extra);
             QCOMPARE(run.exitCode, 1);
             QVERIFY2(run.err.startsWith("error:") && run.err.contains(c.expected), qPrintable(run.err));
+        }
+        for (const QStringList& extra : {QStringList{"--auto"}, QStringList{"--phase", npy}}) {
+            const Run run = runCli(base + QStringList{"--mel", "80", "--sample-rate", "22050"} + extra);
+            QCOMPARE(run.exitCode, 1);
+            QVERIFY2(run.err.startsWith("error:") && run.err.contains("--mel"), qPrintable(run.err));
         }
         // A log dump read as linear: negative values.
         const Run linear = runCli({"reconstruct", "--magnitude", npy, "--out", out, "--mel", "80", "--n-fft", "1024",

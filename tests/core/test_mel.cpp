@@ -11,6 +11,7 @@
 #include "core/io/spectrogram_io.hpp"
 #include "core/reconstruction/mel_inversion.hpp"
 #include "tests/support/fixture_files.hpp"
+#include "tests/support/mel_fixtures.hpp"
 
 #include <QTest>
 
@@ -20,19 +21,6 @@
 using namespace phaselab;
 
 namespace {
-
-MelSpec specOf(const nlohmann::json& c)
-{
-    MelSpec spec;
-    spec.nMels = c["n_mels"];
-    spec.fmin = c["fmin"];
-    spec.fmax = c["fmax"];
-    spec.scale = parseMelScale(c["mel_scale"]);
-    spec.norm = parseMelNorm(c["norm"]);
-    if (c.contains("power"))
-        spec.power = c["power"];
-    return spec;
-}
 
 StftParams paramsOf(const nlohmann::json& c)
 {
@@ -75,7 +63,7 @@ private slots:
         const auto cases = testing::readJsonFixture("mel/filterbanks.json");
         QVERIFY(cases.size() >= 5);
         for (const auto& c : cases) {
-            const MelFilterbank bank(specOf(c), c["n_fft"], c["sample_rate"]);
+            const MelFilterbank bank(testing::melSpecOf(c), c["n_fft"], c["sample_rate"]);
             const std::vector<float> expected = c["weights"];
             QCOMPARE(static_cast<std::size_t>(bank.melCount() * bank.binCount()), expected.size());
             double peak = 0;
@@ -102,7 +90,7 @@ private slots:
             if (int(c["pre_pad"]) != 0)
                 continue; // HiFi-GAN's own padding: checked by the inversion tests instead
             const Signal clip = readAudio(testing::fixturePath("mel/" + name + ".wav"));
-            const MelSpec spec = specOf(c);
+            const MelSpec spec = testing::melSpecOf(c);
             const StftParams params = paramsOf(c);
             const MelFilterbank bank(spec, params.nFft, clip.sampleRate);
             RealMatrix magnitude;
