@@ -8,6 +8,9 @@
 #include "core/base/error.hpp"
 #include "core/guess/candidate_json.hpp"
 #include "core/guess/guess.hpp"
+#include "core/dsp/mel_filterbank.hpp"
+#include "core/dsp/mel_value_scale.hpp"
+#include "core/reconstruction/mel_inversion.hpp"
 #include "core/reconstruction/metrics.hpp"
 #include "core/base/parallel.hpp"
 #include "core/reconstruction/reconstruction.hpp"
@@ -22,6 +25,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cmath>
 #include <complex>
 #include <cstring>
 #include <memory>
@@ -183,14 +187,71 @@ void chooseAlgorithm(const std::string& name, bool initChosen, ReconstructionOpt
         options.algorithm = parseAlgorithm(name);
 }
 
-py::tuple pyReconstruct(const FrameMajorFloat& magnitudeArray, int nFft, int hop, std::optional<int> winLength,
+/// How a mel spectrogram given to reconstruct() was made (its keyword arguments).
+struct MelArguments {
+    std::optional<FrameMajorFloat> mel;
+    double fmin = 0.0;
+    std::optional<double> fmax;
+    std::string melScale = "slaney";
+    std::string melNorm = "slaney";
+    double power = 1.0;
+    std::string scale = "linear";
+    int rounds = 10;
+};
+
+/// The mel path of reconstruct(): the mel decoded and solved for |X| (non-negative least squares).
+struct MelProblem {
+    RealMatrix mel;
+    std::unique_ptr<MelFilterbank> filterbank;
+    MelInversionOptions inversion;
+    MelValueScale valueScale = MelValueScale::Linear;
+};
+
+MelProblem melProblem(const MelArguments& arguments, const StftParams& params, double sampleRate)
+{
+    MelProblem problem;
+    problem.mel = frameMatrixFrom<float>(*arguments.mel, "mel");
+    MelSpec spec;
+    spec.nMels = problem.mel.bins;
+    spec.fmin = arguments.fmin;
+    spec.fmax = arguments.fmax.value_or(0.0);
+    spec.scale = parseMelScale(arguments.melScale);
+    spec.norm = parseMelNorm(arguments.melNorm);
+    spec.power = arguments.power;
+    if (arguments.rounds < 1)
+        throw InputError("mel_rounds must be 1 or more");
+    problem.filterbank = std::make_unique<MelFilterbank>(spec, params.nFft, sampleRate);
+    problem.valueScale = parseMelValueScale(arguments.scale);
+    for (float v : problem.mel.values)
+        if (!std::isfinite(v))
+            throw InputError("mel holds a NaN or infinite value");
+    decodeMelValues(problem.mel, problem.valueScale, spec.power);
+    problem.inversion.floor = clampedFloor(problem.mel);
+    return problem;
+}
+
+py::tuple pyReconstruct(const std::optional<FrameMajorFloat>& magnitudeArray, int nFft, int hop, std::optional<int> winLength,
                         const std::string& window, const std::string& algorithm, int iterations,
                         const std::variant<std::string, FrameMajorFloat>& init, std::optional<FloatArray> referenceArray,
                         std::optional<int> threads, bool center, const std::string& padMode, double momentum,
-                        std::uint64_t seed, std::optional<std::int64_t> length, double sampleRate)
+                        std::uint64_t seed, std::optional<std::int64_t> length, double sampleRate,
+                        const std::optional<FrameMajorFloat>& melArray, double fmin, std::optional<double> fmax,
+                        const std::string& melScale, const std::string& melNorm, double power, const std::string& scale,
+                        int melRounds)
 {
     const StftParams params = makeParams(nFft, hop, winLength, window, center, padMode);
-    RealMatrix magnitude = frameMatrixFrom<float>(magnitudeArray, "magnitude");
+    if (magnitudeArray.has_value() == melArray.has_value())
+        throw InputError("give either magnitude or mel (one of them)");
+    std::optional<MelProblem> mel;
+    RealMatrix magnitude;
+    if (melArray) {
+        mel = melProblem({melArray, fmin, fmax, melScale, melNorm, power, scale, melRounds}, params, sampleRate);
+        py::gil_scoped_release release;
+        WorkerPool pool(threads.value_or(0));
+        magnitude = melToLinearMagnitude(mel->mel, *mel->filterbank, pool, mel->inversion);
+    } else {
+        magnitude = frameMatrixFrom<float>(*magnitudeArray, "magnitude");
+    }
     if (magnitude.bins != params.bins())
         throw InputError("magnitude has " + std::to_string(magnitude.bins) + " bins; n_fft " + std::to_string(nFft) +
                          " needs " + std::to_string(params.bins()));
@@ -233,6 +294,7 @@ py::tuple pyReconstruct(const FrameMajorFloat& magnitudeArray, int nFft, int hop
     InterruptibleWork work;
     ReconstructionResult result;
     ReconstructionProblem problem;
+    double melConvergenceDb = 0.0;
     work.run([&] {
         WorkerPool pool(threads.value_or(0));
         if (referenceSignal)
@@ -240,9 +302,25 @@ py::tuple pyReconstruct(const FrameMajorFloat& magnitudeArray, int nFft, int hop
         if (length)
             setup.signalLength = *length;
         problem = reconstructionProblem(setup);
-        result = reconstruct(problem, options, pool, [&](const IterationRecord&) { work.poll(); }, work.cancelFlag());
+        if (mel) {
+            MelReconstruction done = reconstructFromMel(mel->mel, *mel->filterbank, mel->inversion, problem, options,
+                                                        melRounds, pool, [&](const IterationRecord&) { work.poll(); });
+            melConvergenceDb = done.melSpectralConvergenceDb;
+            result = std::move(done.result);
+        } else {
+            result = reconstruct(problem, options, pool, [&](const IterationRecord&) { work.poll(); }, work.cancelFlag());
+        }
     });
-    const std::string metrics = reconstructionMetricsJson(problem, options, result).dump();
+    nlohmann::json metricsJson = reconstructionMetricsJson(problem, options, result);
+    if (mel) {
+        const MelSpec& spec = mel->filterbank->spec();
+        metricsJson["mel"] = {{"n_mels", spec.nMels}, {"fmin", spec.fmin}, {"fmax", spec.fmax},
+                              {"mel_scale", melScaleName(spec.scale)},
+                              {"norm", spec.norm == MelNorm::Slaney ? nlohmann::json("slaney") : nlohmann::json(nullptr)},
+                              {"power", spec.power}, {"value_scale", melValueScaleName(mel->valueScale)},
+                              {"rounds", melRounds}, {"spectral_convergence_db", melConvergenceDb}};
+    }
+    const std::string metrics = metricsJson.dump();
     return py::make_tuple(signalArray(std::move(result.signal.samples)), jsonToPython(metrics));
 }
 
@@ -310,13 +388,22 @@ pad_mode is "reflect" or "constant".)");
           py::arg("length") = py::none(), py::arg("threads") = py::none(),
           R"(Least-squares inverse of a (bins, frames) complex spectrogram, as torch.istft; length
 defaults to torch.istft's. Window/hop pairs that violate NOLA raise ValueError.)");
-    m.def("reconstruct", &pyReconstruct, py::arg("magnitude"), py::arg("n_fft"), py::arg("hop"),
+    m.def("reconstruct", &pyReconstruct, py::arg("magnitude") = py::none(), py::arg("n_fft"), py::arg("hop"),
           py::arg("win_length") = py::none(), py::arg("window") = "hann", py::arg("algorithm") = "auto",
           py::arg("iterations") = 100, py::arg("init") = "zero", py::arg("reference") = py::none(),
           py::arg("threads") = py::none(), py::arg("center") = true, py::arg("pad_mode") = "reflect",
           py::arg("momentum") = 0.99, py::arg("seed") = 0, py::arg("length") = py::none(),
-          py::arg("sample_rate") = 0.0,
+          py::arg("sample_rate") = 0.0, py::arg("mel") = py::none(), py::arg("fmin") = 0.0,
+          py::arg("fmax") = py::none(), py::arg("mel_scale") = "slaney", py::arg("mel_norm") = "slaney",
+          py::arg("power") = 1.0, py::arg("scale") = "linear", py::arg("mel_rounds") = 10,
           R"(A signal whose STFT magnitude approaches `magnitude` ((bins, frames), |STFT| as stft()).
+
+Or from a mel spectrogram: mel=M ((n_mels, frames)) instead of magnitude, with sample_rate (required),
+fmin, fmax (default sample_rate/2), mel_scale "slaney"|"htk", mel_norm "slaney"|"none", power 1
+(a mel of |X|) or 2 (of |X|^2), scale "linear"|"ln"|"log10"|"db" (how M's values are stored) and
+mel_rounds (times the linear magnitude is solved again from the sound; 1: once). M is inverted to
+|X| by non-negative least squares per frame, then the algorithm runs; metrics gains "mel" with the
+mel spectral convergence of the output.
 
 algorithm: "gla", "fgla", "raar", "rtisi-la", "spsi", "pghi", "istft" or "auto" (the engine's best
 pipeline for the budget; FGLA from PGHI's phase where the engine has no "auto").

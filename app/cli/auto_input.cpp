@@ -31,10 +31,14 @@ AutoInput autoInputFrom(const GuessInput& input, const GuessResult& result)
         throw InputError("--auto: the guesser found no way to read '" + magnitudePath +
                          "' as a spectrogram; give the storage and STFT options instead");
     const Candidate& best = result.candidates.front();
-    LoadedCandidate loaded = loadCandidate(input, best);
     AutoInput autoInput;
-    autoInput.spectrogram = std::move(loaded.spectrogram);
-    autoInput.hasPhase = loaded.hasPhase;
+    if (best.mel) {
+        autoInput = autoMelInput(input, best);
+    } else {
+        LoadedCandidate loaded = loadCandidate(input, best);
+        autoInput.spectrogram = std::move(loaded.spectrogram);
+        autoInput.hasPhase = loaded.hasPhase;
+    }
     char score[32];
     std::snprintf(score, sizeof score, "%.2f", best.score);
     autoInput.summary = "auto: " + best.summary() + " (score " + score + ")";

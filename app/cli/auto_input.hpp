@@ -3,10 +3,12 @@
 // so a magnitude/phase dump of unknown making can be inverted in one command.
 #pragma once
 
+#include "app/cli/mel_options.hpp"
 #include "core/guess/guess.hpp"
 #include "core/reconstruction/reconstruction.hpp"
 #include "core/dsp/stft.hpp"
 
+#include <optional>
 #include <string>
 
 namespace phaselab::cli {
@@ -14,6 +16,7 @@ namespace phaselab::cli {
 struct AutoInput {
     Spectrogram spectrogram; ///< PhaseLab's conventions (one-sided, unscaled DFT, frame-start phase)
     bool hasPhase = false;
+    std::optional<MelInput> mel; ///< a mel dump: the mel and its making (spectrogram holds its NNLS |X|)
     std::string summary;     ///< the chosen candidate in one line, with its score
 };
 

@@ -5,6 +5,7 @@
 // --metrics JSON) are atomic and may not name an input.
 #include "app/cli/auto_input.hpp"
 #include "app/cli/commands.hpp"
+#include "app/cli/mel_options.hpp"
 #include "app/cli/memory_checks.hpp"
 #include "app/cli/stft_options.hpp"
 #include "app/cli/storage_options.hpp"
@@ -38,6 +39,7 @@ struct ReconstructValues {
     std::string phase;
     StorageOptionValues storage;
     StftOptionValues stft;
+    MelOptionValues mel;
     CLI::Option* nFftOption = nullptr;
     CLI::Option* iterationsOption = nullptr;
     CLI::Option* algorithmOption = nullptr;
@@ -130,6 +132,7 @@ void checkOptionCombinations(const ReconstructValues& v)
         throw InputError("give either --audio FILE or --magnitude FILE (one of them)");
     if (!v.audio.empty() && !v.phase.empty())
         throw InputError("--phase goes with --magnitude; --audio keeps only the magnitude of the file");
+    requireMelInput(v.mel, !v.audio.empty(), !v.phase.empty(), v.autoGuess);
     if (v.autoGuess && v.magnitude.empty())
         throw InputError("--auto goes with --magnitude FILE [--phase FILE]: it guesses how those files were made");
 }
@@ -183,8 +186,9 @@ RunSetup audioRunSetup(const ReconstructValues& v, const ComponentOptions& compo
     return setup;
 }
 
-/// --magnitude [--phase], read with the storage options or, under --auto, as the guesser's best candidate.
-RunSetup fileRunSetup(ReconstructValues& v, ReconstructionOptions& options)
+/// --magnitude [--phase], read with the storage options or, under --auto, as the guesser's best candidate;
+/// a mel spectrogram (--mel, or a mel candidate) also fills `melInput`, and the set-up holds its NNLS |X|.
+RunSetup fileRunSetup(ReconstructValues& v, ReconstructionOptions& options, std::optional<MelInput>& melInput)
 {
     Spectrogram spectrogram;
     bool hasPhase = false;
@@ -196,6 +200,18 @@ RunSetup fileRunSetup(ReconstructValues& v, ReconstructionOptions& options)
         hasPhase = input.hasPhase;
         if (v.algorithmOption->count() == 0)
             applyAutoPipeline(hasPhase, v.init.has_value(), options);
+        if (input.mel) {
+            melInput = std::move(input.mel);
+            melInput->rounds = v.mel.rounds;
+        }
+    } else if (v.mel.requested()) {
+        melInput = loadMelInput(v.magnitude, v.mel, v.storage, v.stft);
+        RunSetup setup;
+        setup.magnitude = std::make_shared<const RealMatrix>(melInput->magnitude);
+        setup.params = melInput->params;
+        setup.signalLength = setup.params.defaultSignalLength(setup.frames());
+        setup.sampleRate = melInput->sampleRate;
+        return setup;
     } else {
         SpectrogramInput input =
             loadSpectrogramInput(v.magnitude, v.phase, v.storage, v.stft, v.nFftOption->count() > 0);
@@ -209,9 +225,9 @@ RunSetup fileRunSetup(ReconstructValues& v, ReconstructionOptions& options)
 }
 
 RunSetup loadRunSetup(ReconstructValues& v, ReconstructionOptions& options, const ComponentOptions& components,
-                      WorkerPool& pool)
+                      WorkerPool& pool, std::optional<MelInput>& melInput)
 {
-    RunSetup setup = v.audio.empty() ? fileRunSetup(v, options) : audioRunSetup(v, components, pool);
+    RunSetup setup = v.audio.empty() ? fileRunSetup(v, options, melInput) : audioRunSetup(v, components, pool);
     if (!v.reference.empty())
         attachReference(setup, std::make_shared<Signal>(readAudio(v.reference, channelOf(v))),
                         "the reference '" + v.reference + "'", components, pool);
@@ -225,7 +241,7 @@ RunSetup loadRunSetup(ReconstructValues& v, ReconstructionOptions& options, cons
 }
 
 void report(const ReconstructValues& v, const ReconstructionOptions& options, const ReconstructionResult& result,
-            double sampleRate)
+            double sampleRate, std::optional<double> melConvergenceDb)
 {
     const IterationRecord& last = result.iterations.back();
     std::ostringstream summary;
@@ -235,6 +251,8 @@ void report(const ReconstructValues& v, const ReconstructionOptions& options, co
     summary << ": spectral convergence " << last.spectralConvergenceDb << " dB";
     if (result.snr)
         summary << ", SNR " << result.snr->snrDb << " dB (sign-corrected " << result.snr->snrSignCorrectedDb << " dB)";
+    if (melConvergenceDb)
+        summary << ", mel spectral convergence " << *melConvergenceDb << " dB";
     summary << ", " << result.secondsTotal << " s on " << result.threads << " thread" << (result.threads > 1 ? "s" : "");
     std::cout << summary.str() << "\n";
     if (!v.out.empty())
@@ -258,18 +276,25 @@ void run(ReconstructValues& v)
     checkFiles(v, options.algorithm);
 
     WorkerPool pool(v.threads);
-    const RunSetup setup = loadRunSetup(v, options, components, pool);
+    std::optional<MelInput> melInput;
+    const RunSetup setup = loadRunSetup(v, options, components, pool, melInput);
     const ReconstructionProblem problem = reconstructionProblem(setup);
-    const ReconstructionResult result = reconstruct(problem, options, pool);
+    double melConvergenceDb = 0.0;
+    const ReconstructionResult result = melInput ? reconstructMel(*melInput, problem, options, pool, melConvergenceDb)
+                                                 : reconstruct(problem, options, pool);
 
     if (!v.out.empty()) {
         AudioWriteOptions write;
         write.sampleFormat = v.pcm16 ? AudioSampleFormat::Pcm16 : AudioSampleFormat::Float32;
         writeAudio(v.out, result.signal, write);
     }
-    if (!v.metrics.empty())
-        writeText(v.metrics, reconstructionMetricsJson(problem, options, result, components).dump(1) + "\n");
-    report(v, options, result, setup.sampleRate);
+    if (!v.metrics.empty()) {
+        nlohmann::json metrics = reconstructionMetricsJson(problem, options, result, components);
+        if (melInput)
+            metrics["mel"] = melMetricsJson(*melInput, melConvergenceDb);
+        writeText(v.metrics, metrics.dump(1) + "\n");
+    }
+    report(v, options, result, setup.sampleRate, melInput ? std::optional(melConvergenceDb) : std::nullopt);
 }
 
 } // namespace
@@ -283,6 +308,7 @@ void registerReconstruct(CLI::App& app)
     command->add_option("--phase", values->phase, "phase file: the phase for --algorithm istft and --init given");
     addStorageOptions(*command, values->storage);
     addStftOptions(*command, values->stft);
+    addMelOptions(*command, values->mel);
     addFftBackendOption(*command);
     values->nFftOption = command->get_option("--n-fft");
     values->algorithmOption = command->add_option("--algorithm", values->algorithm,

@@ -15,6 +15,12 @@ StftParams Candidate::producerParams() const
 
 std::string Candidate::summary() const
 {
+    if (mel)
+        return storage.describe() + " | mel " + std::to_string(mel->nMels) + " " + melScaleName(mel->scale) + "/"
+               + melNormName(mel->norm) + " " + std::to_string(std::lround(mel->fmin)) + "-"
+               + std::to_string(std::lround(mel->fmax)) + " Hz power " + std::to_string(std::lround(mel->power)) + " at "
+               + std::to_string(std::lround(sampleRate)) + " Hz | " + framing.describe() + " | "
+               + melValueScaleName(melValueScale);
     std::string text = storage.describe() + " | " + binLayoutName(binLayout) + " | " + framing.describe() + " | " +
                        magnitudeScaleName(magnitudeScale);
     if (magnitudeScale == MagnitudeScale::Db && dbPerUnit > 0.0 && dbPerUnit != 1.0)

@@ -7,6 +7,8 @@
 #pragma once
 
 #include "core/guess/fft_size.hpp"
+#include "core/dsp/mel_filterbank.hpp"
+#include "core/dsp/mel_value_scale.hpp"
 #include "core/guess/framing.hpp"
 #include "core/io/storage_spec.hpp"
 #include "core/dsp/stft_params.hpp"
@@ -41,6 +43,12 @@ struct Candidate {
     /// (scale_evidence.hpp): 1 unscaled, 1/sum(w) scipy, ... loadCandidate divides it out.
     double fftScale = 1.0;
     std::string fftScaleConvention = "unscaled";
+
+    /// A mel spectrogram: bins are its channels, framing is the STFT beneath the filterbank, the
+    /// values are melValueScale of F |X|^power; sampleRate is the one the filterbank assumes.
+    std::optional<MelSpec> mel;
+    MelValueScale melValueScale = MelValueScale::Linear;
+    double sampleRate = 0.0;
 
     double consistencyDb = std::numeric_limits<double>::quiet_NaN(); ///< with phase: of the framing
     std::vector<std::string> evidence;

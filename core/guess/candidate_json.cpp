@@ -46,7 +46,8 @@ nlohmann::ordered_json candidateJson(const Candidate& candidate)
     json["window"] = windowJson(framing.window);
     json["centered"] = candidate.centered();
     json["onesided"] = candidate.onesided();
-    json["magnitude_scale"] = magnitudeScaleName(candidate.magnitudeScale);
+    json["magnitude_scale"] = candidate.mel ? melValueScaleName(candidate.melValueScale)
+                                            : magnitudeScaleName(candidate.magnitudeScale);
     json["phase_unit"] = candidate.phaseUnit ? nlohmann::ordered_json(phaseUnitName(*candidate.phaseUnit)) : nlohmann::ordered_json(nullptr);
     if (framing.winOffset != (framing.nFft - framing.winLength) / 2)
         json["win_offset"] = framing.winOffset;
@@ -63,6 +64,13 @@ nlohmann::ordered_json candidateJson(const Candidate& candidate)
         json["phase_storage"] = storageJson(candidate.phaseStorage);
         if (candidate.phaseScale != 1.0)
             json["phase_scale"] = candidate.phaseScale;
+    }
+    if (candidate.mel) {
+        const MelSpec& mel = *candidate.mel;
+        json["mel"] = {{"n_mels", mel.nMels}, {"fmin", mel.fmin}, {"fmax", mel.fmax},
+                       {"mel_scale", melScaleName(mel.scale)},
+                       {"norm", mel.norm == MelNorm::Slaney ? nlohmann::ordered_json("slaney") : nlohmann::ordered_json(nullptr)},
+                       {"power", mel.power}, {"sample_rate", candidate.sampleRate}};
     }
     json["fft_scale"] = candidate.fftScale;
     json["fft_scale_convention"] = candidate.fftScaleConvention;

@@ -10,6 +10,7 @@
 #include "core/guess/magnitude_scale.hpp"
 #include "core/guess/magnitude_search.hpp"
 #include "core/guess/matrix_source.hpp"
+#include "core/guess/mel_guess.hpp"
 #include "core/guess/number_text.hpp"
 #include "core/guess/phase_evidence.hpp"
 #include "core/guess/phase_search.hpp"
@@ -489,6 +490,9 @@ GuessResult guess(const GuessInput& input, const GuessOptions& options, const Jo
 {
     const auto started = std::chrono::steady_clock::now();
     checkGuessInput(input);
+    // A mel dump is told by its channel count and value floor before any linear reading is tried.
+    if (std::optional<GuessResult> mel = guessMelDump(input, options, control))
+        return *mel;
     WorkerPool pool(options.threads);
     control.report(0.0, "reading");
     const std::vector<StorageHypothesis> storages = storageReadings(input, control);
@@ -523,6 +527,8 @@ GuessResult guess(const GuessInput& input, const GuessOptions& options, const Jo
 
 LoadedCandidate loadCandidate(const GuessInput& input, const Candidate& candidate)
 {
+    if (candidate.mel)
+        return loadMelCandidate(input, candidate);
     const ComplexMatrix stored = readStoredMatrix(input.magnitudePath, candidate.storage);
     ComplexMatrix values;
     if (candidate.complexFile) {

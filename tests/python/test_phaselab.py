@@ -201,6 +201,61 @@ class ReconstructTest(unittest.TestCase):
             timer.cancel()
 
 
+def numpy_mel_filterbank(n_mels, n_fft, rate, fmin, fmax, htk, slaney_norm):
+    """librosa.filters.mel's construction in plain numpy: (n_mels, n_fft//2+1)."""
+    def hz_to_mel(f):
+        f = np.asarray(f, dtype=np.float64)
+        if htk:
+            return 2595.0 * np.log10(1.0 + f / 700.0)
+        return np.where(f < 1000.0, f / (200.0 / 3), 15.0 + np.log(np.maximum(f, 1e-9) / 1000.0) / (np.log(6.4) / 27))
+
+    def mel_to_hz(m):
+        if htk:
+            return 700.0 * (10.0 ** (m / 2595.0) - 1.0)
+        return np.where(m < 15.0, m * (200.0 / 3), 1000.0 * np.exp(np.log(6.4) / 27 * (m - 15.0)))
+
+    freqs = np.linspace(0, rate / 2, n_fft // 2 + 1)
+    edges = mel_to_hz(np.linspace(hz_to_mel(fmin), hz_to_mel(fmax), n_mels + 2))
+    lower = (freqs[None, :] - edges[:-2, None]) / (edges[1:-1] - edges[:-2])[:, None]
+    upper = (edges[2:, None] - freqs[None, :]) / (edges[2:] - edges[1:-1])[:, None]
+    weights = np.maximum(0, np.minimum(lower, upper))
+    if slaney_norm:
+        weights *= (2.0 / (edges[2:] - edges[:-2]))[:, None]
+    return weights
+
+
+class MelReconstructTest(unittest.TestCase):
+    """reconstruct(mel=...) on a dump torchaudio made (tests/fixtures/mel): the sound, analysed
+    again with numpy and a numpy filterbank, reproduces the dump."""
+
+    FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures", "mel")
+
+    def test_asr_dump(self):
+        values = np.load(os.path.join(self.FIXTURES, "asr.npy"))  # log10 of a power mel, 400/160 at 16 kHz
+        y, metrics = phaselab.reconstruct(mel=values, n_fft=400, hop=160, sample_rate=16000, power=2,
+                                          scale="log10", threads=2)
+        self.assertEqual(metrics["mel"]["n_mels"], 80)
+        self.assertEqual(metrics["mel"]["value_scale"], "log10")
+        target = 10.0 ** values.astype(np.float64)
+        bank = numpy_mel_filterbank(80, 400, 16000, 0.0, 8000.0, htk=False, slaney_norm=True)
+        mel = bank @ (np.abs(numpy_stft(y.astype(np.float64), 400, 160, "hann")) ** 2)
+        frames = min(mel.shape[1], target.shape[1])
+        mel, target = mel[:, :frames], target[:, :frames]
+        gain = (mel * target).sum() / (mel * mel).sum()
+        convergence = 20 * np.log10(np.linalg.norm(gain * mel - target) / np.linalg.norm(target))
+        self.assertLess(convergence, -12.0)
+        self.assertAlmostEqual(metrics["mel"]["spectral_convergence_db"], convergence, delta=3.0)
+
+    def test_refusals(self):
+        values = np.load(os.path.join(self.FIXTURES, "asr.npy"))
+        with self.assertRaisesRegex(ValueError, "sample rate"):
+            phaselab.reconstruct(mel=values, n_fft=400, hop=160, scale="log10")
+        with self.assertRaisesRegex(ValueError, "one of them"):
+            phaselab.reconstruct(np.ones((201, 10), np.float32), 400, 160, mel=values, sample_rate=16000)
+        with self.assertRaisesRegex(ValueError, "fmax"):
+            phaselab.reconstruct(mel=values, n_fft=400, hop=160, sample_rate=16000, fmax=9000.0, scale="log10")
+
+
 class GuessTest(unittest.TestCase):
     def test_finds_how_a_numpy_dump_was_made(self):
         x = chirp()

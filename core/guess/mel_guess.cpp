@@ -1,0 +1,494 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/guess/mel_guess.hpp"
+
+#include "core/base/error.hpp"
+#include "core/guess/file_probe.hpp"
+#include "core/guess/number_text.hpp"
+#include "core/guess/phase_retrieval_probe.hpp"
+#include "core/guess/storage_guess.hpp"
+#include "core/io/spectrogram_io.hpp"
+#include "core/reconstruction/mel_inversion.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <set>
+
+namespace phaselab {
+namespace {
+
+/// How producers make mel spectrograms: their defaults, which is what most dumps hold.
+struct MelConvention {
+    const char* producer;
+    double sampleRate;
+    int nFft;
+    int hop;
+    int nMels;
+    double fmin;
+    double fmax; ///< 0: sample rate / 2
+    MelScale scale;
+    MelNorm norm;
+    double power;
+    MelValueScale valueScale;
+};
+
+const std::vector<MelConvention>& conventions()
+{
+    static const std::vector<MelConvention> list = {
+        {"HiFi-GAN/Tacotron 2 (ln of the clamped magnitude)", 22050, 1024, 256, 80, 0, 8000, MelScale::Slaney,
+         MelNorm::Slaney, 1, MelValueScale::Ln},
+        {"Whisper/ASR front ends (log10 of the clamped power)", 16000, 400, 160, 80, 0, 8000, MelScale::Slaney,
+         MelNorm::Slaney, 2, MelValueScale::Log10},
+        {"ESPnet/ParallelWaveGAN (log10 of the clamped magnitude, 80-7600 Hz)", 22050, 1024, 256, 80, 80, 7600,
+         MelScale::Slaney, MelNorm::Slaney, 1, MelValueScale::Log10},
+        {"librosa power_to_db(melspectrogram()) defaults", 22050, 2048, 512, 128, 0, 0, MelScale::Slaney,
+         MelNorm::Slaney, 2, MelValueScale::Db},
+        {"torchaudio MelSpectrogram() defaults", 16000, 400, 200, 128, 0, 0, MelScale::Htk, MelNorm::None, 2,
+         MelValueScale::Linear},
+        {"torchaudio MelSpectrogram() in dB (AmplitudeToDB)", 16000, 400, 200, 128, 0, 0, MelScale::Htk,
+         MelNorm::None, 2, MelValueScale::Db},
+        {"SpeechBrain/Kaldi-style filterbank features (25 ms / 10 ms)", 16000, 400, 160, 40, 0, 8000, MelScale::Htk,
+         MelNorm::None, 2, MelValueScale::Db},
+        {"librosa melspectrogram() defaults, linear power", 22050, 2048, 512, 128, 0, 0, MelScale::Slaney,
+         MelNorm::Slaney, 2, MelValueScale::Linear},
+    };
+    return list;
+}
+
+bool typicalMelCount(int n)
+{
+    return n == 40 || n == 64 || n == 80 || n == 128;
+}
+
+bool plausibleMelCount(int n)
+{
+    return n >= 16 && n <= 256;
+}
+
+/// n = n_fft/2+1 of an n_fft producers use for linear spectrograms.
+bool linearBinCount(int n)
+{
+    const int nFft = 2 * (n - 1);
+    if (nFft >= 64 && (nFft & (nFft - 1)) == 0)
+        return true;
+    return nFft == 400 || nFft == 800 || nFft == 1200 || nFft == 320 || nFft == 640;
+}
+
+struct ValueFindings {
+    MelValueScale scale = MelValueScale::Linear;
+    double logScore = 0.0;       ///< evidence that the values are a mel dump at all
+    std::string evidence;
+    bool clamped = false;
+};
+
+/// What the stored numbers say: their sign, their range and a repeated minimum at a producer's clamp.
+std::vector<ValueFindings> readValues(const RealMatrix& stored)
+{
+    const auto [low, high] = std::minmax_element(stored.values.begin(), stored.values.end());
+    const double minimum = *low, maximum = *high;
+    const double atMinimum = static_cast<double>(std::count_if(stored.values.begin(), stored.values.end(), [&](float v) {
+                                 return v <= minimum + 1e-4 * std::max(1.0, std::abs(minimum));
+                             })) / static_cast<double>(stored.values.size());
+    const bool repeated = atMinimum >= 0.002;
+    const std::string share = percentText(atMinimum) + " of the values";
+    std::vector<ValueFindings> found;
+    if (minimum >= 0) {
+        found.push_back({MelValueScale::Linear, 0.0, "no negative values: linear filterbank output", false});
+        return found;
+    }
+    const double lnClamp = std::log(1e-5);
+    if (repeated && std::abs(minimum - lnClamp) < 0.01) {
+        found.push_back({MelValueScale::Ln, 5.0,
+                         share + " sit at " + fixedText(minimum, 2) + " = ln 1e-5: ln of a magnitude clamped at 1e-5 "
+                                 "(HiFi-GAN, Tacotron 2)", true});
+        return found;
+    }
+    if (repeated && std::abs(minimum + 10.0) < 0.01) {
+        found.push_back({MelValueScale::Log10, 5.0,
+                         share + " sit at " + fixedText(minimum, 2) + " = log10 1e-10: log10 clamped at 1e-10 (Whisper, ESPnet)",
+                         true});
+        return found;
+    }
+    if (repeated && std::abs(maximum - minimum - 80.0) < 0.05) {
+        found.push_back({MelValueScale::Db, 5.0,
+                         share + " sit at " + fixedText(minimum, 1) + " dB, 80 dB below the maximum " + fixedText(maximum, 1) +
+                                 " dB: decibels clipped at top_db 80" + (std::abs(maximum) < 0.01 ? " relative to the maximum (ref=max)" : ""),
+                         true});
+        return found;
+    }
+    const double range = maximum - minimum;
+    if (range > 30.0) {
+        found.push_back({MelValueScale::Db, 2.0, "values span " + fixedText(range, 0) + " units: decibels", false});
+        return found;
+    }
+    found.push_back({MelValueScale::Ln, 1.0, "values span " + fixedText(range, 1) + " units with negatives: a logarithm, natural as most vocoders store it", false});
+    found.push_back({MelValueScale::Log10, 0.5, "values span " + fixedText(range, 1) + " units with negatives: a logarithm, decimal", false});
+    return found;
+}
+
+/// Correlation of values `stride` apart: neighbours along the other axis of the matrix.
+double strideCorrelation(const std::vector<float>& values, std::size_t stride)
+{
+    if (stride == 0 || stride >= values.size())
+        return 0.0;
+    const std::size_t count = std::min<std::size_t>(values.size() - stride, 200000);
+    double sa = 0, sb = 0, saa = 0, sbb = 0, sab = 0;
+    for (std::size_t i = 0; i < count; ++i) {
+        const double a = values[i], b = values[i + stride];
+        sa += a, sb += b, saa += a * a, sbb += b * b, sab += a * b;
+    }
+    const double n = static_cast<double>(count);
+    const double cov = sab / n - sa / n * sb / n;
+    const double va = saa / n - sa / n * sa / n, vb = sbb / n - sb / n * sb / n;
+    const double correlation = va > 0 && vb > 0 ? cov / std::sqrt(va * vb) : 0.0;
+    return std::isfinite(correlation) ? correlation : 0.0;
+}
+
+/// Correlation of neighbouring frames (same channel) and of neighbouring channels (same frame), in a
+/// log domain: both are high in any spectrogram, near 0 in noise or a misread file.
+std::pair<double, double> neighbourCorrelations(const RealMatrix& stored)
+{
+    const bool negative = std::any_of(stored.values.begin(), stored.values.end(), [](float v) { return v < 0; });
+    std::vector<float> logValues(stored.values);
+    if (!negative)
+        for (float& v : logValues)
+            v = std::log(std::max(v, 1e-20f));
+    // Frame-major: stride 1 is the next channel, stride `bins` the next frame. Pairs across a frame
+    // boundary are few (1 in bins) and do not change the figure much.
+    return {strideCorrelation(logValues, static_cast<std::size_t>(stored.bins)), strideCorrelation(logValues, 1)};
+}
+
+struct Reading {
+    StorageSpec storage; ///< resolved, bins = channels
+    double logScore = 0.0;
+    std::vector<std::string> evidence;
+};
+
+/// Ways to read the file as channels x frames with a plausible mel channel count, best first.
+std::vector<Reading> melReadings(const GuessInput& input, const FileProbe& probe, const JobControl& control)
+{
+    std::vector<Reading> readings;
+    if (probe.container == Container::Raw) {
+        const auto storages = guessStorage(probe, nullptr, input.sampleRate, control);
+        if (storages.empty() || isComplex(storages.front().magnitude.dtype))
+            return readings;
+        StorageSpec base = storages.front().magnitude;
+        base.bins = base.frames = 0;
+        const std::int64_t values = (probe.size - base.headerBytes) / bytesPerValue(base.dtype);
+        if (values < 64 || values > (std::int64_t(1) << 31))
+            return readings;
+        // Values as the storage reads them, in a log domain so loud frames do not dominate.
+        StorageSpec all = base;
+        all.layout = MatrixLayout::FramesByBins;
+        all.bins = 1;
+        all.frames = static_cast<int>(values);
+        std::vector<float> flat;
+        try {
+            flat = readRealMatrix(input.magnitudePath, all).values;
+        } catch (const InputError&) {
+            return readings;
+        }
+        if (std::any_of(flat.begin(), flat.end(), [](float v) { return !std::isfinite(v); }))
+            return readings; // NaN or infinity: no mel dump of any producer
+        const bool negative = std::any_of(flat.begin(), flat.end(), [](float v) { return v < 0; });
+        if (!negative)
+            for (float& v : flat)
+                v = std::log(std::max(v, 1e-20f));
+        for (int n = 16; n <= 256; ++n) {
+            if (values % n != 0 || values / n < 8)
+                continue;
+            const std::int64_t frames = values / n;
+            for (const MatrixLayout layout : {MatrixLayout::FramesByBins, MatrixLayout::BinsByFrames}) {
+                // Same channel in neighbouring frames (frames_by_bins) or neighbouring channels in one
+                // frame (bins_by_frames): the row length that makes them alike is the shape.
+                const double correlation =
+                    strideCorrelation(flat, layout == MatrixLayout::FramesByBins ? static_cast<std::size_t>(n)
+                                                                                 : static_cast<std::size_t>(frames));
+                Reading reading;
+                reading.storage = base;
+                reading.storage.layout = layout;
+                reading.storage.bins = n;
+                reading.storage.frames = static_cast<int>(frames);
+                reading.logScore = 20.0 * correlation + (typicalMelCount(n) ? 3.0 : 0.0);
+                reading.evidence.push_back(base.describe().substr(0, base.describe().find(' ', 4)) + " read as " +
+                                           std::to_string(n) + " mel channels x " + std::to_string(frames) + " frames, " +
+                                           layoutName(layout) + ": neighbours correlate " + fixedText(correlation, 2));
+                readings.push_back(reading);
+            }
+        }
+    } else {
+        StorageSpec spec;
+        spec.container = probe.container;
+        spec.layout = MatrixLayout::BinsByFrames;
+        RealMatrix matrix;
+        try {
+            matrix = readRealMatrix(input.magnitudePath, spec);
+        } catch (const InputError&) {
+            return readings;
+        }
+        for (const MatrixLayout layout : {MatrixLayout::BinsByFrames, MatrixLayout::FramesByBins}) {
+            const int channels = layout == MatrixLayout::BinsByFrames ? spec.bins : spec.frames;
+            const int frames = layout == MatrixLayout::BinsByFrames ? spec.frames : spec.bins;
+            if (!plausibleMelCount(channels) || frames < 4)
+                continue;
+            Reading reading;
+            reading.storage = spec;
+            reading.storage.layout = layout;
+            reading.storage.bins = channels;
+            reading.storage.frames = frames;
+            reading.logScore = typicalMelCount(channels) ? 3.0 : 0.0;
+            if (linearBinCount(frames) && !linearBinCount(channels))
+                reading.logScore -= 1.0; // the other axis could be n_fft/2+1 bins
+            reading.evidence.push_back(containerName(spec.container) + " " + std::to_string(spec.bins) + " x " +
+                                       std::to_string(spec.frames) + " read as " + std::to_string(channels) +
+                                       " mel channels x " + std::to_string(frames) + " frames (" + layoutName(layout) + ")" +
+                                       (typicalMelCount(channels) ? ", a usual mel channel count" : ""));
+            readings.push_back(reading);
+        }
+    }
+    std::stable_sort(readings.begin(), readings.end(), [](const Reading& a, const Reading& b) { return a.logScore > b.logScore; });
+    return readings;
+}
+
+/// Evidence of the framing: the gain of a short fast Griffin-Lim run on the inverted mel of a loud
+/// block over the same frames shuffled (negative dB; lower is more consistent).
+double consistencyGainDb(const RealMatrix& melBlock, const MelSpec& spec, int nFft, int hop, double sampleRate,
+                         const MelInversionOptions& inversion, WorkerPool& pool)
+{
+    const MelFilterbank filterbank(spec, nFft, sampleRate);
+    const RealMatrix magnitude = melToLinearMagnitude(melBlock, filterbank, pool, inversion);
+    Framing framing;
+    framing.nFft = nFft;
+    framing.winLength = nFft;
+    framing.winOffset = 0;
+    framing.hop = hop;
+    framing.window = WindowSpec::parse("hann");
+    framing.pad = nFft / 2;
+    framing.padMode = PadMode::Reflect;
+    const double ordered = fastGriffinLimConvergenceDb(magnitude, framing, 30, pool);
+    const double shuffled = fastGriffinLimConvergenceDb(magnitudeBlock(magnitude, 0, magnitude.frames, true), framing, 30, pool);
+    return ordered - shuffled;
+}
+
+RealMatrix loudestBlock(const RealMatrix& mel, int count)
+{
+    count = std::min(count, mel.frames);
+    double best = -1;
+    int first = 0;
+    for (int start = 0; start + count <= mel.frames; start += std::max(1, count / 4)) {
+        double energy = 0;
+        for (int t = start; t < start + count; ++t)
+            for (int m = 0; m < mel.bins; ++m)
+                energy += mel.at(t, m);
+        if (energy > best)
+            best = energy, first = start;
+    }
+    return magnitudeBlock(mel, first, count, false);
+}
+
+struct Hypothesis {
+    Candidate candidate;
+    double logScore = 0.0;
+};
+
+} // namespace
+
+std::optional<GuessResult> guessMelDump(const GuessInput& input, const GuessOptions& options, const JobControl& control)
+{
+    if (!input.phasePath.empty())
+        return std::nullopt;
+    const auto started = std::chrono::steady_clock::now();
+    const FileProbe probe = probeFile(input.magnitudePath);
+    if (probe.npy && isComplex(probe.npy->dtype))
+        return std::nullopt;
+    const std::vector<Reading> readings = melReadings(input, probe, control);
+    if (readings.empty())
+        return std::nullopt;
+    const Reading& reading = readings.front();
+    StorageSpec storage = reading.storage;
+    RealMatrix stored = readRealMatrix(input.magnitudePath, storage);
+    for (float v : stored.values)
+        if (!std::isfinite(v))
+            return std::nullopt;
+    const auto [acrossFrames, acrossChannels] = neighbourCorrelations(stored);
+    if (acrossFrames < 0.3 || acrossChannels < 0.3)
+        return std::nullopt; // no structure of sound: the linear guesser says why
+    const std::vector<ValueFindings> findings = readValues(stored);
+
+    // Mel or linear? The channel count and a producer's clamp against a bin count of n_fft/2+1.
+    const int channels = storage.bins;
+    double melScore = (typicalMelCount(channels) ? 3.0 : 0.0) + (findings.front().clamped ? 4.0 : 0.0);
+    if (linearBinCount(channels))
+        melScore -= 6.0;
+    const double linearScore = linearBinCount(storage.frames) ? 3.0 : 0.0;
+    if (melScore < 3.0 || melScore <= linearScore)
+        return std::nullopt;
+
+    WorkerPool pool(options.threads);
+    std::vector<Hypothesis> hypotheses;
+    std::set<std::string> seen;
+    for (const ValueFindings& values : findings) {
+        RealMatrix decodedOnce;
+        for (const MelConvention& convention : conventions()) {
+            if (convention.valueScale != values.scale)
+                continue;
+            control.checkCancelled();
+            const double sampleRate = input.sampleRate > 0 ? input.sampleRate : convention.sampleRate;
+            MelSpec spec;
+            spec.nMels = channels;
+            spec.fmin = convention.fmin;
+            spec.fmax = convention.fmax > 0 ? std::min(convention.fmax, sampleRate / 2) : sampleRate / 2;
+            spec.scale = convention.scale;
+            spec.norm = convention.norm;
+            spec.power = convention.power;
+            RealMatrix decoded = stored;
+            try {
+                decodeMelValues(decoded, values.scale, spec.power);
+            } catch (const InputError&) {
+                continue;
+            }
+            MelInversionOptions inversion;
+            inversion.floor = clampedFloor(decoded);
+            inversion.iterations = 100;
+            const RealMatrix block = loudestBlock(decoded, 48);
+            // The convention's framing (producers keep n_fft and hop in samples when they change
+            // the sample rate), and the framings next to it.
+            const int nFft = convention.nFft;
+            const int hop = convention.hop;
+            std::vector<std::pair<int, int>> framings = {{nFft, hop}, {nFft, nFft / 2}, {nFft, nFft / 4}, {nFft * 2, hop * 2},
+                                                         {nFft / 2, hop / 2}};
+            double bestGain = 0;
+            std::vector<std::pair<std::pair<int, int>, double>> gains;
+            for (const auto& [n, h] : framings) {
+                if (h < 1 || h > n)
+                    continue;
+                double gain = 0;
+                try {
+                    gain = consistencyGainDb(block, spec, n, h, sampleRate, inversion, pool);
+                } catch (const InputError&) {
+                    continue;
+                }
+                gains.push_back({{n, h}, gain});
+                bestGain = std::min(bestGain, gain);
+            }
+            for (std::size_t f = 0; f < gains.size(); ++f) {
+                const auto [n, h] = gains[f].first;
+                const double gain = gains[f].second;
+                const std::string key = std::to_string(n) + "/" + std::to_string(h) + "|" + convention.producer;
+                if (!seen.insert(key).second)
+                    continue;
+                Hypothesis hypothesis;
+                Candidate& c = hypothesis.candidate;
+                c.storage = storage;
+                c.bins = channels;
+                c.frames = storage.frames;
+                c.framing.nFft = n;
+                c.framing.winLength = n;
+                c.framing.winOffset = 0;
+                c.framing.hop = h;
+                c.framing.window = WindowSpec::parse("hann");
+                c.framing.pad = n / 2;
+                // Without phase the padding cannot be told (guess.cpp says the same of linear dumps);
+                // reflect is what most producers use, and constant padding also reconstructs worse.
+                c.framing.padMode = PadMode::Reflect;
+                c.mel = spec;
+                c.melValueScale = values.scale;
+                c.sampleRate = sampleRate;
+                c.evidence = reading.evidence;
+                c.evidence.push_back(values.evidence);
+                double score = values.logScore + reading.logScore;
+                std::string origin = "the making of " + std::string(convention.producer) + ": ";
+                if (convention.nMels == channels) {
+                    score += 2.0;
+                    origin += std::to_string(channels) + " mels as it makes them";
+                } else {
+                    origin += std::to_string(channels) + " mels where it makes " + std::to_string(convention.nMels);
+                }
+                if (input.sampleRate > 0) {
+                    if (input.sampleRate == convention.sampleRate) {
+                        score += 2.0;
+                        origin += ", at its " + fixedText(sampleRate, 0) + " Hz";
+                    } else {
+                        origin += ", at the given " + fixedText(sampleRate, 0) + " Hz (its own is " +
+                                  fixedText(convention.sampleRate, 0) + " Hz)";
+                    }
+                } else {
+                    origin += ", at its " + fixedText(sampleRate, 0) + " Hz (no sample rate given)";
+                }
+                if (f == 0) {
+                    score += 1.5;
+                    origin += "; its n_fft " + std::to_string(n) + " and hop " + std::to_string(h);
+                }
+                c.evidence.push_back(origin);
+                c.evidence.push_back("fmin " + fixedText(spec.fmin, 0) + " Hz, fmax " + fixedText(spec.fmax, 0) + " Hz, " +
+                                     melScaleName(spec.scale) + " formula, " + melNormName(spec.norm) +
+                                     " normalisation, power " + fixedText(spec.power, 0) +
+                                     ": the convention's (a mel spectrogram keeps little trace of its filterbank)");
+                // Consistency through the filterbank: weak evidence, a few dB between framings.
+                score += 0.3 * (bestGain - gain);
+                c.evidence.push_back("the inverted mel of the loudest frames under " + std::to_string(n) + "/" + std::to_string(h) +
+                                     " is " + fixedText(-gain, 1) + " dB more consistent than the same frames shuffled" +
+                                     (gain <= bestGain + 1e-9 ? " (the best of the framings tried)" : ""));
+                hypothesis.logScore = score;
+                hypotheses.push_back(std::move(hypothesis));
+            }
+        }
+    }
+    if (hypotheses.empty())
+        return std::nullopt;
+    std::stable_sort(hypotheses.begin(), hypotheses.end(),
+                     [](const Hypothesis& a, const Hypothesis& b) { return a.logScore > b.logScore; });
+    GuessResult result;
+    const double top = hypotheses.front().logScore;
+    double total = 0;
+    for (const auto& h : hypotheses)
+        total += std::exp(h.logScore - top);
+    for (std::size_t i = 0; i < hypotheses.size() && static_cast<int>(i) < std::max(1, options.top); ++i) {
+        Candidate candidate = std::move(hypotheses[i].candidate);
+        candidate.rank = static_cast<int>(i) + 1;
+        candidate.score = std::exp(hypotheses[i].logScore - top) / total;
+        result.candidates.push_back(std::move(candidate));
+    }
+    result.verdict = "the best reading (" + result.candidates.front().summary() + ") is a mel spectrogram: " +
+                     std::to_string(channels) + " channels" + (findings.front().clamped ? ", " + findings.front().evidence : "");
+    result.ambiguities.push_back("the filterbank (fmin, fmax, formula, normalisation) follows the producer's convention: "
+                                 "the values keep little trace of it");
+    if (input.sampleRate <= 0)
+        result.ambiguities.push_back("sample rate: not given, the producer's own assumed; --sample-rate decides it");
+    result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    control.report(1.0, "done");
+    return result;
+}
+
+RealMatrix readMelCandidate(const GuessInput& input, const Candidate& candidate)
+{
+    if (!candidate.mel)
+        throw InputError("the candidate is no mel spectrogram");
+    StorageSpec storage = candidate.storage;
+    RealMatrix values = readRealMatrix(input.magnitudePath, storage);
+    if (values.bins != candidate.mel->nMels)
+        throw InputError("'" + input.magnitudePath + "' does not hold " + std::to_string(candidate.mel->nMels) + " mel channels");
+    decodeMelValues(values, candidate.melValueScale, candidate.mel->power);
+    return values;
+}
+
+LoadedCandidate loadMelCandidate(const GuessInput& input, const Candidate& candidate)
+{
+    const RealMatrix mel = readMelCandidate(input, candidate);
+    const MelFilterbank filterbank(*candidate.mel, candidate.framing.nFft, candidate.sampleRate);
+    MelInversionOptions inversion;
+    inversion.floor = clampedFloor(mel);
+    WorkerPool pool;
+    const RealMatrix magnitude = melToLinearMagnitude(mel, filterbank, pool, inversion);
+    LoadedCandidate loaded;
+    loaded.spectrogram.coefficients = ComplexMatrix(magnitude.bins, magnitude.frames);
+    for (std::size_t i = 0; i < magnitude.values.size(); ++i)
+        loaded.spectrogram.coefficients.values[i] = magnitude.values[i];
+    loaded.spectrogram.params = candidate.phaselabParams().resolved();
+    loaded.spectrogram.sampleRate = candidate.sampleRate;
+    loaded.spectrogram.signalLength =
+        input.signalLength > 0 ? input.signalLength : loaded.spectrogram.params.defaultSignalLength(magnitude.frames);
+    return loaded;
+}
+
+} // namespace phaselab
