@@ -454,7 +454,7 @@ std::optional<GuessResult> guessMelDump(const GuessInput& input, const GuessOpti
     result.ambiguities.push_back("the filterbank (fmin, fmax, formula, normalisation) follows the producer's convention: "
                                  "the values keep little trace of it");
     if (input.sampleRate <= 0)
-        result.ambiguities.push_back("sample rate: not given, the producer's own assumed; --sample-rate decides it");
+        result.ambiguities.push_back("sample rate: not given, the producer's own assumed; giving the sample rate decides it");
     result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     control.report(1.0, "done");
     return result;

@@ -4,6 +4,7 @@
 // analysed again with the dump's own making (our filterbank matches torchaudio's, test_mel), must
 // reproduce the dump; refinement rounds must not do worse; bad parameters are refused with an
 // `error:` line that names them.
+#include "tests/support/cli_run.hpp"
 #include "core/dsp/mel_filterbank.hpp"
 #include "core/dsp/mel_value_scale.hpp"
 #include "core/dsp/stft.hpp"
@@ -23,22 +24,8 @@ using namespace phaselab;
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QString out, err;
-};
-
-Run runCli(const QStringList& arguments)
-{
-    QProcess process;
-    process.start(PHASELAB_CLI, arguments);
-    process.waitForFinished(300000);
-    Run run;
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    run.out = QString::fromUtf8(process.readAllStandardOutput());
-    run.err = QString::fromUtf8(process.readAllStandardError());
-    return run;
-}
+using Run = phaselab::test::CliRun;
+using phaselab::test::runCli;
 
 QString fixture(const std::string& name)
 {
