@@ -7,6 +7,7 @@
 #include "core/dsp/stft.hpp"
 #include "ui/model/audio_source.hpp"
 #include "ui/panels/consistency_panel.hpp"
+#include "ui/panels/display_panel.hpp"
 #include "ui/dialogs/import_dialog.hpp"
 #include "ui/shell/main_window.hpp"
 #include "ui/panels/parameter_panel.hpp"
@@ -34,6 +35,7 @@ private slots:
     void previewShowsStructureOnlyWithTheRightLayout();
     void suggestRanksTheMakingFirstAndImports();
     void consistencySweepHasItsMinimumAtTheRightHop();
+    void melDumpImportsOnAMelAxis();
 
 private:
     static void writeRaw(const QString& path, const std::vector<float>& values);
@@ -245,4 +247,36 @@ void TestGuiImport::consistencySweepHasItsMinimumAtTheRightHop()
 }
 
 QTEST_MAIN(TestGuiImport)
+// A HiFi-GAN-style log-mel dump (torchaudio-made fixture: 80 mels, ln of the clamped magnitude,
+// 1024/256 at 22050 Hz): Suggest names its making, and the import is shown on a mel axis, its bins
+// the non-negative least-squares magnitude beneath the filterbank.
+void TestGuiImport::melDumpImportsOnAMelAxis()
+{
+    MainWindow window;
+    window.show();
+    ImportDialog* dialog = window.showImportDialog(QStringLiteral(PHASELAB_FIXTURES "/mel/hifigan.npy"));
+    dialog->findChild<QDoubleSpinBox*>(QStringLiteral("sampleRate"))->setValue(22050.0);
+    dialog->suggest();
+    QTRY_VERIFY_WITH_TIMEOUT(!dialog->guessing(), 120000);
+    QVERIFY(!dialog->candidates().empty());
+    const Candidate& best = dialog->candidates().front();
+    QVERIFY(best.mel.has_value());
+    QCOMPARE(best.mel->nMels, 80);
+    QCOMPARE(best.framing.nFft, 1024);
+    QCOMPARE(best.framing.hop, 256);
+    QCOMPARE(best.melValueScale, MelValueScale::Ln);
+    dialog->useCandidate(0);
+    QVERIFY(dialog->grab().save(QStringLiteral(PHASELAB_SCREENSHOTS "/gui_import_mel_suggest.png")));
+
+    QSignalSpy shown(&window, &MainWindow::analysisChanged);
+    dialog->accept();
+    QTRY_VERIFY_WITH_TIMEOUT(shown.size() >= 1 && !window.isBusy(), 120000);
+    const auto analysis = window.analysis();
+    QVERIFY(analysis->imported && analysis->imported->candidate && analysis->imported->candidate->mel);
+    QCOMPARE(analysis->spectrogram.bins(), 513);
+    QCOMPARE(analysis->sampleRate(), 22050.0);
+    QCOMPARE(window.displayPanel()->settings().frequencyScale, FrequencyScale::Mel);
+    QVERIFY(window.grabWindow().save(QStringLiteral(PHASELAB_SCREENSHOTS "/gui_import_mel_imported.png")));
+}
+
 #include "test_gui_import.moc"

@@ -59,7 +59,8 @@ ImportedSpectrogram loadImport(const ImportRequest& request, const JobControl& c
     if (candidate) {
         LoadedCandidate loaded = loadCandidate(input, *candidate);
         result.spectrogram = std::move(loaded.spectrogram);
-        result.spectrogram.sampleRate = request.sampleRate;
+        if (request.sampleRate > 0 || !candidate->mel) // a mel candidate's filterbank assumed a rate
+            result.spectrogram.sampleRate = request.sampleRate;
         result.hasPhase = loaded.hasPhase;
         result.description = QString::fromStdString(candidate->summary());
         result.candidate = candidate;

@@ -623,6 +623,14 @@ void MainWindow::showAnalysis(std::shared_ptr<const Analysis> analysis)
     std::shared_ptr<const Analysis> previousComplete = analysis_->preview ? nullptr : std::exchange(complete_, analysis_);
     if (analysis_->imported && !sameSource)
         parameters_->setParams(analysis_->spectrogram.params);
+    if (analysis_->imported && !sameSource && analysis_->imported->candidate && analysis_->imported->candidate->mel
+        && display_.frequencyScale != FrequencyScale::Mel) {
+        // A mel dump is shown on the axis it was made on (its bins are the NNLS solution beneath it).
+        DisplaySettings onMelAxis = display_;
+        onMelAxis.frequencyScale = FrequencyScale::Mel;
+        displayPanel_->setSettings(onMelAxis);
+        onDisplayChanged();
+    }
     parameters_->setFftSizeLocked(analysis_->imported != nullptr,
                                   QStringLiteral("n_fft is fixed by the imported spectrogram's %1 bins").arg(analysis_->spectrogram.bins()));
     parameters_->setSampleRate(analysis_->sampleRate(), analysis_->sourceSampleRate());
