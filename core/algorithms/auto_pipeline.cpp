@@ -3,12 +3,37 @@
 
 namespace phaselab {
 
-Pipeline autoPipeline(int iterations, const StftParams&)
+namespace {
+
+// Budgets where the measured winner changes (docs/algorithms.md).
+constexpr int firstRestartedBudget = 16;
+constexpr int firstUnrestartedBudget = 76;
+constexpr int firstRaarBudget = 150;
+
+} // namespace
+
+Pipeline autoPipeline(int iterations, const StftParams& params)
 {
     Pipeline pipeline;
+    const int firstHalf = iterations / 2;
+    const bool rectangular = params.window.type == WindowType::Rect;
+    if (iterations >= firstRaarBudget || (rectangular && iterations >= firstRestartedBudget)) {
+        // RAAR explores from zero phase; AGLA settles on a consistent point. A PGHI start made
+        // RAAR worse at every budget measured: it leaves the good basin first.
+        pipeline.init = InitialPhase::Zero;
+        pipeline.stages.push_back({Algorithm::Raar, firstHalf, {}});
+        pipeline.stages.push_back({Algorithm::Agla, iterations - firstHalf, {}});
+        return pipeline;
+    }
     pipeline.init = InitialPhase::Pghi;
-    if (iterations > 0)
-        pipeline.stages.push_back({Algorithm::Fgla, iterations, {}});
+    if (iterations == 0)
+        return pipeline;
+    if (!rectangular && iterations >= firstRestartedBudget && iterations < firstUnrestartedBudget) {
+        pipeline.stages.push_back({Algorithm::Agla, iterations - firstHalf, {}});
+        pipeline.stages.push_back({Algorithm::Agla, firstHalf, {}});
+    } else {
+        pipeline.stages.push_back({Algorithm::Agla, iterations, {}});
+    }
     return pipeline;
 }
 

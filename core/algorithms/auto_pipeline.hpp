@@ -1,8 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// `--algorithm auto`: the pipeline (initial phase, methods, switch-over points) that measured best
-// for a budget of iterations on speech at 1024/256 with Hann; the table it was chosen from is in
-// docs/algorithms.md (scripts/quality_table.py measures it again). Budgets between the measured
-// ones scale the stages in proportion.
+// `--algorithm auto`: the pipeline (initial phase, methods, switch-over point) that measured best
+// for a budget of iterations on the corpus speech clips (1024/256, Hann; docs/algorithms.md has the
+// table, scripts/quality_table.py measures it again), checked on other windows and hops:
+//   fewer than 16 iterations:   pghi -> agla xN
+//   16 to 75:                   pghi -> agla xN/2 -> agla xN/2   (AGLA's momenta restarted halfway)
+//   76 to 149:                  pghi -> agla xN
+//   150 and more:               zero -> raar xN/2 -> agla xN/2
+// With a rectangular window PGHI's Gaussian-equivalent phase is a poor start: it still wins below 16
+// iterations, but from 16 on the RAAR pipeline does.
 #pragma once
 
 #include "core/algorithms/pipeline.hpp"
