@@ -11,7 +11,7 @@
 #pragma once
 
 #include "core/algorithms/pipeline.hpp"
-#include "core/stft_params.hpp"
+#include "core/dsp/stft_params.hpp"
 
 namespace phaselab {
 

@@ -5,7 +5,7 @@
 #include "core/algorithms/fgla.hpp"
 #include "core/algorithms/gla.hpp"
 #include "core/algorithms/raar.hpp"
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 
 #include <charconv>
 #include <sstream>
