@@ -37,4 +37,12 @@ Pipeline autoPipeline(int iterations, const StftParams& params)
     return pipeline;
 }
 
+Pipeline pipelineFor(const ReconstructionOptions& options, const StftParams& params)
+{
+    Pipeline pipeline = options.pipeline.empty() ? autoPipeline(options.iterations, params) : parsePipeline(options.pipeline);
+    if (options.init == InitialPhase::Given)
+        pipeline.init = InitialPhase::Given;
+    return pipeline;
+}
+
 } // namespace phaselab

@@ -15,7 +15,11 @@
 
 namespace phaselab {
 
-/// The pipeline `auto` runs for `iterations` (>= 0) iterations with these STFT parameters.
+/// The pipeline `auto` chooses for `iterations` (>= 0) iterations with these STFT parameters.
 Pipeline autoPipeline(int iterations, const StftParams& params);
+
+/// What `--algorithm auto` runs with these options: options.pipeline when given, else the choice
+/// above; a given initial phase (InitialPhase::Given) replaces the pipeline's own.
+Pipeline pipelineFor(const ReconstructionOptions& options, const StftParams& params);
 
 } // namespace phaselab

@@ -7,6 +7,7 @@
 #include "core/algorithms/raar.hpp"
 #include "core/base/error.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <sstream>
 
@@ -115,6 +116,19 @@ Pipeline parsePipeline(const std::string& text)
     if (pipeline.iterations() > 1000000)
         throw InputError("pipeline '" + text + "' runs more than 1000000 iterations");
     return pipeline;
+}
+
+Pipeline firstIterations(const Pipeline& pipeline, int iterations)
+{
+    Pipeline first{pipeline.init, {}};
+    for (const PipelineStage& stage : pipeline.stages) {
+        if (iterations <= 0)
+            break;
+        first.stages.push_back(stage);
+        first.stages.back().iterations = std::min(stage.iterations, iterations);
+        iterations -= stage.iterations;
+    }
+    return first;
 }
 
 void runPipelineStages(ComplexMatrix coefficients, const Pipeline& pipeline, const ReconstructionOptions& options,

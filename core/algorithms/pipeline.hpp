@@ -34,6 +34,9 @@ std::string describePipeline(const Pipeline& pipeline);
 /// The text form back; InputError saying what is wrong with it.
 Pipeline parsePipeline(const std::string& text);
 
+/// The pipeline's first `iterations` iterations: the same iterates, the records of a shorter run.
+Pipeline firstIterations(const Pipeline& pipeline, int iterations);
+
 /// Runs the stages from S e^{i phi0} (coefficients) into result; stops at a cancellation.
 void runPipelineStages(ComplexMatrix coefficients, const Pipeline& pipeline, const ReconstructionOptions& options,
                        const LoopContext& context, ReconstructionResult& result);

@@ -249,9 +249,7 @@ ReconstructionResult reconstruct(const ReconstructionProblem& problem, const Rec
         break;
     }
     case Algorithm::Auto: {
-        Pipeline pipeline = options.pipeline.empty() ? autoPipeline(options.iterations, params) : parsePipeline(options.pipeline);
-        if (options.init == InitialPhase::Given) // a phase of the caller's own replaces the pipeline's start
-            pipeline.init = InitialPhase::Given;
+        const Pipeline pipeline = pipelineFor(options, params);
         result.pipeline = describePipeline(pipeline);
         ReconstructionOptions start = options;
         start.init = pipeline.init;
