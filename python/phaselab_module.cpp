@@ -171,20 +171,6 @@ py::array_t<float> pyIstft(const FrameMajorComplex& X, int nFft, int hop, std::o
     return signalArray(std::move(signal.samples));
 }
 
-/// "auto" is the engine's own choice where it has one; otherwise the pipeline `reconstruct --auto`
-/// runs on a magnitude alone: FGLA from PGHI's phase.
-void chooseAlgorithm(const std::string& name, bool initGiven, ReconstructionOptions& options)
-{
-    const auto& names = algorithmNames();
-    if (name == "auto" && std::find(names.begin(), names.end(), "auto") == names.end()) {
-        options.algorithm = Algorithm::Fgla;
-        if (!initGiven)
-            options.init = InitialPhase::Pghi;
-        return;
-    }
-    options.algorithm = parseAlgorithm(name);
-}
-
 py::tuple pyReconstruct(const FrameMajorFloat& magnitudeArray, int nFft, int hop, std::optional<int> winLength,
                         const std::string& window, const std::string& algorithm, int iterations,
                         const std::variant<std::string, FrameMajorFloat>& init, std::optional<FloatArray> referenceArray,
@@ -214,8 +200,8 @@ py::tuple pyReconstruct(const FrameMajorFloat& magnitudeArray, int nFft, int hop
     } else {
         options.init = parseInitialPhase(std::get<std::string>(init));
     }
-    const bool initGiven = phaseGiven || std::get<std::string>(init) != "zero";
-    chooseAlgorithm(algorithm, initGiven, options);
+    // "auto" chooses its own start; only an array of phases replaces it.
+    options.algorithm = parseAlgorithm(algorithm);
 
     ReconstructionProblem problem;
     problem.magnitude = &magnitude;
