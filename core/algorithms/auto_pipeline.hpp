@@ -4,8 +4,9 @@
 // table, scripts/quality_table.py measures it again), checked on other windows and hops:
 //   fewer than 16 iterations:   pghi -> agla xN
 //   16 to 75:                   pghi -> agla xN/2 -> agla xN/2   (AGLA's momenta restarted halfway)
-//   76 to 149:                  pghi -> agla xN
-//   150 and more:               zero -> raar xN/2 -> agla xN/2
+//   76 to 125:                  pghi -> agla xN
+//   126 to 174:                 pghi -> fgla xN/10 -> agla x9N/10
+//   175 and more:               zero -> raar xN/2 -> agla xN/2
 // With a rectangular window PGHI's Gaussian-equivalent phase is a poor start: it still wins below 16
 // iterations, but from 16 on the RAAR pipeline does.
 #pragma once
