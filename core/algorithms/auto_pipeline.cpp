@@ -32,10 +32,11 @@ Pipeline autoPipeline(int iterations, const StftParams& params)
     if (iterations >= firstRestartedBudget && iterations < firstUnrestartedBudget) {
         pipeline.stages.push_back({Algorithm::Agla, iterations - firstHalf, {}});
         pipeline.stages.push_back({Algorithm::Agla, firstHalf, {}});
-    } else if (iterations >= firstFglaLeadBudget) {
-        // FGLA's first steps from PGHI are quicker than AGLA's; in runs this long that start pays.
+    } else if (iterations < firstRestartedBudget || iterations >= firstFglaLeadBudget) {
+        // FGLA's first steps from PGHI are quicker than AGLA's (below 5 iterations no FGLA at all).
         const int lead = (iterations + 5) / 10;
-        pipeline.stages.push_back({Algorithm::Fgla, lead, {}});
+        if (lead > 0)
+            pipeline.stages.push_back({Algorithm::Fgla, lead, {}});
         pipeline.stages.push_back({Algorithm::Agla, iterations - lead, {}});
     } else {
         pipeline.stages.push_back({Algorithm::Agla, iterations, {}});

@@ -2,7 +2,7 @@
 // `--algorithm auto`: the pipeline (initial phase, methods, switch-over point) that measured best
 // for a budget of iterations on the corpus speech clips (1024/256, Hann; docs/algorithms.md has the
 // table, scripts/quality_table.py measures it again), checked on other windows and hops:
-//   fewer than 16 iterations:   pghi -> agla xN
+//   fewer than 16 iterations:   pghi -> fgla xN/10 -> agla x9N/10
 //   16 to 75:                   pghi -> agla xN/2 -> agla xN/2   (AGLA's momenta restarted halfway)
 //   76 to 125:                  pghi -> agla xN
 //   126 to 174:                 pghi -> fgla xN/10 -> agla x9N/10
