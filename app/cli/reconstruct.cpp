@@ -110,7 +110,11 @@ void run(ReconstructValues& v)
             throw InputError("--pipeline runs under --algorithm auto, not " + v.algorithm);
         options.algorithm = Algorithm::Auto;
         options.pipeline = *v.pipeline;
-        options.iterations = parsePipeline(*v.pipeline).iterations();
+        const int stages = parsePipeline(*v.pipeline).iterations();
+        if (v.iterationsOption->count() > 0 && v.iterations != stages)
+            throw InputError("--iterations " + std::to_string(v.iterations) + " disagrees with --pipeline's " +
+                             std::to_string(stages) + " iterations: the pipeline's stages set the budget, drop --iterations");
+        options.iterations = stages;
     }
     ComponentOptions components;
     if (!std::isfinite(v.componentThresholdDb) || v.componentThresholdDb > 0)

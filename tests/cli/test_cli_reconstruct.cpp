@@ -209,7 +209,8 @@ private slots:
         QCOMPARE(g["iterations"][9]["iteration"].get<int>(), 9);
 
         for (const QStringList& bad : {QStringList{"--pipeline", "pghi -> fgla"}, QStringList{"--pipeline", "fgla x3"},
-                                       QStringList{"--algorithm", "fgla", "--pipeline", "pghi -> fgla x3"}}) {
+                                       QStringList{"--algorithm", "fgla", "--pipeline", "pghi -> fgla x3"},
+                                       QStringList{"--iterations", "5", "--pipeline", "pghi -> fgla x3"}}) {
             const Run refused = runCli(QStringList{"reconstruct", "--audio", path("in.wav"), "--out", path("never.wav")} + bad);
             QCOMPARE(refused.exitCode, 1);
             QVERIFY2(refused.err.startsWith("error: ") && refused.err.contains("pipeline"), qPrintable(refused.err));

@@ -465,11 +465,16 @@ private slots:
     {
         WorkerPool pool(2);
         Case c(fixtureClip(), params(512, 128), pool);
-        for (Algorithm algorithm : {Algorithm::Gla, Algorithm::Fgla, Algorithm::Raar, Algorithm::Agla}) {
+        // The pipelines: cancelled inside auto's first stage, and at a hand-over between stages.
+        const std::vector<std::pair<Algorithm, std::string>> methods{
+            {Algorithm::Gla, ""},  {Algorithm::Fgla, ""}, {Algorithm::Raar, ""},
+            {Algorithm::Agla, ""}, {Algorithm::Auto, ""}, {Algorithm::Auto, "zero -> fgla x3 -> agla x997"}};
+        for (const auto& [algorithm, pipeline] : methods) {
             std::atomic<bool> cancel{false};
             int calls = 0;
             ReconstructionOptions options;
             options.algorithm = algorithm;
+            options.pipeline = pipeline;
             options.iterations = 1000;
             const ReconstructionResult result = reconstruct(
                 c.problem, options, pool,
