@@ -313,8 +313,9 @@ defaults to torch.istft's. Window/hop pairs that violate NOLA raise ValueError.)
           py::arg("sample_rate") = 0.0,
           R"(A signal whose STFT magnitude approaches `magnitude` ((bins, frames), |STFT| as stft()).
 
-algorithm: "gla", "fgla", "raar", "rtisi-la", "spsi", "pghi", "istft" or "auto" (the engine's best
-pipeline for the budget; FGLA from PGHI's phase where the engine has no "auto").
+algorithm: "gla", "fgla", "raar", "agla", "rtisi-la", "spsi", "pghi", "istft" or "auto" (the
+pipeline measured best for the budget, named in metrics["pipeline"]; it picks its own start unless
+init is an array).
 init: "zero", "random", "pghi", "spsi", or an array of phases in radians shaped like magnitude
 (measured as stft() measures them), used as the starting phase (and by "istft" as it is).
 reference: the true signal, for phase errors and SNR in the metrics.
