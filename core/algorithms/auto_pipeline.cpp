@@ -5,11 +5,12 @@ namespace phaselab {
 
 namespace {
 
-// Budgets where the measured winner changes (docs/algorithms.md).
-constexpr int firstRestartedBudget = 16;
-constexpr int firstUnrestartedBudget = 76;
-constexpr int firstFglaLeadBudget = 126;
-constexpr int firstRaarBudget = 175;
+// Budgets where the measured winner changes (docs/algorithms.md), and where a rectangular window
+// gives up PGHI's start.
+constexpr int firstRestartedBudget = 24;
+constexpr int firstUnrestartedBudget = 58;
+constexpr int firstRaarBudget = 195;
+constexpr int firstRectangularRaarBudget = 16;
 
 } // namespace
 
@@ -18,7 +19,7 @@ Pipeline autoPipeline(int iterations, const StftParams& params)
     Pipeline pipeline;
     const int firstHalf = iterations / 2;
     const bool rectangular = params.window.type == WindowType::Rect;
-    if (iterations >= firstRaarBudget || (rectangular && iterations >= firstRestartedBudget)) {
+    if (iterations >= firstRaarBudget || (rectangular && iterations >= firstRectangularRaarBudget)) {
         // RAAR explores, AGLA then settles on a consistent point. From a PGHI start RAAR
         // measured worse than from zero at 150 and 200 iterations.
         pipeline.init = InitialPhase::Zero;
@@ -32,15 +33,13 @@ Pipeline autoPipeline(int iterations, const StftParams& params)
     if (iterations >= firstRestartedBudget && iterations < firstUnrestartedBudget) {
         pipeline.stages.push_back({Algorithm::Agla, iterations - firstHalf, {}});
         pipeline.stages.push_back({Algorithm::Agla, firstHalf, {}});
-    } else if (iterations < firstRestartedBudget || iterations >= firstFglaLeadBudget) {
-        // FGLA's first steps from PGHI are quicker than AGLA's (below 5 iterations no FGLA at all).
-        const int lead = (iterations + 5) / 10;
-        if (lead > 0)
-            pipeline.stages.push_back({Algorithm::Fgla, lead, {}});
-        pipeline.stages.push_back({Algorithm::Agla, iterations - lead, {}});
-    } else {
-        pipeline.stages.push_back({Algorithm::Agla, iterations, {}});
+        return pipeline;
     }
+    // FGLA's first steps from PGHI are quicker than AGLA's (below 5 iterations no FGLA at all).
+    const int lead = (iterations + 5) / 10;
+    if (lead > 0)
+        pipeline.stages.push_back({Algorithm::Fgla, lead, {}});
+    pipeline.stages.push_back({Algorithm::Agla, iterations - lead, {}});
     return pipeline;
 }
 

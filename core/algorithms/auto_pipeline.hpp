@@ -2,11 +2,10 @@
 // `--algorithm auto`: the pipeline (initial phase, methods, switch-over point) that measured best
 // for a budget of iterations on the corpus speech clips (1024/256, Hann; docs/algorithms.md has the
 // table, scripts/quality_table.py measures it again), checked on other windows and hops:
-//   fewer than 16 iterations:   pghi -> fgla xN/10 -> agla x9N/10
-//   16 to 75:                   pghi -> agla xN/2 -> agla xN/2   (AGLA's momenta restarted halfway)
-//   76 to 125:                  pghi -> agla xN
-//   126 to 174:                 pghi -> fgla xN/10 -> agla x9N/10
-//   175 and more:               zero -> raar xN/2 -> agla xN/2
+//   fewer than 24 iterations:   pghi -> fgla xN/10 -> agla x9N/10  (N/10 rounded; none below 5)
+//   24 to 57:                   pghi -> agla xN/2 -> agla xN/2     (AGLA's momenta restarted halfway)
+//   58 to 194:                  pghi -> fgla xN/10 -> agla x9N/10
+//   195 and more:               zero -> raar xN/2 -> agla xN/2
 // With a rectangular window PGHI's Gaussian-equivalent phase is a poor start: it still wins below 16
 // iterations, but from 16 on the RAAR pipeline does.
 #pragma once
