@@ -16,7 +16,8 @@ rand_init draws phases in [0, pi/2] only, so the comparison is with zero init.
 `auto` (its pipeline depends on the budget): one run per budget k.
 The pipeline table (--pipelines, or --pipelines-only for that table alone) is the one `auto` was
 chosen from: candidate pipelines (`reconstruct --pipeline`) x budgets on the three distinct corpus
-speech clips p01, p02, p03, per clip and median, with auto's own row and its goals.
+speech clips p01, p02, p03, per clip and median, with auto's own row and its goals, then the
+candidates near auto's switch points.
 Prints a Markdown report (tables, goal checks); --out writes it to a file as well.
 """
 import argparse
@@ -154,6 +155,37 @@ def pipeline_report(cli, corpus, work):
     return lines
 
 
+# Near auto's switch points: budget -> the candidates compared there.
+BOUNDARIES = {16: ("lead", "halves"), 20: ("lead", "halves"), 24: ("lead", "halves"), 65: ("lead", "halves", "agla"),
+              75: ("lead", "halves", "agla"), 90: ("lead", "halves", "agla"), 115: ("lead", "agla"), 125: ("lead", "agla"),
+              140: ("lead", "agla"), 175: ("lead", "raar"), 185: ("lead", "raar")}
+BOUNDARY_PIPELINES = {
+    "lead": lambda n: f"pghi -> fgla x{(n + 5) // 10} -> agla x{n - (n + 5) // 10}",
+    "halves": lambda n: "pghi -> agla x{1} -> agla x{0}".format(*halves(n)),
+    "agla": lambda n: f"pghi -> agla x{n}",
+    "raar": lambda n: "zero -> raar x{} -> agla x{}".format(*halves(n)),
+}
+
+
+def boundary_report(cli, corpus, work):
+    clips = [corpus / case / "audio.wav" for case in PIPELINE_CLIPS if (corpus / case / "audio.wav").exists()]
+    if not clips:
+        return []
+    names = list(BOUNDARY_PIPELINES)
+    lines = ["### Near auto's switch points: median SC in dB", "", "| N | " + " | ".join(names) + " |",
+             "|" + "---|" * (len(names) + 1)]
+    for n, candidates in BOUNDARIES.items():
+        cells = []
+        for name in names:
+            if name in candidates:
+                values = [final_sc(cli, audio, work, ["--pipeline", BOUNDARY_PIPELINES[name](n)])[0] for audio in clips]
+                cells.append(f"{statistics.median(values):.2f}")
+            else:
+                cells.append("")
+        lines.append(f"| {n} | " + " | ".join(cells) + " |")
+    return lines + [""]
+
+
 def fmt(value):
     return "—" if value is None else f"{value:.2f}"
 
@@ -233,6 +265,7 @@ def main():
                 report += clip_report(args.cli, name, audio, work)
         if args.pipelines or args.pipelines_only:
             report += pipeline_report(args.cli, corpus, work)
+            report += boundary_report(args.cli, corpus, work)
     text = "\n".join(report)
     print(text)
     if args.out:
