@@ -4,6 +4,7 @@
 // figure on a committed clip, cancellation, seeds, thread-count independence, every method runs,
 // pipelines (hand-over, text form) and `auto` against FGLA from zero.
 #include "core/algorithms/auto_pipeline.hpp"
+#include "core/dsp/polar_parts.hpp"
 #include "core/algorithms/pghi.hpp"
 #include "core/algorithms/spsi.hpp"
 #include "core/base/error.hpp"
@@ -94,22 +95,6 @@ StftParams params(int nFft, int hop, const std::string& window = "hann")
     p.hop = hop;
     p.window = WindowSpec::parse(window);
     return p.resolved();
-}
-
-RealMatrix magnitudeOf(const ComplexMatrix& spectrum)
-{
-    RealMatrix magnitude(spectrum.bins, spectrum.frames);
-    for (std::size_t i = 0; i < spectrum.values.size(); ++i)
-        magnitude.values[i] = std::abs(spectrum.values[i]);
-    return magnitude;
-}
-
-RealMatrix phaseOf(const ComplexMatrix& spectrum)
-{
-    RealMatrix phase(spectrum.bins, spectrum.frames);
-    for (std::size_t i = 0; i < spectrum.values.size(); ++i)
-        phase.values[i] = std::arg(spectrum.values[i]);
-    return phase;
 }
 
 /// Everything a reconstruction of `signal` needs, kept alive together.
