@@ -176,17 +176,6 @@ py::array_t<float> pyIstft(const FrameMajorComplex& X, int nFft, int hop, std::o
     return signalArray(std::move(signal.samples));
 }
 
-/// "auto" is the engine's own choice where it has one; otherwise the pipeline `reconstruct --auto`
-/// runs on a magnitude alone.
-void chooseAlgorithm(const std::string& name, bool initChosen, ReconstructionOptions& options)
-{
-    const auto& names = algorithmNames();
-    if (name == "auto" && std::find(names.begin(), names.end(), "auto") == names.end())
-        applyAutoPipeline(false, initChosen, options);
-    else
-        options.algorithm = parseAlgorithm(name);
-}
-
 /// How a mel spectrogram given to reconstruct() was made (its keyword arguments).
 struct MelArguments {
     std::optional<FrameMajorFloat> mel;
@@ -273,8 +262,8 @@ py::tuple pyReconstruct(const std::optional<FrameMajorFloat>& magnitudeArray, in
     } else {
         options.init = parseInitialPhase(std::get<std::string>(init));
     }
-    const bool initGiven = phaseGiven || std::get<std::string>(init) != "zero";
-    chooseAlgorithm(algorithm, initGiven, options);
+    // "auto" chooses its own start; only an array of phases replaces it.
+    options.algorithm = parseAlgorithm(algorithm);
 
     RunSetup setup;
     setup.magnitude = std::make_shared<const RealMatrix>(std::move(magnitude));
@@ -405,8 +394,9 @@ mel_rounds (times the linear magnitude is solved again from the sound; 1: once).
 |X| by non-negative least squares per frame, then the algorithm runs; metrics gains "mel" with the
 mel spectral convergence of the output.
 
-algorithm: "gla", "fgla", "raar", "rtisi-la", "spsi", "pghi", "istft" or "auto" (the engine's best
-pipeline for the budget; FGLA from PGHI's phase where the engine has no "auto").
+algorithm: "gla", "fgla", "raar", "agla", "rtisi-la", "spsi", "pghi", "istft" or "auto" (the
+pipeline measured best for the budget, named in metrics["pipeline"]; it picks its own start unless
+init is an array).
 init: "zero", "random", "pghi", "spsi", or an array of phases in radians shaped like magnitude
 (measured as stft() measures them), used as the starting phase (and by "istft" as it is).
 reference: the true signal, for phase errors and SNR in the metrics.

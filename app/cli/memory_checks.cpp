@@ -29,6 +29,7 @@ std::int64_t algorithmBytesPerValue(Algorithm algorithm)
     case Algorithm::Spsi: return 8;
     case Algorithm::Pghi: return 32;
     case Algorithm::RtisiLa: return 0;
+    case Algorithm::Auto: return 32; // PGHI's start (its scratch is freed before AGLA's 16 are taken)
     }
     return 16;
 }

@@ -12,6 +12,7 @@
 #include "core/base/error.hpp"
 #include "core/io/atomic_file.hpp"
 #include "core/io/audio_file.hpp"
+#include "core/algorithms/pipeline.hpp"
 #include "core/reconstruction/metrics.hpp"
 #include "core/base/parallel.hpp"
 #include "core/reconstruction/reconstruction.hpp"
@@ -54,6 +55,7 @@ struct ReconstructValues {
     double aglaBeta = 1.1;
     double aglaGamma = 1.1;
     std::optional<int> tailIterations;
+    std::optional<std::string> pipeline;
     double pghiTolerance = 1e-10;
     double componentThresholdDb = -60.0;
     int componentConnectivity = 8;
@@ -104,6 +106,17 @@ ReconstructionOptions reconstructionOptions(const ReconstructValues& v)
         options.raarGlaIterations = *v.tailIterations;
     }
     options.pghiTolerance = v.pghiTolerance;
+    if (v.pipeline) {
+        if (v.algorithmOption->count() > 0 && options.algorithm != Algorithm::Auto)
+            throw InputError("--pipeline runs under --algorithm auto, not " + v.algorithm);
+        options.algorithm = Algorithm::Auto;
+        options.pipeline = *v.pipeline;
+        const int stages = parsePipeline(*v.pipeline).iterations();
+        if (v.iterationsOption->count() > 0 && v.iterations != stages)
+            throw InputError("--iterations " + std::to_string(v.iterations) + " disagrees with --pipeline's " +
+                             std::to_string(stages) + " iterations: the pipeline's stages set the budget, drop --iterations");
+        options.iterations = stages;
+    }
     return options;
 }
 
@@ -247,7 +260,8 @@ void report(const ReconstructValues& v, const ReconstructionOptions& options, co
     std::ostringstream summary;
     summary << std::fixed << std::setprecision(2) << algorithmName(options.algorithm);
     if (isIterative(options.algorithm))
-        summary << " (" << initialPhaseName(options.init) << " init, " << result.iterationsDone << " iterations)";
+        summary << " (" << (result.pipeline.empty() ? initialPhaseName(options.init) + " init" : result.pipeline) << ", "
+                << result.iterationsDone << " iterations)";
     summary << ": spectral convergence " << last.spectralConvergenceDb << " dB";
     if (result.snr)
         summary << ", SNR " << result.snr->snrDb << " dB (sign-corrected " << result.snr->snrSignCorrectedDb << " dB)";
@@ -313,7 +327,8 @@ void registerReconstruct(CLI::App& app)
     values->nFftOption = command->get_option("--n-fft");
     values->algorithmOption = command->add_option("--algorithm", values->algorithm,
                         "gla, fgla, rtisi-la, pghi, spsi, istft, raar (relaxed averaged alternating reflections, "
-                        "Peer et al. 2022) or agla (accelerated Griffin-Lim, Nenov et al. 2023)")
+                        "Peer et al. 2022), agla (accelerated Griffin-Lim, Nenov et al. 2023) or auto (the best "
+                        "measured pipeline for --iterations; the metrics name it)")
         ->capture_default_str();
     command->add_flag("--auto", values->autoGuess,
                       "guess how --magnitude (and --phase) were made and use the best candidate (see `guess`)");
@@ -332,6 +347,9 @@ void registerReconstruct(CLI::App& app)
     command->add_option("--agla-beta", values->aglaBeta, "agla's anchor momentum beta")->capture_default_str();
     command->add_option("--agla-gamma", values->aglaGamma, "agla's weight gamma of the new projection, in (0, 2)")
         ->capture_default_str();
+    command->add_option("--pipeline", values->pipeline,
+                        "with --algorithm auto: run this pipeline instead of the measured choice, e.g. "
+                        "\"pghi -> agla x170 -> fgla x30\" (docs/algorithms.md); its stages give the iterations");
     command->add_option("--tail-iterations", values->tailIterations,
                         "raar: run the last N iterations as FGLA with --momentum (GLA with --momentum 0; default 30 %)");
     command->add_option("--pghi-tolerance", values->pghiTolerance,

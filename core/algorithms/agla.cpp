@@ -41,6 +41,8 @@ public:
         return sum;
     }
 
+    ComplexMatrix takeNext() { return std::move(coefficients_); }
+
 private:
     ComplexMatrix coefficients_; ///< P_A(c_n): what the next pass synthesises
     ComplexMatrix anchor_;       ///< d_n
@@ -51,11 +53,12 @@ private:
 
 } // namespace
 
-void acceleratedGriffinLim(ComplexMatrix coefficients, const AglaParameters& parameters, const LoopContext& context,
+ComplexMatrix acceleratedGriffinLim(ComplexMatrix coefficients, const AglaParameters& parameters, const LoopContext& context,
                            int iterations, ReconstructionResult& result)
 {
     AglaStep step(std::move(coefficients), context.magnitude, parameters);
     runProjectionLoop(step, context, iterations, result);
+    return step.takeNext();
 }
 
 } // namespace phaselab

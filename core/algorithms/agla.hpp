@@ -21,7 +21,8 @@ struct AglaParameters {
 };
 
 /// coefficients: S e^{i phi0}, consumed as storage.
-void acceleratedGriffinLim(ComplexMatrix coefficients, const AglaParameters& parameters, const LoopContext& context,
+/// Returns the magnitude-true coefficients the next pass would synthesise, to hand to another method.
+ComplexMatrix acceleratedGriffinLim(ComplexMatrix coefficients, const AglaParameters& parameters, const LoopContext& context,
                            int iterations, ReconstructionResult& result);
 
 } // namespace phaselab

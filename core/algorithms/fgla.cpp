@@ -25,6 +25,8 @@ public:
                                             coefficients_.frame(frame), alpha_, magnitude_.bins);
     }
 
+    ComplexMatrix takeNext() { return std::move(coefficients_); }
+
 private:
     ComplexMatrix coefficients_; ///< P_C2(c_n): what the next pass synthesises
     ComplexMatrix previous_;     ///< t_n
@@ -34,11 +36,12 @@ private:
 
 } // namespace
 
-void fastGriffinLim(ComplexMatrix coefficients, double alpha, const LoopContext& context, int iterations,
+ComplexMatrix fastGriffinLim(ComplexMatrix coefficients, double alpha, const LoopContext& context, int iterations,
                     ReconstructionResult& result)
 {
     FglaStep step(std::move(coefficients), context.magnitude, static_cast<float>(alpha));
     runProjectionLoop(step, context, iterations, result);
+    return step.takeNext();
 }
 
 } // namespace phaselab

@@ -12,7 +12,8 @@
 namespace phaselab {
 
 /// coefficients: S e^{i phi0}, consumed as storage. alpha in [0, 1).
-void fastGriffinLim(ComplexMatrix coefficients, double alpha, const LoopContext& context, int iterations,
+/// Returns the magnitude-true coefficients the next pass would synthesise, to hand to another method.
+ComplexMatrix fastGriffinLim(ComplexMatrix coefficients, double alpha, const LoopContext& context, int iterations,
                     ReconstructionResult& result);
 
 } // namespace phaselab

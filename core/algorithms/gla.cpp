@@ -22,6 +22,8 @@ public:
         return kernels::projectMagnitude(x, magnitude_.frame(frame), coefficients_.frame(frame), magnitude_.bins);
     }
 
+    ComplexMatrix takeNext() { return std::move(coefficients_); }
+
 private:
     ComplexMatrix coefficients_;
     const RealMatrix& magnitude_;
@@ -29,10 +31,11 @@ private:
 
 } // namespace
 
-void griffinLim(ComplexMatrix coefficients, const LoopContext& context, int iterations, ReconstructionResult& result)
+ComplexMatrix griffinLim(ComplexMatrix coefficients, const LoopContext& context, int iterations, ReconstructionResult& result)
 {
     GlaStep step(std::move(coefficients), context.magnitude);
     runProjectionLoop(step, context, iterations, result);
+    return step.takeNext();
 }
 
 } // namespace phaselab

@@ -10,6 +10,7 @@
 namespace phaselab {
 
 /// coefficients: S e^{i phi0} (bins x frames of the plan), consumed as the iterate's storage.
-void griffinLim(ComplexMatrix coefficients, const LoopContext& context, int iterations, ReconstructionResult& result);
+/// Returns the magnitude-true coefficients the next pass would synthesise, to hand to another method.
+ComplexMatrix griffinLim(ComplexMatrix coefficients, const LoopContext& context, int iterations, ReconstructionResult& result);
 
 } // namespace phaselab

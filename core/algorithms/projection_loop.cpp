@@ -21,7 +21,7 @@ IterationRecord analysePass(ProjectionStep* step, int pass, const float* signal,
         },
         context.pool);
     IterationRecord record;
-    record.iteration = pass;
+    record.iteration = context.firstIteration + pass;
     record.spectralConvergenceDb = metrics.spectralConvergenceDb();
     record.phase = metrics.phaseErrors();
     record.seconds = context.secondsSinceStart();
@@ -35,10 +35,12 @@ void runProjectionLoop(ProjectionStep& step, const LoopContext& context, int ite
     FrameMetrics metrics(context.magnitude, context.reference, context.pool.threadCount());
     result.signal.samples.resize(static_cast<std::size_t>(context.plan.signalLength()));
     float* signal = result.signal.samples.data();
-    result.iterations.reserve(static_cast<std::size_t>(iterations) + 1);
+    result.iterations.reserve(result.iterations.size() + static_cast<std::size_t>(iterations) + 1);
 
     step.synthesise(context.plan, signal, context.pool);
     result.iterations.push_back(analysePass(&step, 0, signal, context, metrics));
+    if (context.firstIteration > 0)
+        result.iterationsDone = context.firstIteration;
     if (context.progress)
         context.progress(result.iterations.back());
 
@@ -50,13 +52,14 @@ void runProjectionLoop(ProjectionStep& step, const LoopContext& context, int ite
         }
         step.synthesise(context.plan, signal, context.pool);
         result.iterations.push_back(analysePass(&step, pass, signal, context, metrics));
-        result.iterationsDone = pass;
+        result.iterationsDone = context.firstIteration + pass;
         if (context.progress)
             context.progress(result.iterations.back());
     }
-    if (result.iterationsDone > 0)
+    const int passesDone = result.iterationsDone - context.firstIteration;
+    if (passesDone > 0)
         result.secondsPerIteration =
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - loopStart).count() / result.iterationsDone;
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - loopStart).count() / passesDone;
 }
 
 IterationRecord measureSignal(const float* signal, const LoopContext& context, int iteration)

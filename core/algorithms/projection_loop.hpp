@@ -25,6 +25,7 @@ struct LoopContext {
     const ProgressCallback& progress;
     const std::atomic<bool>* cancel;
     std::chrono::steady_clock::time_point start;
+    int firstIteration = 0; ///< the record number of pass 0: 0, or where an earlier stage of a pipeline stopped plus 1
 
     double secondsSinceStart() const
     {
@@ -45,7 +46,8 @@ public:
 };
 
 /// Runs pass 0 and `iterations` iterations (fewer when cancelled) into result (signal, iterations,
-/// iterationsDone, secondsPerIteration, cancelled).
+/// iterationsDone, secondsPerIteration, cancelled). With firstIteration > 0, pass 0 continues an
+/// earlier stage and counts as its iteration firstIteration.
 void runProjectionLoop(ProjectionStep& step, const LoopContext& context, int iterations, ReconstructionResult& result);
 
 /// One record of a finished signal: its STFT against the magnitude (and the reference).

@@ -41,6 +41,15 @@ public:
         return kernels::relaxedReflection(w, target, iterate, consistent_.frame(frame), beta_, magnitude_.bins);
     }
 
+    /// P_A x, which the next pass synthesises (in the FGLA tail x is already magnitude-true).
+    ComplexMatrix takeNext()
+    {
+        ComplexMatrix next(iterate_.bins, iterate_.frames);
+        for (int frame = 0; frame < iterate_.frames; ++frame)
+            kernels::projectOnly(iterate_.frame(frame), magnitude_.frame(frame), next.frame(frame), magnitude_.bins);
+        return next;
+    }
+
 private:
     ComplexMatrix iterate_;    ///< x
     ComplexMatrix consistent_; ///< P_C(x)
@@ -52,13 +61,14 @@ private:
 
 } // namespace
 
-void relaxedAveragedAlternatingReflections(ComplexMatrix coefficients, double beta, int tailIterations,
+ComplexMatrix relaxedAveragedAlternatingReflections(ComplexMatrix coefficients, double beta, int tailIterations,
                                            double tailMomentum, const LoopContext& context, int iterations,
                                            ReconstructionResult& result)
 {
     RaarStep step(std::move(coefficients), context.magnitude, static_cast<float>(beta),
                   iterations - std::max(0, tailIterations) + 1, static_cast<float>(tailMomentum));
     runProjectionLoop(step, context, iterations, result);
+    return step.takeNext();
 }
 
 } // namespace phaselab

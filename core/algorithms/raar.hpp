@@ -18,7 +18,8 @@ namespace phaselab {
 
 /// coefficients: S e^{i phi0}, consumed as storage. beta in (0, 1]; the last tailIterations of
 /// the iterations run as FGLA with momentum tailMomentum (GLA when 0).
-void relaxedAveragedAlternatingReflections(ComplexMatrix coefficients, double beta, int tailIterations,
+/// Returns the magnitude-true coefficients the next pass would synthesise (P_A x), to hand to another method.
+ComplexMatrix relaxedAveragedAlternatingReflections(ComplexMatrix coefficients, double beta, int tailIterations,
                                            double tailMomentum, const LoopContext& context, int iterations,
                                            ReconstructionResult& result);
 

@@ -2,10 +2,12 @@
 #include "core/reconstruction/reconstruction.hpp"
 
 #include "core/algorithms/agla.hpp"
+#include "core/algorithms/auto_pipeline.hpp"
 #include "core/algorithms/fgla.hpp"
 #include "core/algorithms/gla.hpp"
 #include "core/algorithms/phase_convention.hpp"
 #include "core/algorithms/pghi.hpp"
+#include "core/algorithms/pipeline.hpp"
 #include "core/algorithms/projection_loop.hpp"
 #include "core/algorithms/raar.hpp"
 #include "core/algorithms/rtisi_la.hpp"
@@ -25,7 +27,7 @@ const std::vector<std::pair<Algorithm, std::string>>& algorithmTable()
     static const std::vector<std::pair<Algorithm, std::string>> table = {
         {Algorithm::Gla, "gla"},         {Algorithm::Fgla, "fgla"}, {Algorithm::RtisiLa, "rtisi-la"},
         {Algorithm::Pghi, "pghi"},       {Algorithm::Spsi, "spsi"}, {Algorithm::Istft, "istft"},
-        {Algorithm::Raar, "raar"},       {Algorithm::Agla, "agla"},
+        {Algorithm::Raar, "raar"},       {Algorithm::Agla, "agla"}, {Algorithm::Auto, "auto"},
     };
     return table;
 }
@@ -162,7 +164,7 @@ int raarTailIterations(const ReconstructionOptions& options)
 bool isIterative(Algorithm algorithm)
 {
     return algorithm == Algorithm::Gla || algorithm == Algorithm::Fgla || algorithm == Algorithm::Raar ||
-           algorithm == Algorithm::Agla;
+           algorithm == Algorithm::Agla || algorithm == Algorithm::Auto;
 }
 
 RealMatrix initialPhase(const ReconstructionProblem& problem, const ReconstructionOptions& options)
@@ -212,7 +214,7 @@ ReconstructionResult reconstruct(const ReconstructionProblem& problem, const Rec
     ReconstructionResult result;
     result.threads = pool.threadCount();
     result.signal.sampleRate = problem.sampleRate;
-    const LoopContext context{plan, pool, magnitude, problem.reference, progress, cancel, start};
+    const LoopContext context{plan, pool, magnitude, problem.reference, progress, cancel, start, 0};
 
     auto finishOnePass = [&] {
         result.iterations.push_back(measureSignal(result.signal.samples.data(), context, 0));
@@ -244,6 +246,14 @@ ReconstructionResult reconstruct(const ReconstructionProblem& problem, const Rec
             relaxedAveragedAlternatingReflections(
                 std::move(coefficients), options.raarBeta,
                 raarTailIterations(options), options.momentum, context, options.iterations, result);
+        break;
+    }
+    case Algorithm::Auto: {
+        const Pipeline pipeline = pipelineFor(options, params);
+        result.pipeline = describePipeline(pipeline);
+        ReconstructionOptions start = options;
+        start.init = pipeline.init;
+        runPipelineStages(polar(magnitude, initialPhase(problem, start)), pipeline, options, context, result);
         break;
     }
     case Algorithm::Istft:

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The one interface to every phase-reconstruction method (GLA, FGLA, RAAR, RTISI-LA, SPSI, PGHI,
-// plain ISTFT): a target magnitude S and STFT parameters in, a signal and per-iteration records out.
+// The one interface to every phase-reconstruction method (GLA, FGLA, RAAR, AGLA, RTISI-LA, SPSI,
+// PGHI, plain ISTFT, and `auto`: a pipeline of them chosen for the iteration budget): a target
+// magnitude S and STFT parameters in, a signal and per-iteration records out.
 // Conventions: S is |STFT| as core/dsp/stft.hpp computes it (unnormalised, one-sided, frame-major
 // bins x frames); phases are measured from the frame start; the output signal is the
 // least-squares ISTFT of the last synthesised coefficients.
@@ -25,7 +26,7 @@
 
 namespace phaselab {
 
-enum class Algorithm { Istft, Gla, Fgla, Raar, RtisiLa, Spsi, Pghi, Agla };
+enum class Algorithm { Istft, Gla, Fgla, Raar, RtisiLa, Spsi, Pghi, Agla, Auto };
 enum class InitialPhase { Zero, Random, Pghi, Spsi, Given };
 
 std::string algorithmName(Algorithm algorithm);              ///< "gla", "rtisi-la", ...
@@ -33,7 +34,7 @@ Algorithm parseAlgorithm(const std::string& name);           ///< InputError lis
 const std::vector<std::string>& algorithmNames();
 std::string initialPhaseName(InitialPhase init);             ///< "zero", "random", "pghi", "spsi", "given"
 InitialPhase parseInitialPhase(const std::string& name);     ///< InputError listing the names
-bool isIterative(Algorithm algorithm);                       ///< gla, fgla, raar, agla
+bool isIterative(Algorithm algorithm);                       ///< gla, fgla, raar, agla, auto
 
 struct ReconstructionOptions {
     Algorithm algorithm = Algorithm::Fgla;
@@ -47,6 +48,9 @@ struct ReconstructionOptions {
     int raarGlaIterations = -1;  ///< raar: the last iterations run as Griffin-Lim (FGLA with `momentum`, GLA when 0); -1: 30 %
     std::uint64_t seed = 0;      ///< random initial phase, and PGHI's phase of negligible bins
     double pghiTolerance = 1e-10; ///< PGHI: bins below tolerance * max get random phase
+    /// auto: a pipeline in text form ("pghi -> agla x170 -> fgla x30", core/algorithms/pipeline.hpp)
+    /// run instead of the measured choice; its stages' iterations replace `iterations`.
+    std::string pipeline;
 };
 
 struct ReconstructionProblem {
@@ -76,6 +80,7 @@ struct ReconstructionResult {
     double secondsTotal = 0.0;
     double secondsPerIteration = 0.0;       ///< of the iteration loop alone; 0 for one-pass methods
     bool cancelled = false;
+    std::string pipeline;                   ///< auto: what ran, in text form; empty for the other methods
 };
 
 using ProgressCallback = std::function<void(const IterationRecord&)>;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/reconstruction/reconstruction_json.hpp"
 
+#include "core/algorithms/pipeline.hpp"
 #include "core/algorithms/rtisi_la.hpp"
 
 #include <cmath>
@@ -40,6 +41,8 @@ nlohmann::json reconstructionMetricsJson(const ReconstructionProblem& problem, c
     nlohmann::json json;
     json["algorithm"] = algorithmName(options.algorithm);
     json["init"] = isIterative(options.algorithm) ? nlohmann::json(initialPhaseName(options.init)) : nlohmann::json(nullptr);
+    if (!result.pipeline.empty())
+        json["init"] = initialPhaseName(parsePipeline(result.pipeline).init);
     json["n_fft"] = params.nFft;
     json["win_length"] = params.winLength;
     json["hop"] = params.hop;
@@ -52,7 +55,10 @@ nlohmann::json reconstructionMetricsJson(const ReconstructionProblem& problem, c
     json["threads"] = result.threads;
     json["iterations_requested"] = options.iterations;
     json["iterations_done"] = result.iterationsDone;
-    if (options.algorithm == Algorithm::Fgla || options.algorithm == Algorithm::Raar || options.algorithm == Algorithm::Agla)
+    if (!result.pipeline.empty())
+        json["pipeline"] = result.pipeline;
+    if (options.algorithm == Algorithm::Fgla || options.algorithm == Algorithm::Raar || options.algorithm == Algorithm::Agla ||
+        options.algorithm == Algorithm::Auto)
         json["momentum"] = options.momentum;
     if (options.algorithm == Algorithm::Agla) {
         json["agla_beta"] = options.aglaBeta;

@@ -5,6 +5,8 @@
 #include "core/io/audio_file.hpp"
 #include "tests/support/cli_run.hpp"
 
+#include <QFile>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -143,7 +145,7 @@ private slots:
 
     void everyAlgorithmIsReachable()
     {
-        for (const char* algorithm : {"gla", "fgla", "rtisi-la", "pghi", "spsi", "istft", "raar", "agla"}) {
+        for (const char* algorithm : {"gla", "fgla", "rtisi-la", "pghi", "spsi", "istft", "raar", "agla", "auto"}) {
             const CliRun r = runCli({"reconstruct", "--audio", path("in.wav"), "--n-fft", "256", "--hop", "64", "--algorithm",
                                   algorithm, "--iterations", "4", "--metrics", path("any.json")});
             QVERIFY2(r.exitCode == 0, qPrintable(QString(algorithm) + ": " + r.err));
@@ -164,6 +166,41 @@ private slots:
             QVERIFY2(r.exitCode == 0, qPrintable(QString(init) + ": " + r.err));
             QCOMPARE(readJson(path("init.json"))["init"].get<std::string>(), std::string(init));
         }
+    }
+
+    void autoNamesItsPipeline()
+    {
+        const CliRun r = runCli({"reconstruct", "--audio", path("in.wav"), "--n-fft", "256", "--hop", "64", "--algorithm", "auto",
+                              "--iterations", "30", "--metrics", path("auto.json")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const nlohmann::json m = readJson(path("auto.json"));
+        QCOMPARE(m["algorithm"].get<std::string>(), std::string("auto"));
+        const std::string pipeline = m["pipeline"].get<std::string>();
+        QVERIFY2(QRegularExpression(R"(^(zero|pghi)( -> (gla|fgla|agla|raar) x\d+)+$)").match(QString::fromStdString(pipeline)).hasMatch(),
+                 pipeline.c_str());
+        QVERIFY(r.out.contains(QString::fromStdString(pipeline)));
+        QCOMPARE(m["init"].get<std::string>(), pipeline.substr(0, pipeline.find(' ')));
+        QCOMPARE(m["iterations_done"].get<int>(), 30);
+        QCOMPARE(int(m["iterations"].size()), 31);
+        QVERIFY(m["final"]["spectral_convergence_db"].get<double>() < m["iterations"][0]["spectral_convergence_db"].get<double>());
+
+        // An explicit pipeline: its stages give the budget, the JSON repeats it.
+        const CliRun given = runCli({"reconstruct", "--audio", path("in.wav"), "--n-fft", "256", "--hop", "64", "--pipeline",
+                                  "spsi -> agla x5 -> fgla:0.9 x4", "--metrics", path("given.json")});
+        QVERIFY2(given.exitCode == 0, qPrintable(given.err));
+        const nlohmann::json g = readJson(path("given.json"));
+        QCOMPARE(g["pipeline"].get<std::string>(), std::string("spsi -> agla x5 -> fgla:0.9 x4"));
+        QCOMPARE(g["iterations_done"].get<int>(), 9);
+        QCOMPARE(g["iterations"][9]["iteration"].get<int>(), 9);
+
+        for (const QStringList& bad : {QStringList{"--pipeline", "pghi -> fgla"}, QStringList{"--pipeline", "fgla x3"},
+                                       QStringList{"--algorithm", "fgla", "--pipeline", "pghi -> fgla x3"},
+                                       QStringList{"--iterations", "5", "--pipeline", "pghi -> fgla x3"}}) {
+            const CliRun refused = runCli(QStringList{"reconstruct", "--audio", path("in.wav"), "--out", path("never.wav")} + bad);
+            QCOMPARE(refused.exitCode, 1);
+            QVERIFY2(refused.err.startsWith("error: ") && refused.err.contains("pipeline"), qPrintable(refused.err));
+        }
+        QVERIFY(!QFile::exists(path("never.wav")));
     }
 
     void threadCountDoesNotChangeTheMetrics()

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The reconstruction engine (core/reconstruction/reconstruction.hpp, core/algorithms/*): exact inversion with the
 // true phase, GLA's monotone inconsistency, PGHI on closed-form signals, FGLA against torchaudio's
-// figure on a committed clip, cancellation, seeds, thread-count independence, every method runs.
+// figure on a committed clip, cancellation, seeds, thread-count independence, every method runs,
+// pipelines (hand-over, text form) and `auto` against FGLA from zero.
+#include "core/algorithms/auto_pipeline.hpp"
 #include "core/dsp/polar_parts.hpp"
 #include "core/algorithms/pghi.hpp"
 #include "core/algorithms/spsi.hpp"
@@ -235,7 +237,7 @@ private slots:
         options.algorithm = Algorithm::Istft;
         const double zero = reconstruct(c.problem, options, pool).iterations.at(0).spectralConvergenceDb;
         for (Algorithm algorithm : {Algorithm::Gla, Algorithm::Fgla, Algorithm::Raar, Algorithm::RtisiLa, Algorithm::Pghi,
-                                    Algorithm::Spsi, Algorithm::Agla}) {
+                                    Algorithm::Spsi, Algorithm::Agla, Algorithm::Auto}) {
             options.algorithm = algorithm;
             options.iterations = algorithm == Algorithm::RtisiLa ? 5 : 30;
             const ReconstructionResult result = reconstruct(c.problem, options, pool);
@@ -300,6 +302,136 @@ private slots:
         }
     }
 
+    void autoIsAtLeastAsGoodAsFglaFromZero()
+    {
+        // The budgets and the STFT auto was chosen for (1024/256, Hann), on speech and on a chirp.
+        WorkerPool pool(2);
+        for (const Signal& signal : {fixtureClip(), makeChirp(1.5, 16000)}) {
+            Case c(signal, params(1024, 256), pool);
+            for (int budget : {30, 100}) {
+                ReconstructionOptions options;
+                options.iterations = budget;
+                const double fgla = reconstruct(c.problem, options, pool).iterations.back().spectralConvergenceDb;
+                options.algorithm = Algorithm::Auto;
+                const ReconstructionResult result = reconstruct(c.problem, options, pool);
+                const double chosen = result.iterations.back().spectralConvergenceDb;
+                qInfo("%d iterations: fgla from zero %.2f dB, auto (%s) %.2f dB", budget, fgla, result.pipeline.c_str(), chosen);
+                QVERIFY2(chosen <= fgla, qPrintable(QStringLiteral("auto %1 vs fgla %2 dB").arg(chosen).arg(fgla)));
+                QCOMPARE(result.pipeline, describePipeline(autoPipeline(budget, c.problem.params)));
+                QCOMPARE(parsePipeline(result.pipeline).iterations(), budget);
+                QCOMPARE(result.iterationsDone, budget);
+                QCOMPARE(int(result.iterations.size()), budget + 1);
+                for (int k = 0; k <= budget; ++k)
+                    QCOMPARE(result.iterations[static_cast<std::size_t>(k)].iteration, k);
+            }
+        }
+    }
+
+    void autoRunsForOtherWindowsAndSizes_data()
+    {
+        QTest::addColumn<QString>("window");
+        QTest::addColumn<int>("nFft");
+        QTest::addColumn<int>("hop");
+        QTest::addColumn<int>("budget");
+        QTest::newRow("rect 512/256, 40") << "rect" << 512 << 256 << 40;
+        QTest::newRow("rect 512/128, 8") << "rect" << 512 << 128 << 8;
+        QTest::newRow("blackman 1000/250, 200") << "blackman" << 1000 << 250 << 200;
+        QTest::newRow("kaiser:8 256/32, 20") << "kaiser:8" << 256 << 32 << 20;
+        QTest::newRow("sqrt-hann 512/256, 1") << "sqrt-hann" << 512 << 256 << 1;
+        QTest::newRow("hann 512/128, 0") << "hann" << 512 << 128 << 0;
+    }
+
+    void autoRunsForOtherWindowsAndSizes()
+    {
+        QFETCH(QString, window);
+        QFETCH(int, nFft);
+        QFETCH(int, hop);
+        QFETCH(int, budget);
+        WorkerPool pool(2);
+        Case c(makeChirp(1.0, 16000), params(nFft, hop, window.toStdString()), pool);
+        ReconstructionOptions options;
+        options.iterations = budget;
+        const double fgla = reconstruct(c.problem, options, pool).iterations.back().spectralConvergenceDb;
+        options.algorithm = Algorithm::Auto;
+        const ReconstructionResult result = reconstruct(c.problem, options, pool);
+        const double chosen = result.iterations.back().spectralConvergenceDb;
+        qInfo("fgla from zero %.2f dB, auto (%s) %.2f dB", fgla, result.pipeline.c_str(), chosen);
+        QCOMPARE(parsePipeline(result.pipeline).iterations(), budget);
+        QCOMPARE(int(result.iterations.size()), budget + 1);
+        QVERIFY(std::isfinite(chosen));
+        QVERIFY2(chosen <= fgla + 0.5, qPrintable(QStringLiteral("auto %1 vs fgla %2 dB").arg(chosen).arg(fgla)));
+    }
+
+    void pipelineOfOneStageIsThatMethod()
+    {
+        // A one-stage pipeline is the same computation as the method itself: the same records.
+        WorkerPool pool(2);
+        Case c(fixtureClip(), params(512, 128), pool);
+        ReconstructionOptions method;
+        method.iterations = 12;
+        method.init = InitialPhase::Pghi;
+        for (Algorithm algorithm : {Algorithm::Gla, Algorithm::Fgla, Algorithm::Agla}) {
+            method.algorithm = algorithm;
+            const ReconstructionResult direct = reconstruct(c.problem, method, pool);
+            ReconstructionOptions staged;
+            staged.algorithm = Algorithm::Auto;
+            staged.pipeline = "pghi -> " + algorithmName(algorithm) + " x12";
+            const ReconstructionResult piped = reconstruct(c.problem, staged, pool);
+            QCOMPARE(piped.pipeline, staged.pipeline);
+            QCOMPARE(piped.iterations.size(), direct.iterations.size());
+            for (std::size_t k = 0; k < direct.iterations.size(); ++k)
+                QCOMPARE(piped.iterations[k].spectralConvergenceDb, direct.iterations[k].spectralConvergenceDb);
+        }
+    }
+
+    void pipelineHandOverSpendsNoIteration()
+    {
+        // Stage two's first pass synthesises what stage one would have synthesised next: GLA split
+        // into two stages is GLA (it has no state beyond its coefficients), and a cut-short
+        // pipeline repeats the first records of the long one (what the workbench's scrubbing uses).
+        WorkerPool pool(2);
+        Case c(fixtureClip(), params(512, 128), pool);
+        ReconstructionOptions options;
+        options.algorithm = Algorithm::Auto;
+        options.pipeline = "spsi -> gla x10";
+        const ReconstructionResult whole = reconstruct(c.problem, options, pool);
+        options.pipeline = "spsi -> gla x4 -> gla x6";
+        const ReconstructionResult split = reconstruct(c.problem, options, pool);
+        QCOMPARE(split.iterations.size(), whole.iterations.size());
+        for (std::size_t k = 0; k < whole.iterations.size(); ++k) {
+            QCOMPARE(split.iterations[k].iteration, int(k));
+            QVERIFY(std::abs(split.iterations[k].spectralConvergenceDb - whole.iterations[k].spectralConvergenceDb) < 1e-9);
+        }
+        QCOMPARE(split.signal.samples, whole.signal.samples);
+
+        options.pipeline = "zero -> raar x6 -> agla x5 -> fgla:0.9 x5";
+        const ReconstructionResult full = reconstruct(c.problem, options, pool);
+        for (int k : {3, 6, 7, 9, 12}) {
+            options.pipeline = describePipeline(firstIterations(parsePipeline("zero -> raar x6 -> agla x5 -> fgla:0.9 x5"), k));
+            const ReconstructionResult first = reconstruct(c.problem, options, pool);
+            QCOMPARE(int(first.iterations.size()), k + 1);
+            QVERIFY(std::abs(first.iterations.back().spectralConvergenceDb -
+                             full.iterations[static_cast<std::size_t>(k)].spectralConvergenceDb) < 1e-9);
+        }
+    }
+
+    void pipelineTextForm()
+    {
+        const Pipeline pipeline = parsePipeline("  pghi->agla x170 ->  fgla:0.9 x30 ");
+        QCOMPARE(pipeline.init, InitialPhase::Pghi);
+        QCOMPARE(int(pipeline.stages.size()), 2);
+        QCOMPARE(pipeline.stages[0].method, Algorithm::Agla);
+        QCOMPARE(pipeline.stages[0].iterations, 170);
+        QVERIFY(!pipeline.stages[0].momentum);
+        QCOMPARE(*pipeline.stages[1].momentum, 0.9);
+        QCOMPARE(pipeline.iterations(), 200);
+        QCOMPARE(describePipeline(pipeline), std::string("pghi -> agla x170 -> fgla:0.9 x30"));
+        QCOMPARE(describePipeline(parsePipeline("zero")), std::string("zero"));
+        for (const char* bad : {"", "agla x10", "pghi -> agla", "pghi -> agla x0", "pghi -> pghi x3", "pghi -> fgla:1.5 x3",
+                                "pghi -> fgla x3 ->", "pghi -> fgla x-3", "pghi -> fgla x1000001", "pghi -> fgla x3y"})
+            QVERIFY_THROWS_EXCEPTION(InputError, parsePipeline(bad));
+    }
+
     void aglaRefusesBadParameters()
     {
         WorkerPool pool(1);
@@ -318,11 +450,16 @@ private slots:
     {
         WorkerPool pool(2);
         Case c(fixtureClip(), params(512, 128), pool);
-        for (Algorithm algorithm : {Algorithm::Gla, Algorithm::Fgla, Algorithm::Raar, Algorithm::Agla}) {
+        // The pipelines: cancelled inside auto's first stage, and at a hand-over between stages.
+        const std::vector<std::pair<Algorithm, std::string>> methods{
+            {Algorithm::Gla, ""},  {Algorithm::Fgla, ""}, {Algorithm::Raar, ""},
+            {Algorithm::Agla, ""}, {Algorithm::Auto, ""}, {Algorithm::Auto, "zero -> fgla x3 -> agla x997"}};
+        for (const auto& [algorithm, pipeline] : methods) {
             std::atomic<bool> cancel{false};
             int calls = 0;
             ReconstructionOptions options;
             options.algorithm = algorithm;
+            options.pipeline = pipeline;
             options.iterations = 1000;
             const ReconstructionResult result = reconstruct(
                 c.problem, options, pool,

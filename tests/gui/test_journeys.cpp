@@ -171,7 +171,7 @@ void TestJourneys::magnitudeOnly()
             bench.window.findChild<QLabel*>(QStringLiteral("info"))->text().contains(QString::number(bins)));
 
     qInfo("journey: imported; Ctrl+R");
-    // Run (Ctrl+R): the panel's method, FGLA from zero phase.
+    // Run (Ctrl+R): the panel's method, auto (the first in its list).
     QListWidget* runs = bench.panel->findChild<QListWidget*>();
     key(&bench.window, Qt::Key_R, Qt::ControlModifier);
     QTRY_VERIFY_WITH_TIMEOUT(runs->count() == 1 && runs->item(0)->text().contains(QStringLiteral(" dB")), kLong);

@@ -155,6 +155,10 @@ class ReconstructTest(unittest.TestCase):
                                                        iterations=10, threads=1)
                 self.assertEqual(signal.dtype, np.float32)
                 self.assertTrue(np.isfinite(metrics["final"]["spectral_convergence_db"]))
+                if algorithm == "auto":
+                    self.assertEqual(metrics["algorithm"], "auto")
+                    self.assertRegex(metrics["pipeline"], r"^(zero|pghi)( -> (gla|fgla|agla|raar) x\d+)+$")
+                    self.assertEqual(len(metrics["iterations"]), 11)
 
     def test_c_ordered_and_float64_magnitude_is_accepted(self):
         signal, metrics = phaselab.reconstruct(np.ascontiguousarray(self.magnitude, dtype=np.float64), self.n_fft,

@@ -2,6 +2,7 @@
 #include "ui/jobs/reconstruction_worker.hpp"
 #include "ui/user_message.hpp"
 
+#include "core/algorithms/auto_pipeline.hpp"
 #include "core/base/error.hpp"
 #include "core/base/parallel.hpp"
 #include "core/dsp/stft.hpp"
@@ -235,6 +236,9 @@ void ReconstructionWorker::snapshot(RunRequest request, int iterations)
                 const int raarIterations = request.options.iterations - raarTailIterations(request.options);
                 request.options.raarGlaIterations = std::max(0, iterations - raarIterations);
             }
+            if (request.options.algorithm == Algorithm::Auto) // the run's own pipeline, cut short
+                request.options.pipeline = describePipeline(
+                    firstIterations(pipelineFor(request.options, request.inputs->params), iterations));
             request.options.iterations = iterations;
             try {
                 const RunOutcome outcome = runReconstruction(request, *pool, {}, cancel.get());

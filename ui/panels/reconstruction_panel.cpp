@@ -153,6 +153,7 @@ QGroupBox* ReconstructionPanel::buildMethodForm()
     algorithm_ = new QComboBox(method);
     algorithm_->setObjectName(QStringLiteral("algorithm"));
     const QList<QPair<QString, QString>> algorithms{
+        {QStringLiteral("auto"), QStringLiteral("auto (best measured pipeline)")},
         {QStringLiteral("fgla"), QStringLiteral("FGLA (fast Griffin-Lim)")},
         {QStringLiteral("agla"), QStringLiteral("AGLA (accelerated Griffin-Lim)")},
         {QStringLiteral("gla"), QStringLiteral("GLA (Griffin-Lim)")},
