@@ -77,6 +77,13 @@ public:
     void forwardFrames(const float* signal, const FrameConsumer& consume, WorkerPool& pool) const;
     /// inverse(), but frames come from `produce` (e.g. a projection computed on the fly).
     void inverseFrames(const FrameProducer& produce, float* signal, WorkerPool& pool) const;
+    /// inverseFrames() and then forwardFrames() of its result, fused frame by frame: a frame's
+    /// coefficients are analysed while what produced them is still in cache, and the signal never
+    /// makes a round trip through memory. Same values as the two calls in a row (same sums in the
+    /// same order). Per frame, produce(t) comes before consume(.., t, ..), and consume of frame t
+    /// may change what produce(t) reads (only that). signal: signalLength() samples, overwritten.
+    void synthesiseAndAnalyse(const FrameProducer& produce, const FrameConsumer& consume, float* signal,
+                              WorkerPool& pool) const;
 
 private:
     template <class Consume>
@@ -85,6 +92,13 @@ private:
     void inverseImpl(float* signal, WorkerPool& pool, const Produce& produce) const;
 
     void requireInvertible() const;
+    struct SampleRange {
+        std::int64_t begin, end;
+    };
+    /// The signal samples the forward transform of frame t reads (reflections included).
+    SampleRange samplesRead(std::int64_t t) const;
+    /// The last frame that overlaps sample n (frames before it may too).
+    std::int64_t lastFrameCovering(std::int64_t n) const;
 
     StftParams params_;
     std::int64_t signalLength_;

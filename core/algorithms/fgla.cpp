@@ -3,6 +3,9 @@
 
 #include "core/algorithms/projection_kernels.hpp"
 
+#include <algorithm>
+#include <utility>
+
 namespace phaselab {
 
 namespace {
@@ -10,24 +13,50 @@ namespace {
 class FglaStep final : public ProjectionStep {
 public:
     FglaStep(ComplexMatrix coefficients, const RealMatrix& magnitude, float alpha)
-        : coefficients_(std::move(coefficients)),
-          previous_(coefficients_.bins, coefficients_.frames), // t_0 = 0
+        : current_(std::move(coefficients)),
+          previous_(current_.bins, current_.frames), // t_0 = 0
           magnitude_(magnitude), alpha_(alpha) {}
 
-    void synthesise(const StftPlan& plan, float* signal, WorkerPool& pool) override
+    // P_C2(c_n) is made when it is synthesised, from t_n and t_{n-1}, rather than stored: one
+    // matrix fewer to stream through per iteration.
+    void synthesiseFrame(int pass, int frame, std::complex<float>* out) override
     {
-        plan.inverse(coefficients_, signal, pool);
+        if (pass == 0) {
+            std::copy_n(current_.frame(frame), current_.bins, out);
+            return;
+        }
+        prefetchFrame(frame + 1);
+        kernels::momentumProjection(current_.frame(frame), previous_.frame(frame), magnitude_.frame(frame), out, alpha_,
+                                    magnitude_.bins);
     }
 
-    double analyse(int, int frame, std::complex<float>* x) override
+    double analyse(int pass, int frame, std::complex<float>* x) override
     {
-        return kernels::projectWithMomentum(x, magnitude_.frame(frame), previous_.frame(frame),
-                                            coefficients_.frame(frame), alpha_, magnitude_.bins);
+        // Pass 0 replaces the initial coefficients by t_1 (t_0 = 0 stays); later passes put
+        // t_{n+1} where t_{n-1} was, and finishPass() swaps the roles.
+        ComplexMatrix& next = pass == 0 ? current_ : previous_;
+        return kernels::keepWithSpectralDifference(x, magnitude_.frame(frame), next.frame(frame), magnitude_.bins);
+    }
+
+    void finishPass(int pass) override
+    {
+        if (pass > 0)
+            std::swap(current_, previous_);
     }
 
 private:
-    ComplexMatrix coefficients_; ///< P_C2(c_n): what the next pass synthesises
-    ComplexMatrix previous_;     ///< t_n
+    void prefetchFrame(int frame) const
+    {
+        if (frame >= current_.frames)
+            return;
+        const auto bins = static_cast<std::size_t>(current_.bins);
+        kernels::prefetch(current_.frame(frame), bins * sizeof(std::complex<float>));
+        kernels::prefetch(previous_.frame(frame), bins * sizeof(std::complex<float>));
+        kernels::prefetch(magnitude_.frame(frame), bins * sizeof(float));
+    }
+
+    ComplexMatrix current_;  ///< t_n (before pass 0: the initial coefficients S e^{i phi0})
+    ComplexMatrix previous_; ///< t_{n-1}
     const RealMatrix& magnitude_;
     float alpha_;
 };

@@ -2,6 +2,8 @@
 // Per-bin kernels of the projection methods (GLA, FGLA, RAAR), fused with the spectral-convergence
 // partial sum so each STFT frame is touched once while it is in cache. SSE2 (4 bins at a time,
 // sums in double) where available, the same arithmetic in scalar code elsewhere and for the tail.
+// On x86-64 CPUs with AVX, GLA's and FGLA's kernels run 8 bins at a time
+// (projection_kernels_avx.cpp; the square roots and divisions bound them, not memory).
 // Magnitude projection P(c) = S c / |c|; where |c| = 0 it gives S (phase 0).
 // All sums returned are sum over the frame of (|X| - S)^2, in double.
 #pragma once
@@ -9,9 +11,16 @@
 #include <cfloat>
 #include <cmath>
 #include <complex>
+#include <cstddef>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
+#endif
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define PHASELAB_PROJECTION_AVX 1
+#else
+#define PHASELAB_PROJECTION_AVX 0
 #endif
 
 namespace phaselab::kernels {
@@ -85,8 +94,8 @@ inline double total(__m128d low, __m128d high)
 
 } // namespace detail
 
-/// GLA: out = P(X). Returns the spectral difference of X.
-inline double projectMagnitude(const Complex* x, const float* target, Complex* out, int bins)
+namespace detail {
+inline double projectMagnitudeSse2(const Complex* x, const float* target, Complex* out, int bins)
 {
     int k = 0;
     double sum = 0.0;
@@ -110,6 +119,8 @@ inline double projectMagnitude(const Complex* x, const float* target, Complex* o
     return sum;
 }
 
+} // namespace detail
+
 /// out = P(c), nothing else (the synthesis side of RAAR).
 inline void projectOnly(const Complex* c, const float* target, Complex* out, int bins)
 {
@@ -125,10 +136,9 @@ inline void projectOnly(const Complex* c, const float* target, Complex* out, int
     }
 }
 
-/// FGLA (Perraudin et al. 2013): Y = X + alpha (X - previous); previous = X; out = P(Y).
-/// Returns the spectral difference of X.
-inline double projectWithMomentum(const Complex* x, const float* target, Complex* previous, Complex* out,
-                                  float alpha, int bins)
+namespace detail {
+inline double projectWithMomentumSse2(const Complex* x, const float* target, Complex* previous, Complex* out,
+                                     float alpha, int bins)
 {
     int k = 0;
     double sum = 0.0;
@@ -160,6 +170,125 @@ inline double projectWithMomentum(const Complex* x, const float* target, Complex
         out[k] = {re, im};
     }
     return sum;
+}
+
+inline double keepWithSpectralDifferenceSse2(const Complex* x, const float* target, Complex* kept, int bins)
+{
+    int k = 0;
+    double sum = 0.0;
+#if defined(__SSE2__)
+    __m128d low = _mm_setzero_pd(), high = _mm_setzero_pd();
+    for (; k + 4 <= bins; k += 4) {
+        const Quad q = load(x + k);
+        addSquares(low, high, _mm_sub_ps(magnitude(q), _mm_loadu_ps(target + k)));
+        store(kept + k, q);
+    }
+    sum = total(low, high);
+#endif
+    for (; k < bins; ++k) {
+        const double difference = static_cast<double>(std::abs(x[k])) - target[k];
+        sum += difference * difference;
+        kept[k] = x[k];
+    }
+    return sum;
+}
+
+inline void momentumProjectionSse2(const Complex* current, const Complex* previous, const float* target, Complex* out,
+                                   float alpha, int bins)
+{
+    int k = 0;
+    const float onePlusAlpha = 1.0f + alpha;
+#if defined(__SSE2__)
+    const __m128 a = _mm_set1_ps(alpha);
+    const __m128 a1 = _mm_set1_ps(onePlusAlpha);
+    for (; k + 4 <= bins; k += 4) {
+        const Quad q = load(current + k);
+        const Quad p = load(previous + k);
+        const Quad y{_mm_sub_ps(_mm_mul_ps(a1, q.re), _mm_mul_ps(a, p.re)),
+                     _mm_sub_ps(_mm_mul_ps(a1, q.im), _mm_mul_ps(a, p.im))};
+        store(out + k, project(y, _mm_loadu_ps(target + k)));
+    }
+#endif
+    for (; k < bins; ++k) {
+        const float yRe = onePlusAlpha * current[k].real() - alpha * previous[k].real();
+        const float yIm = onePlusAlpha * current[k].imag() - alpha * previous[k].imag();
+        float re, im;
+        projectScalar(yRe, yIm, target[k], re, im);
+        out[k] = {re, im};
+    }
+}
+
+#if PHASELAB_PROJECTION_AVX
+bool avxAvailable();
+double projectMagnitudeAvx(const Complex* x, const float* target, Complex* out, int bins);
+double projectWithMomentumAvx(const Complex* x, const float* target, Complex* previous, Complex* out, float alpha,
+                              int bins);
+double keepWithSpectralDifferenceAvx(const Complex* x, const float* target, Complex* kept, int bins);
+void momentumProjectionAvx(const Complex* current, const Complex* previous, const float* target, Complex* out,
+                           float alpha, int bins);
+#endif
+} // namespace detail
+
+/// Asks for `bytes` bytes from `data` on to be brought into cache (a hint, no effect on results):
+/// a method prefetches the next frame's matrices while this frame's FFTs run, where the hardware
+/// prefetchers, seeing only short bursts per frame, start too late.
+inline void prefetch(const void* data, std::size_t bytes)
+{
+#if defined(__GNUC__) || defined(__clang__)
+    constexpr std::size_t line = 64;
+    const char* bytesOf = static_cast<const char*>(data);
+    for (std::size_t offset = 0; offset < bytes; offset += line)
+        __builtin_prefetch(bytesOf + offset);
+#else
+    (void)data;
+    (void)bytes;
+#endif
+}
+
+/// GLA: out = P(X). Returns the spectral difference of X.
+inline double projectMagnitude(const Complex* x, const float* target, Complex* out, int bins)
+{
+#if PHASELAB_PROJECTION_AVX
+    if (detail::avxAvailable())
+        return detail::projectMagnitudeAvx(x, target, out, bins);
+#endif
+    return detail::projectMagnitudeSse2(x, target, out, bins);
+}
+
+/// FGLA (Perraudin et al. 2013): Y = X + alpha (X - previous); previous = X; out = P(Y).
+/// Returns the spectral difference of X.
+inline double projectWithMomentum(const Complex* x, const float* target, Complex* previous, Complex* out,
+                                  float alpha, int bins)
+{
+#if PHASELAB_PROJECTION_AVX
+    if (detail::avxAvailable())
+        return detail::projectWithMomentumAvx(x, target, previous, out, alpha, bins);
+#endif
+    return detail::projectWithMomentumSse2(x, target, previous, out, alpha, bins);
+}
+
+/// kept = X. Returns the spectral difference of X.
+inline double keepWithSpectralDifference(const Complex* x, const float* target, Complex* kept, int bins)
+{
+#if PHASELAB_PROJECTION_AVX
+    if (detail::avxAvailable())
+        return detail::keepWithSpectralDifferenceAvx(x, target, kept, bins);
+#endif
+    return detail::keepWithSpectralDifferenceSse2(x, target, kept, bins);
+}
+
+/// FGLA's synthesis from its last two analyses: out = P(current + alpha (current - previous)),
+/// computed as projectWithMomentum() computes it.
+inline void momentumProjection(const Complex* current, const Complex* previous, const float* target, Complex* out,
+                               float alpha, int bins)
+{
+#if PHASELAB_PROJECTION_AVX
+    if (detail::avxAvailable()) {
+        detail::momentumProjectionAvx(current, previous, target, out, alpha, bins);
+        return;
+    }
+#endif
+    detail::momentumProjectionSse2(current, previous, target, out, alpha, bins);
 }
 
 /// RAAR (Luke 2005) on the iterate `iterate` with W = P_C(P(iterate)) just computed and
