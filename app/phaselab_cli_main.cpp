@@ -2,7 +2,7 @@
 // phaselab-cli: the headless front end. Parses the command line, runs one subcommand, and turns
 // every failure into a single "error: ..." line on stderr with exit status 1 (CLI.md).
 #include "app/cli/commands.hpp"
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 
 #include <CLI/CLI.hpp>
 

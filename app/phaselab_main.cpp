@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // phaselab, the workbench: parses the command line (../shared/CLI.md, "phaselab") and starts the
-// main window (ui/launcher.hpp). Bad options give one "error:" line on stderr and exit status 1.
-#include "core/error.hpp"
-#include "core/fft.hpp"
+// main window (ui/shell/launcher.hpp). Bad options give one "error:" line on stderr and exit status 1.
+#include "core/base/error.hpp"
+#include "core/dsp/fft.hpp"
 #include "core/io/spectrogram_io.hpp"
-#include "core/memory_budget.hpp"
-#include "core/parallel.hpp"
-#include "core/reconstruction.hpp"
-#include "core/stft_params.hpp"
-#include "ui/launcher.hpp"
+#include "core/base/memory_budget.hpp"
+#include "core/base/parallel.hpp"
+#include "core/reconstruction/reconstruction.hpp"
+#include "core/dsp/stft_params.hpp"
+#include "ui/shell/launcher.hpp"
 
 #include <QApplication>
 #include <QCommandLineParser>

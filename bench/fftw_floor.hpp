@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The FFTW floor the benchmarks compare against, as kiss_floor.hpp's for KissFFT: per frame one
-// bare fftwf_execute of an r2c and one of a c2r plan (FFTW_ESTIMATE, as core/fft.cpp plans) on
+// bare fftwf_execute of an r2c and one of a c2r plan (FFTW_ESTIMATE, as core/dsp/fft.cpp plans) on
 // cache-resident SIMD-aligned buffers, nothing else. Only built with FFTW (PHASELAB_HAVE_FFTW).
 #pragma once
 

@@ -18,9 +18,9 @@
 #ifdef PHASELAB_HAVE_FFTW
 #include "bench/fftw_floor.hpp"
 #endif
-#include "core/fft.hpp"
-#include "core/reconstruction.hpp"
-#include "core/stft.hpp"
+#include "core/dsp/fft.hpp"
+#include "core/reconstruction/reconstruction.hpp"
+#include "core/dsp/stft.hpp"
 
 #include <ctime>
 #include <cstdio>

@@ -8,8 +8,8 @@
 #include "bench/bench_util.hpp"
 #include "core/guess/guess.hpp"
 #include "core/io/audio_file.hpp"
-#include "core/parallel.hpp"
-#include "core/stft.hpp"
+#include "core/base/parallel.hpp"
+#include "core/dsp/stft.hpp"
 
 #include <cstdio>
 #include <cstdlib>

@@ -8,9 +8,9 @@
 // Usage: QT_QPA_PLATFORM=offscreen open_bench [repeats]
 #include "bench/bench_util.hpp"
 #include "core/io/audio_file.hpp"
-#include "core/parallel.hpp"
-#include "core/stft.hpp"
-#include "ui/main_window.hpp"
+#include "core/base/parallel.hpp"
+#include "core/dsp/stft.hpp"
+#include "ui/shell/main_window.hpp"
 
 #include <QApplication>
 #include <QElapsedTimer>

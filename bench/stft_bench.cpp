@@ -13,8 +13,8 @@
 #ifdef PHASELAB_HAVE_FFTW
 #include "bench/fftw_floor.hpp"
 #endif
-#include "core/fft.hpp"
-#include "core/stft.hpp"
+#include "core/dsp/fft.hpp"
+#include "core/dsp/stft.hpp"
 
 #include <cstdio>
 #include <cstdlib>

@@ -5,15 +5,15 @@
 // windows. Arrays are float32/complex64; a spectrogram comes back as a view of the engine's own
 // frame-major buffer (strides (8, 8*bins), no copy). The GIL is released while the engine works;
 // KeyboardInterrupt (Ctrl+C) is seen at the engine's progress callbacks and cancels the work.
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 #include "core/guess/candidate_json.hpp"
 #include "core/guess/guess.hpp"
-#include "core/metrics.hpp"
-#include "core/parallel.hpp"
-#include "core/reconstruction.hpp"
-#include "core/reconstruction_json.hpp"
-#include "core/stft.hpp"
-#include "core/window.hpp"
+#include "core/reconstruction/metrics.hpp"
+#include "core/base/parallel.hpp"
+#include "core/reconstruction/reconstruction.hpp"
+#include "core/reconstruction/reconstruction_json.hpp"
+#include "core/dsp/stft.hpp"
+#include "core/dsp/window.hpp"
 
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>

@@ -3,19 +3,19 @@
 // of an audio file (one channel or the mix) written as magnitude and phase files, npy or raw,
 // in either layout and scale. Outputs are atomic; an output naming the input is refused.
 // Streams: the audio is read in blocks and the frames computed and written block by block
-// (core/stft_stream.hpp), so memory stays bounded whatever the file's length; the numbers are
+// (core/dsp/stft_stream.hpp), so memory stays bounded whatever the file's length; the numbers are
 // those of the whole-signal STFT. The working memory is checked against --memory-limit first.
 #include "app/cli/commands.hpp"
 #include "app/cli/stft_options.hpp"
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 #include "core/io/atomic_file.hpp"
 #include "core/io/audio_file.hpp"
 #include "core/io/audio_stream.hpp"
 #include "core/io/spectrogram_io.hpp"
 #include "core/io/spectrogram_stream.hpp"
-#include "core/memory_budget.hpp"
-#include "core/parallel.hpp"
-#include "core/stft_stream.hpp"
+#include "core/base/memory_budget.hpp"
+#include "core/base/parallel.hpp"
+#include "core/dsp/stft_stream.hpp"
 
 #include <cmath>
 #include <iostream>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/cli/auto_input.hpp"
 
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 #include "core/guess/guess.hpp"
 
 #include <cmath>

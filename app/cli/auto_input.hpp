@@ -4,8 +4,8 @@
 #pragma once
 
 #include "core/guess/guess.hpp"
-#include "core/reconstruction.hpp"
-#include "core/stft.hpp"
+#include "core/reconstruction/reconstruction.hpp"
+#include "core/dsp/stft.hpp"
 
 #include <string>
 

@@ -13,15 +13,15 @@
 #include "app/cli/commands.hpp"
 #include "app/cli/memory_checks.hpp"
 #include "app/cli/stft_options.hpp"
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 #include "core/guess/candidate_json.hpp"
 #include "core/guess/guess.hpp"
 #include "core/io/atomic_file.hpp"
 #include "core/io/audio_file.hpp"
 #include "core/io/sha256.hpp"
-#include "core/parallel.hpp"
-#include "core/reconstruction.hpp"
-#include "core/reconstruction_json.hpp"
+#include "core/base/parallel.hpp"
+#include "core/reconstruction/reconstruction.hpp"
+#include "core/reconstruction/reconstruction_json.hpp"
 
 #include <nlohmann/json.hpp>
 

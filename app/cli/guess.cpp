@@ -6,7 +6,7 @@
 #include "app/cli/commands.hpp"
 #include "app/cli/memory_checks.hpp"
 #include "app/cli/stft_options.hpp"
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 #include "core/guess/candidate_json.hpp"
 #include "core/guess/guess.hpp"
 #include "core/guess/guess_report.hpp"

@@ -2,7 +2,7 @@
 #include "app/cli/memory_checks.hpp"
 
 #include "app/cli/stft_options.hpp"
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 #include "core/io/atomic_file.hpp"
 #include "core/io/audio_file.hpp"
 #include "core/io/npy.hpp"

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // What each phaselab-cli command will allocate, estimated from file headers and sizes before
-// anything is read, and checked against --memory-limit (core/memory_budget.hpp). The figures are
+// anything is read, and checked against --memory-limit (core/base/memory_budget.hpp). The figures are
 // peak estimates in bytes, a little above measured peak RSS (see memory_checks.cpp for the
 // per-value factors); they refuse work that cannot fit, not work that merely might.
 #pragma once
 
 #include "app/cli/storage_options.hpp"
-#include "core/memory_budget.hpp"
-#include "core/reconstruction.hpp"
+#include "core/base/memory_budget.hpp"
+#include "core/reconstruction/reconstruction.hpp"
 
 #include <cstdint>
 #include <string>

@@ -8,14 +8,14 @@
 #include "app/cli/memory_checks.hpp"
 #include "app/cli/stft_options.hpp"
 #include "app/cli/storage_options.hpp"
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 #include "core/io/atomic_file.hpp"
 #include "core/io/audio_file.hpp"
-#include "core/metrics.hpp"
-#include "core/parallel.hpp"
-#include "core/reconstruction.hpp"
-#include "core/reconstruction_json.hpp"
-#include "core/stft.hpp"
+#include "core/reconstruction/metrics.hpp"
+#include "core/base/parallel.hpp"
+#include "core/reconstruction/reconstruction.hpp"
+#include "core/reconstruction/reconstruction_json.hpp"
+#include "core/dsp/stft.hpp"
 
 #include <cmath>
 #include <cstdlib>

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/cli/stft_options.hpp"
 
-#include "core/error.hpp"
-#include "core/fft.hpp"
-#include "core/memory_budget.hpp"
+#include "core/base/error.hpp"
+#include "core/dsp/fft.hpp"
+#include "core/base/memory_budget.hpp"
 
 namespace phaselab::cli {
 

@@ -3,7 +3,7 @@
 // --memory-limit and --fft-backend (on every subcommand).
 #pragma once
 
-#include "core/stft_params.hpp"
+#include "core/dsp/stft_params.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -39,7 +39,7 @@ void addFftBackendOption(CLI::App& command);
 /// Adds --memory-limit SIZE (512M, 2G, bytes; default: half the physical memory). One process
 /// runs one subcommand, so the value is kept for memoryLimit() to read.
 void addMemoryLimitOption(CLI::App& command);
-/// The --memory-limit given (core/memory_budget.hpp's parseByteSize), else defaultMemoryLimit().
+/// The --memory-limit given (core/base/memory_budget.hpp's parseByteSize), else defaultMemoryLimit().
 /// InputError for a size that does not parse.
 std::int64_t memoryLimit();
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/cli/storage_options.hpp"
 
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 #include "core/io/npy.hpp"
 #include "core/io/raw.hpp"
 #include "core/io/spectrogram_io.hpp"

@@ -8,7 +8,7 @@
 
 #include "app/cli/stft_options.hpp"
 #include "core/io/storage_spec.hpp"
-#include "core/stft.hpp"
+#include "core/dsp/stft.hpp"
 
 #include <CLI/CLI.hpp>
 

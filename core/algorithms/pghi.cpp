@@ -2,8 +2,8 @@
 #include "core/algorithms/pghi.hpp"
 
 #include "core/algorithms/phase_convention.hpp"
-#include "core/error.hpp"
-#include "core/window.hpp"
+#include "core/base/error.hpp"
+#include "core/dsp/window.hpp"
 
 #include <algorithm>
 #include <cmath>

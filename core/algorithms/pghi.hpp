@@ -14,8 +14,8 @@
 // a least-squares Gaussian fit to the window's shape for the rest).
 #pragma once
 
-#include "core/signal.hpp"
-#include "core/stft_params.hpp"
+#include "core/base/signal.hpp"
+#include "core/dsp/stft_params.hpp"
 
 #include <atomic>
 #include <cstdint>

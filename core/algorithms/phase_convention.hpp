@@ -8,8 +8,8 @@
 // random phases every method shares (same seed, same phases, on every platform and thread count).
 #pragma once
 
-#include "core/signal.hpp"
-#include "core/stft_params.hpp"
+#include "core/base/signal.hpp"
+#include "core/dsp/stft_params.hpp"
 
 #include <cmath>
 #include <cstdint>

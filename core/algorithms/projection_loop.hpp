@@ -8,9 +8,9 @@
 // frame buffers.
 #pragma once
 
-#include "core/metrics.hpp"
-#include "core/reconstruction.hpp"
-#include "core/stft.hpp"
+#include "core/reconstruction/metrics.hpp"
+#include "core/reconstruction/reconstruction.hpp"
+#include "core/dsp/stft.hpp"
 
 #include <atomic>
 #include <chrono>

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/algorithms/rtisi_la.hpp"
 
-#include "core/error.hpp"
-#include "core/fft.hpp"
+#include "core/base/error.hpp"
+#include "core/dsp/fft.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -13,8 +13,8 @@
 // analysis window for the newest frames.
 #pragma once
 
-#include "core/signal.hpp"
-#include "core/stft_params.hpp"
+#include "core/base/signal.hpp"
+#include "core/dsp/stft_params.hpp"
 
 #include <atomic>
 #include <cstdint>

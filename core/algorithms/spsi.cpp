@@ -2,7 +2,7 @@
 #include "core/algorithms/spsi.hpp"
 
 #include "core/algorithms/phase_convention.hpp"
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 
 #include <algorithm>
 #include <cmath>

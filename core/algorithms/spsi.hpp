@@ -9,8 +9,8 @@
 // then converted to PhaseLab's frame-start convention (phase_convention.hpp).
 #pragma once
 
-#include "core/signal.hpp"
-#include "core/stft_params.hpp"
+#include "core/base/signal.hpp"
+#include "core/dsp/stft_params.hpp"
 
 namespace phaselab {
 

@@ -9,7 +9,7 @@
 #include "core/guess/fft_size.hpp"
 #include "core/guess/framing.hpp"
 #include "core/io/storage_spec.hpp"
-#include "core/stft_params.hpp"
+#include "core/dsp/stft_params.hpp"
 
 #include <limits>
 #include <optional>

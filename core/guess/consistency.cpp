@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/guess/consistency.hpp"
 
-#include "core/error.hpp"
-#include "core/stft.hpp"
+#include "core/base/error.hpp"
+#include "core/dsp/stft.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -7,12 +7,12 @@
 // change it. The block is inverted on its own, without padding, so centring and padding play no
 // part (padding_evidence.hpp scores those on the first frames).
 // Input: one-sided frames (n_fft/2+1 bins, PhaseLab's phase convention: measured from the frame
-// start), frame-major (core/signal.hpp).
+// start), frame-major (core/base/signal.hpp).
 #pragma once
 
 #include "core/guess/framing.hpp"
-#include "core/parallel.hpp"
-#include "core/signal.hpp"
+#include "core/base/parallel.hpp"
+#include "core/base/signal.hpp"
 
 namespace phaselab {
 

@@ -6,7 +6,7 @@
 // 5-smooth lengths and round durations at the sample rate.
 #pragma once
 
-#include "core/signal.hpp"
+#include "core/base/signal.hpp"
 
 #include <string>
 #include <vector>

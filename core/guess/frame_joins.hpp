@@ -7,7 +7,7 @@
 // Input: one-sided frames (n_fft/2+1 bins), frame-major, phases measured from the frame start.
 #pragma once
 
-#include "core/signal.hpp"
+#include "core/base/signal.hpp"
 
 namespace phaselab {
 

@@ -10,7 +10,7 @@
 #pragma once
 
 #include "core/guess/framing.hpp"
-#include "core/signal.hpp"
+#include "core/base/signal.hpp"
 
 namespace phaselab {
 

@@ -4,14 +4,14 @@
 // hop, and `pad` samples of padding before the first frame (0 = not centred; torch pads n_fft/2,
 // scipy win_length/2), reflected or zeros. Phases are measured from the frame start (sample 0 of
 // the n_fft frame), as every common tool does.
-// PhaseLab's own STFT (core/stft.hpp) pads exactly n_fft/2 or nothing; any other pad is the same
+// PhaseLab's own STFT (core/dsp/stft.hpp) pads exactly n_fft/2 or nothing; any other pad is the same
 // framing with the window moved inside the frame, which multiplies bin k by a linear phase
 // exp(-2 pi i k shift / n_fft): phaselabParams() and phaseShift() give that equivalent.
 #pragma once
 
-#include "core/signal.hpp"
-#include "core/stft_params.hpp"
-#include "core/window.hpp"
+#include "core/base/signal.hpp"
+#include "core/dsp/stft_params.hpp"
+#include "core/dsp/window.hpp"
 
 #include <string>
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/guess/guess.hpp"
 
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 #include "core/guess/consistency.hpp"
 #include "core/guess/file_probe.hpp"
 #include "core/guess/magnitude_scale.hpp"

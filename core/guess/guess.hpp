@@ -9,8 +9,8 @@
 #pragma once
 
 #include "core/guess/candidate.hpp"
-#include "core/job_control.hpp"
-#include "core/stft.hpp"
+#include "core/base/job_control.hpp"
+#include "core/dsp/stft.hpp"
 
 #include <cstdint>
 #include <string>

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/guess/guess_report.hpp"
 
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 #include "core/guess/consistency.hpp"
 #include "core/guess/number_text.hpp"
 #include "core/guess/window_candidates.hpp"
-#include "core/png_image.hpp"
+#include "core/io/png_image.hpp"
 #include "core/io/atomic_file.hpp"
 #include "core/io/sha256.hpp"
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/guess/hop_from_phase.hpp"
 
-#include "core/fft.hpp"
+#include "core/dsp/fft.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -7,8 +7,8 @@
 // Input: one-sided frames (n_fft/2+1 bins), frame-major.
 #pragma once
 
-#include "core/parallel.hpp"
-#include "core/signal.hpp"
+#include "core/base/parallel.hpp"
+#include "core/base/signal.hpp"
 
 #include <vector>
 

@@ -9,7 +9,7 @@
 #pragma once
 
 #include "core/io/storage_spec.hpp"
-#include "core/signal.hpp"
+#include "core/base/signal.hpp"
 
 #include <string>
 #include <vector>

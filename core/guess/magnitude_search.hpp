@@ -7,10 +7,10 @@
 // Input: one-sided linear magnitudes (n_fft/2+1 bins), frame-major.
 #pragma once
 
-#include "core/job_control.hpp"
+#include "core/base/job_control.hpp"
 #include "core/guess/scored_framing.hpp"
-#include "core/parallel.hpp"
-#include "core/signal.hpp"
+#include "core/base/parallel.hpp"
+#include "core/base/signal.hpp"
 
 #include <vector>
 

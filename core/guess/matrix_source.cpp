@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/guess/matrix_source.hpp"
 
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 #include "core/io/csv.hpp"
 #include "core/io/mat.hpp"
 #include "core/io/npy.hpp"

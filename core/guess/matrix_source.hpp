@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Reads the matrix a StorageSpec describes, from any container, into PhaseLab's frame-major
-// form (core/signal.hpp): raw (core/io/raw), .npy (np.load's orientation; singleton dimensions
+// form (core/base/signal.hpp): raw (core/io/raw), .npy (np.load's orientation; singleton dimensions
 // dropped; a real array with a last dimension of 2 is read as (real, imaginary) pairs),
 // CSV (one row per line) and MATLAB .mat (the largest numeric matrix, rows x columns).
 // spec.layout says which way the values run: bins_by_frames = rows are bins. Each value is
@@ -8,7 +8,7 @@
 #pragma once
 
 #include "core/io/storage_spec.hpp"
-#include "core/signal.hpp"
+#include "core/base/signal.hpp"
 
 #include <string>
 

@@ -2,7 +2,7 @@
 #include "core/guess/padding_evidence.hpp"
 
 #include "core/guess/consistency.hpp"
-#include "core/stft.hpp"
+#include "core/dsp/stft.hpp"
 
 #include <algorithm>
 #include <cmath>

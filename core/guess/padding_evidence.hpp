@@ -10,8 +10,8 @@
 #pragma once
 
 #include "core/guess/framing.hpp"
-#include "core/parallel.hpp"
-#include "core/signal.hpp"
+#include "core/base/parallel.hpp"
+#include "core/base/signal.hpp"
 
 #include <vector>
 

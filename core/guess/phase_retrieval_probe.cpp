@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/guess/phase_retrieval_probe.hpp"
 
-#include "core/stft.hpp"
+#include "core/dsp/stft.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -9,9 +9,9 @@
 #pragma once
 
 #include "core/guess/framing.hpp"
-#include "core/job_control.hpp"
-#include "core/parallel.hpp"
-#include "core/signal.hpp"
+#include "core/base/job_control.hpp"
+#include "core/base/parallel.hpp"
+#include "core/base/signal.hpp"
 
 namespace phaselab {
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/guess/scale_evidence.hpp"
 
-#include "core/window.hpp"
+#include "core/dsp/window.hpp"
 
 #include <algorithm>
 #include <cmath>

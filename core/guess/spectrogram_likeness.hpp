@@ -6,7 +6,7 @@
 // better than random phases, or the mirror symmetry of a two-sided layout, is proof enough.
 #pragma once
 
-#include "core/signal.hpp"
+#include "core/base/signal.hpp"
 
 #include <string>
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/guess/storage_guess.hpp"
 
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 #include "core/guess/fft_size.hpp"
 #include "core/guess/header_evidence.hpp"
 #include "core/guess/matrix_shape.hpp"

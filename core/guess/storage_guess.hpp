@@ -9,7 +9,7 @@
 #pragma once
 
 #include "core/guess/file_probe.hpp"
-#include "core/job_control.hpp"
+#include "core/base/job_control.hpp"
 #include "core/io/storage_spec.hpp"
 
 #include <string>

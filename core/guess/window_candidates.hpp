@@ -4,7 +4,7 @@
 // and Gaussian windows carry a starting parameter that the search refines.
 #pragma once
 
-#include "core/window.hpp"
+#include "core/dsp/window.hpp"
 
 #include <vector>
 

@@ -5,7 +5,7 @@
 // wobbles by a dB or two with the signal) that shortlists hypotheses for the consistency score.
 #pragma once
 
-#include "core/window.hpp"
+#include "core/dsp/window.hpp"
 
 #include <vector>
 

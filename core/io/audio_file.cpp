@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/io/audio_file.hpp"
 
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 #include "core/io/atomic_file.hpp"
 #include "core/io/audio_frame.hpp"
 

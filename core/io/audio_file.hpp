@@ -6,8 +6,8 @@
 // Channels are numbered from 0.
 #pragma once
 
-#include "core/job_control.hpp"
-#include "core/signal.hpp"
+#include "core/base/job_control.hpp"
+#include "core/base/signal.hpp"
 
 #include <cstdint>
 #include <span>

@@ -4,7 +4,7 @@
 // index (counted from 0) so that a corrupt file is named, never passed on.
 #pragma once
 
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 #include "core/io/audio_file.hpp"
 
 #include <cmath>

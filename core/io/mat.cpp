@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/io/mat.hpp"
 
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 
 #include <matio.h>
 #include <zlib.h>

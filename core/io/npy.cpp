@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/io/npy.hpp"
 
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 #include "core/io/atomic_file.hpp"
 #include "core/io/file_bytes.hpp"
 #include "core/io/value_codec.hpp"

@@ -2,13 +2,13 @@
 // Raw binary matrices: headerBytes bytes skipped, then bins x frames values of one DType in one
 // byte order, running as StorageSpec::layout says (frames_by_bins: the bins of one frame
 // contiguous; bins_by_frames: each bin's time series contiguous). Each value is multiplied by
-// quantScale. Results are FrameMatrix (frame-major, see core/signal.hpp) whatever the file layout.
+// quantScale. Results are FrameMatrix (frame-major, see core/base/signal.hpp) whatever the file layout.
 // Sizes are checked against the file before anything is allocated; values are NOT checked for
 // NaN/Inf here (spectrogram_io does that; the guesser wants to see them).
 #pragma once
 
 #include "core/io/storage_spec.hpp"
-#include "core/signal.hpp"
+#include "core/base/signal.hpp"
 
 #include <cstdint>
 #include <span>

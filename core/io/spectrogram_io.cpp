@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/io/spectrogram_io.hpp"
 
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 #include "core/io/atomic_file.hpp"
 #include "core/io/csv.hpp"
 #include "core/io/file_bytes.hpp"

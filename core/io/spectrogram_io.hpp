@@ -7,7 +7,7 @@
 // given as magnitude and phase) gives X directly. Containers: .npy (by magic, whatever the
 // extension; the header gives dtype, byte order and shape; StorageSpec::layout orients it: shape
 // (bins, frames) = bins_by_frames) or raw (StorageSpec says everything; bins/frames inferred by
-// raw.hpp's resolveRawShape). Output layout: FrameMatrix, frame-major (see core/signal.hpp).
+// raw.hpp's resolveRawShape). Output layout: FrameMatrix, frame-major (see core/base/signal.hpp).
 // Errors (InputError): shapes that differ, NaN/Inf (naming the file and the first bad
 // [bin, frame]), negative linear/power magnitudes. CSV (one line per row, core/io/csv) and MATLAB
 // .mat (the largest numeric matrix, core/io/mat) are read as 2-D grids oriented like .npy.
@@ -16,7 +16,7 @@
 #include <complex>
 
 #include "core/io/storage_spec.hpp"
-#include "core/signal.hpp"
+#include "core/base/signal.hpp"
 
 #include <cstdint>
 #include <string>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Fuzzes audio loading (core/io/audio_file: readAudioFromMemory, the code path of readAudio)
 // through libsndfile's virtual I/O: header checks, channel mixing, NaN/Inf refusal.
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 #include "core/io/audio_file.hpp"
 
 #include <cstddef>

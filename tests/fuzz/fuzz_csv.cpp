@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Fuzzes the numeric text reader (core/io/csv): the sniffer (looksLikeNumericText), delimiter and
 // header detection, and the row/column parsing with its line/column error messages.
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 #include "core/io/csv.hpp"
 
 #include <cstddef>

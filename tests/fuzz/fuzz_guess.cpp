@@ -7,7 +7,7 @@
 // taken a second of CPU time: the ranking of a few KB can take ~1 s of CPU in release, ~10x that under
 // ASan+UBSan, which would leave the fuzzer a handful of inputs a minute. The best candidate is
 // then loaded.
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 #include "core/guess/guess.hpp"
 
 #include <atomic>

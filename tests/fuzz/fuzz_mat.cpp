@@ -2,7 +2,7 @@
 // Fuzzes .mat loading (core/io/mat: listMatVariables, readMatMatrix with its size caps) through
 // libmatio, which opens only paths: each input is written to a file under /dev/shm (memory) and
 // removed afterwards.
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 #include "core/io/mat.hpp"
 
 #include <cstddef>

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Fuzzes the .npy decoder: header parsing, shape/size checks and value decoding.
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 #include "core/io/npy.hpp"
 
 #include <cstddef>

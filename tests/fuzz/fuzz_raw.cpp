@@ -2,7 +2,7 @@
 // Fuzzes the raw reader: the first 8 bytes choose the storage (dtype, byte order, layout, header
 // bytes, declared bins/frames), the rest is the file. Declared shapes that disagree with the size
 // must be refused before any allocation.
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 #include "core/io/raw.hpp"
 
 #include <cstddef>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Fuzzes the .phaselab session reader: JSON parsing and the strict validation of every field.
-#include "core/error.hpp"
-#include "core/session.hpp"
+#include "core/base/error.hpp"
+#include "core/io/session.hpp"
 
 #include <cstddef>
 #include <cstdint>

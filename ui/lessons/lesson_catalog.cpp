@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/lessons/lesson_catalog.hpp"
 
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 #include "core/guess/consistency.hpp"
-#include "core/lesson_signals.hpp"
-#include "core/metrics.hpp"
-#include "core/parallel.hpp"
-#include "core/phase_maps.hpp"
-#include "core/stft.hpp"
-#include "ui/audio_source.hpp"
+#include "core/lessons/lesson_signals.hpp"
+#include "core/reconstruction/metrics.hpp"
+#include "core/base/parallel.hpp"
+#include "core/dsp/phase_maps.hpp"
+#include "core/dsp/stft.hpp"
+#include "ui/model/audio_source.hpp"
 
 #include <QFile>
 

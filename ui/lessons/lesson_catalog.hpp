@@ -5,13 +5,13 @@
 // Signals are short (about 2 s) so every default run takes a few seconds at most.
 #pragma once
 
-#include "core/reconstruction.hpp"
-#include "core/stft_params.hpp"
-#include "ui/analysis.hpp"
-#include "ui/comparison_pane.hpp"
-#include "ui/convergence_plot.hpp"
-#include "ui/reconstruction_run.hpp"
-#include "ui/workers/reconstruction_worker.hpp"
+#include "core/reconstruction/reconstruction.hpp"
+#include "core/dsp/stft_params.hpp"
+#include "ui/model/analysis.hpp"
+#include "ui/panes/comparison_pane.hpp"
+#include "ui/panes/convergence_plot.hpp"
+#include "ui/model/reconstruction_run.hpp"
+#include "ui/jobs/reconstruction_worker.hpp"
 
 #include <QList>
 #include <QString>

@@ -2,14 +2,14 @@
 #include "ui/lessons/lesson_menu.hpp"
 #include "ui/user_message.hpp"
 
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 #include "core/io/audio_file.hpp"
 #include "ui/lessons/lesson_catalog.hpp"
 #include "ui/lessons/lesson_panel.hpp"
-#include "ui/main_window.hpp"
-#include "ui/reconstruction_panel.hpp"
-#include "ui/reconstruction_setup.hpp"
-#include "ui/spectrogram_view.hpp"
+#include "ui/shell/main_window.hpp"
+#include "ui/panels/reconstruction_panel.hpp"
+#include "ui/shell/reconstruction_setup.hpp"
+#include "ui/panes/spectrogram_view.hpp"
 
 #include <QAction>
 #include <QDockWidget>

@@ -1,0 +1,1189 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/panels/reconstruction_panel.hpp"
+#include "ui/user_message.hpp"
+
+#include "core/base/error.hpp"
+#include "core/io/atomic_file.hpp"
+#include "core/io/audio_file.hpp"
+#include "core/base/parallel.hpp"
+#include "core/dsp/stft.hpp"
+#include "ui/model/audio_source.hpp"
+#include "ui/panes/convergence_plot.hpp"
+#include "ui/playback/playback.hpp"
+#include "ui/panes/spectrogram_view.hpp"
+#include "ui/panes/waveform_overlay.hpp"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QGridLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QMessageBox>
+#include <QPainter>
+#include <QPixmap>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSettings>
+#include <QSlider>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <climits>
+#include <cmath>
+
+namespace phaselab::ui {
+namespace {
+
+QString number(double value, int decimals)
+{
+    if (!std::isfinite(value))
+        return value < 0 ? QStringLiteral("−∞") : QStringLiteral("–");
+    return QString::number(value, 'f', decimals).replace(QLatin1Char('-'), QChar(0x2212));
+}
+
+QIcon colourIcon(const QColor& colour)
+{
+    QPixmap pixmap(14, 14);
+    pixmap.fill(Qt::transparent);
+    QPainter painter(&pixmap);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setBrush(colour);
+    painter.setPen(Qt::NoPen);
+    painter.drawRoundedRect(QRectF(1, 1, 12, 12), 3, 3);
+    return QIcon(pixmap);
+}
+
+QString recordSummary(const IterationRecord& record)
+{
+    QString text = QStringLiteral("SC %1 dB").arg(number(record.spectralConvergenceDb, 1));
+    if (record.phase)
+        text += QStringLiteral(" · phase error %1 / sign %2 / comp. %3 rad²")
+                    .arg(number(record.phase->raw, 2), number(record.phase->signCorrected, 2),
+                         number(record.phase->componentCorrected, 2));
+    return text;
+}
+
+QString lastDirectory()
+{
+    const QString saved = QSettings().value(QStringLiteral("lastDirectory")).toString();
+    return saved.isEmpty() ? QStandardPaths::writableLocation(QStandardPaths::HomeLocation) : saved;
+}
+
+} // namespace
+
+ReconstructionPanel::ReconstructionPanel(QWidget* parent) : QWidget(parent), worker_(new ReconstructionWorker(0, this))
+{
+    setObjectName(QStringLiteral("reconstructionPanel"));
+    buildUi();
+    connect(worker_, &ReconstructionWorker::recorded, this, &ReconstructionPanel::onRecorded);
+    connect(worker_, &ReconstructionWorker::finished, this, &ReconstructionPanel::onFinished);
+    connect(worker_, &ReconstructionWorker::failed, this, &ReconstructionPanel::onFailed);
+    connect(worker_, &ReconstructionWorker::stateChanged, this, &ReconstructionPanel::onStateChanged);
+    connect(worker_, &ReconstructionWorker::snapshotReady, this,
+            [this](int id, int iteration, std::shared_ptr<const Analysis> analysis) {
+                snapshots_.insert(id, iteration, analysis);
+                updateSnapshotLabel();
+                const int index = indexOfRun(id);
+                if (index >= 0 && index == selectedRun() && iteration == wantedIteration_)
+                    show(index, analysis, iteration);
+            });
+    connect(worker_, &ReconstructionWorker::snapshotFailed, this,
+            [this](int, int, const QString& message) {
+                wantedIteration_ = shownIteration_; // nothing more is coming: the slider goes back
+                {
+                    const QSignalBlocker block(scrub_);
+                    scrub_->setValue(shownIteration_);
+                }
+                updateScrubLabel();
+                checkBusy();
+                reportError(message);
+            });
+    progressTimer_.setInterval(100);
+    connect(&progressTimer_, &QTimer::timeout, this, &ReconstructionPanel::updateProgress);
+    scrubTimer_.setSingleShot(true);
+    scrubTimer_.setInterval(40); // coalesces a drag's moves; a superseded snapshot is cancelled
+    connect(&scrubTimer_, &QTimer::timeout, this, [this]() { scrubTo(wantedIteration_); });
+    updateEnabled();
+}
+
+ReconstructionPanel::~ReconstructionPanel()
+{
+    shutdown();
+}
+
+void ReconstructionPanel::buildUi()
+{
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+
+    auto* method = new QGroupBox(QStringLiteral("Method"), this);
+    auto* form = new QFormLayout(method);
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    algorithm_ = new QComboBox(method);
+    algorithm_->setObjectName(QStringLiteral("algorithm"));
+    const QList<QPair<QString, QString>> algorithms{
+        {QStringLiteral("fgla"), QStringLiteral("FGLA (fast Griffin-Lim)")},
+        {QStringLiteral("agla"), QStringLiteral("AGLA (accelerated Griffin-Lim)")},
+        {QStringLiteral("gla"), QStringLiteral("GLA (Griffin-Lim)")},
+        {QStringLiteral("raar"), QStringLiteral("RAAR")},
+        {QStringLiteral("rtisi-la"), QStringLiteral("RTISI-LA")},
+        {QStringLiteral("pghi"), QStringLiteral("PGHI (one pass)")},
+        {QStringLiteral("spsi"), QStringLiteral("SPSI (one pass)")},
+        {QStringLiteral("istft"), QStringLiteral("ISTFT of the given phase")}};
+    for (const auto& [name, label] : algorithms) {
+        if (std::find(algorithmNames().begin(), algorithmNames().end(), name.toStdString()) != algorithmNames().end())
+            algorithm_->addItem(label, name);
+    }
+    algorithm_->setToolTip(QStringLiteral("The phase reconstruction method"));
+    form->addRow(QStringLiteral("Algorithm"), algorithm_);
+    init_ = new QComboBox(method);
+    init_->setObjectName(QStringLiteral("init"));
+    init_->addItem(QStringLiteral("zero"), QStringLiteral("zero"));
+    init_->addItem(QStringLiteral("random"), QStringLiteral("random"));
+    init_->addItem(QStringLiteral("PGHI"), QStringLiteral("pghi"));
+    init_->addItem(QStringLiteral("SPSI"), QStringLiteral("spsi"));
+    init_->addItem(QStringLiteral("given (true phase)"), QStringLiteral("given"));
+    init_->setToolTip(QStringLiteral("The phase the iterations start from"));
+    form->addRow(QStringLiteral("Initial phase"), init_);
+    iterations_ = new QSpinBox(method);
+    iterations_->setObjectName(QStringLiteral("iterations"));
+    iterations_->setRange(1, 100000);
+    iterations_->setValue(100);
+    iterations_->setToolTip(QStringLiteral("Iterations (RTISI-LA: per new frame)"));
+    form->addRow(QStringLiteral("Iterations"), iterations_);
+    momentum_ = new QDoubleSpinBox(method);
+    momentum_->setObjectName(QStringLiteral("momentum"));
+    momentum_->setRange(0.0, 0.999);
+    momentum_->setDecimals(3);
+    momentum_->setSingleStep(0.01);
+    momentum_->setValue(0.99);
+    momentum_->setToolTip(QStringLiteral("FGLA's momentum α (also RAAR's Griffin-Lim tail; 0 gives GLA)"));
+    form->addRow(QStringLiteral("Momentum"), momentum_);
+    lookahead_ = new QSpinBox(method);
+    lookahead_->setObjectName(QStringLiteral("lookahead"));
+    lookahead_->setRange(-1, 64);
+    lookahead_->setValue(-1);
+    lookahead_->setSpecialValueText(QStringLiteral("auto"));
+    lookahead_->setToolTip(QStringLiteral("RTISI-LA's look-ahead in frames (auto: window / hop − 1)"));
+    form->addRow(QStringLiteral("Look-ahead"), lookahead_);
+    seed_ = new QSpinBox(method);
+    seed_->setObjectName(QStringLiteral("seed"));
+    seed_->setRange(0, INT_MAX);
+    seed_->setToolTip(QStringLiteral("Seed of the random initial phase"));
+    form->addRow(QStringLiteral("Seed"), seed_);
+    layout->addWidget(method);
+    connect(algorithm_, &QComboBox::currentIndexChanged, this, &ReconstructionPanel::updateEnabled);
+    connect(init_, &QComboBox::currentIndexChanged, this, &ReconstructionPanel::updateEnabled);
+
+    auto* buttons = new QHBoxLayout;
+    buttons->setSpacing(4);
+    runButton_ = new QPushButton(QStringLiteral("Run"), this);
+    runButton_->setObjectName(QStringLiteral("runButton"));
+    runButton_->setToolTip(QStringLiteral("Run the method on the open file (Ctrl+R)"));
+    pauseButton_ = new QPushButton(QStringLiteral("Pause"), this);
+    pauseButton_->setObjectName(QStringLiteral("pauseButton"));
+    pauseButton_->setToolTip(QStringLiteral("Pause or resume the run (Ctrl+Shift+R)"));
+    stepButton_ = new QPushButton(QStringLiteral("Step"), this);
+    stepButton_->setObjectName(QStringLiteral("stepButton"));
+    stepButton_->setToolTip(QStringLiteral("One iteration at a time (Space)"));
+    stopButton_ = new QPushButton(QStringLiteral("Stop"), this);
+    stopButton_->setObjectName(QStringLiteral("stopButton"));
+    stopButton_->setToolTip(QStringLiteral("Stop the run and keep what it reached (Esc)"));
+    for (QPushButton* button : {runButton_, pauseButton_, stepButton_, stopButton_}) {
+        button->setMinimumWidth(10);
+        buttons->addWidget(button);
+    }
+    layout->addLayout(buttons);
+    connect(runButton_, &QPushButton::clicked, this, [this]() { run(); });
+    connect(pauseButton_, &QPushButton::clicked, this, &ReconstructionPanel::pauseOrResume);
+    connect(stepButton_, &QPushButton::clicked, this, &ReconstructionPanel::step);
+    connect(stopButton_, &QPushButton::clicked, this, &ReconstructionPanel::stop);
+
+    progress_ = new QProgressBar(this);
+    progress_->setObjectName(QStringLiteral("progress"));
+    progress_->setRange(0, 100);
+    progress_->setValue(0);
+    progress_->setTextVisible(true);
+    layout->addWidget(progress_);
+    progressLabel_ = new QLabel(QStringLiteral("Idle"), this);
+    progressLabel_->setObjectName(QStringLiteral("progressLabel"));
+    progressLabel_->setWordWrap(true);
+    layout->addWidget(progressLabel_);
+    referenceLabel_ = new QLabel(this);
+    referenceLabel_->setObjectName(QStringLiteral("referenceLabel"));
+    referenceLabel_->setVisible(false);
+    layout->addWidget(referenceLabel_);
+
+    auto* runs = new QGroupBox(QStringLiteral("Runs"), this);
+    auto* runsLayout = new QVBoxLayout(runs);
+    runList_ = new QListWidget(runs);
+    runList_->setObjectName(QStringLiteral("runList"));
+    runList_->setMinimumHeight(70);
+    runList_->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    runList_->setTextElideMode(Qt::ElideRight);
+    runList_->setMaximumHeight(110);
+    runList_->setToolTip(QStringLiteral("The selected run is shown in the reconstruction panes and played by the "
+                                        "\"selected run\" source"));
+    runsLayout->addWidget(runList_);
+    auto* runButtons = new QGridLayout;
+    removeButton_ = new QPushButton(QStringLiteral("Remove"), runs);
+    clearButton_ = new QPushButton(QStringLiteral("Clear All"), runs);
+    exportAudioButton_ = new QPushButton(QStringLiteral("Export Audio…"), runs);
+    exportAudioButton_->setToolTip(QStringLiteral("Write the selected reconstruction as WAV or FLAC"));
+    exportMetricsButton_ = new QPushButton(QStringLiteral("Export Metrics…"), runs);
+    exportMetricsButton_->setToolTip(QStringLiteral("Write the selected run's metrics as JSON (the CLI's schema)"));
+    runButtons->addWidget(removeButton_, 0, 0);
+    runButtons->addWidget(clearButton_, 0, 1);
+    runButtons->addWidget(exportAudioButton_, 1, 0);
+    runButtons->addWidget(exportMetricsButton_, 1, 1);
+    runsLayout->addLayout(runButtons);
+    layout->addWidget(runs);
+    connect(runList_, &QListWidget::currentRowChanged, this, &ReconstructionPanel::onSelectionChanged);
+    connect(removeButton_, &QPushButton::clicked, this, [this]() { removeRun(selectedRun()); });
+    connect(clearButton_, &QPushButton::clicked, this, &ReconstructionPanel::clearRuns);
+    connect(exportAudioButton_, &QPushButton::clicked, this, &ReconstructionPanel::chooseAudioExport);
+    connect(exportMetricsButton_, &QPushButton::clicked, this, &ReconstructionPanel::chooseMetricsExport);
+
+    auto* scrubBox = new QGroupBox(QStringLiteral("Iterations of the selected run"), this);
+    auto* scrubLayout = new QVBoxLayout(scrubBox);
+    scrub_ = new QSlider(Qt::Horizontal, scrubBox);
+    scrub_->setObjectName(QStringLiteral("scrubSlider"));
+    scrub_->setRange(0, 0);
+    scrub_->setToolTip(QStringLiteral("Scrub back through the iterations: the panes show the reconstruction at that "
+                                      "iteration (recomputed from the same start, kept within the snapshot budget)"));
+    scrubLayout->addWidget(scrub_);
+    scrubLabel_ = new QLabel(QStringLiteral("No run yet"), scrubBox);
+    scrubLabel_->setObjectName(QStringLiteral("scrubLabel"));
+    scrubLabel_->setWordWrap(true);
+    scrubLayout->addWidget(scrubLabel_);
+    snapshotLabel_ = new QLabel(scrubBox);
+    snapshotLabel_->setObjectName(QStringLiteral("snapshotLabel"));
+    snapshotLabel_->setStyleSheet(QStringLiteral("color: #666;"));
+    snapshotLabel_->setWordWrap(true);
+    scrubLayout->addWidget(snapshotLabel_);
+    layout->addWidget(scrubBox);
+    connect(scrub_, &QSlider::valueChanged, this, &ReconstructionPanel::onScrubMoved);
+
+    auto* plotBox = new QGroupBox(QStringLiteral("Convergence plot"), this);
+    auto* plotLayout = new QGridLayout(plotBox);
+    const QStringList labels{QStringLiteral("Spectral conv."), QStringLiteral("Phase error"), QStringLiteral("Sign-corrected"),
+                             QStringLiteral("Unweighted"), QStringLiteral("Component-corr.")};
+    const QStringList tips{
+        QStringLiteral("20·log10(‖ |STFT(x)| − S ‖ / ‖S‖), dB, left axis"),
+        QStringLiteral("Σ S²·angle(X/X_ref)² / Σ S², rad², right axis (dashed)"),
+        QStringLiteral("The same for the better of x and −x (dash-dot)"),
+        QStringLiteral("Plain mean of angle(X/X_ref)² over all bins (dotted)"),
+        QStringLiteral("Weighted, after the better offset 0 or π per connected region (dash-dot-dot)")};
+    for (int m = 0; m < 5; ++m) {
+        measures_[m] = new QCheckBox(labels[m], plotBox);
+        measures_[m]->setChecked(true);
+        measures_[m]->setToolTip(tips[m]);
+        plotLayout->addWidget(measures_[m], m / 2, m % 2);
+        connect(measures_[m], &QCheckBox::toggled, this, [this, m](bool on) {
+            if (plot_)
+                plot_->setMeasureVisible(static_cast<ConvergencePlot::Measure>(m), on);
+        });
+    }
+    logScale_ = new QCheckBox(QStringLiteral("Log phase axis"), plotBox);
+    logScale_->setObjectName(QStringLiteral("logScale"));
+    logScale_->setToolTip(QStringLiteral("Phase errors on a logarithmic axis"));
+    plotLayout->addWidget(logScale_, 2, 1);
+    connect(logScale_, &QCheckBox::toggled, this, [this](bool on) {
+        if (plot_)
+            plot_->setLogScale(on);
+    });
+    layout->addWidget(plotBox);
+
+    auto* compareBox = new QGroupBox(QStringLiteral("Comparison pane"), this);
+    auto* compareForm = new QFormLayout(compareBox);
+    comparisonBox_ = new QComboBox(compareBox);
+    comparisonBox_->setObjectName(QStringLiteral("comparison"));
+    for (ComparisonQuantity quantity : comparisonQuantities())
+        comparisonBox_->addItem(comparisonLabel(quantity), comparisonName(quantity));
+    comparisonBox_->setCurrentIndex(comparisonBox_->findData(comparisonName(ComparisonQuantity::Difference)));
+    compareForm->addRow(QStringLiteral("Show"), comparisonBox_);
+    mask_ = new QDoubleSpinBox(compareBox);
+    mask_->setObjectName(QStringLiteral("mask"));
+    mask_->setRange(10.0, 200.0);
+    mask_->setSingleStep(10.0);
+    mask_->setDecimals(0);
+    mask_->setValue(60.0);
+    mask_->setSuffix(QStringLiteral(" dB"));
+    mask_->setToolTip(QStringLiteral("Phase-like maps hide bins this far below the peak: their phase is noise"));
+    compareForm->addRow(QStringLiteral("Hide below peak −"), mask_);
+    layout->addWidget(compareBox);
+    connect(comparisonBox_, &QComboBox::currentIndexChanged, this, [this]() {
+        if (comparison_)
+            comparison_->setQuantity(comparisonQuantity());
+        checkBusy();
+    });
+    connect(mask_, &QDoubleSpinBox::valueChanged, this, [this](double db) {
+        if (comparison_)
+            comparison_->setMaskBelowDb(db);
+    });
+    layout->addStretch(1);
+    // Long item texts must not widen the dock: combos show what fits and elide the rest.
+    for (QComboBox* box : {algorithm_, init_, comparisonBox_}) {
+        box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        box->setMinimumContentsLength(10);
+    }
+    seed_->setMaximumWidth(120);
+    updateSnapshotLabel();
+}
+
+void ReconstructionPanel::attach(ConvergencePlot* plot, WaveformOverlay* reconstructionWaveform, ComparisonPane* comparison,
+                                 Playback* playback)
+{
+    plot_ = plot;
+    waveform_ = reconstructionWaveform;
+    comparison_ = comparison;
+    playback_ = playback;
+    if (plot_) {
+        for (int m = 0; m < 5; ++m)
+            plot_->setMeasureVisible(static_cast<ConvergencePlot::Measure>(m), measures_[m]->isChecked());
+        plot_->setLogScale(logScale_->isChecked());
+    }
+    if (comparison_) {
+        comparison_->setQuantity(comparisonQuantity());
+        comparison_->setMaskBelowDb(mask_->value());
+        connect(comparison_, &ComparisonPane::settled, this, &ReconstructionPanel::checkBusy);
+    }
+}
+
+void ReconstructionPanel::setAnalysis(std::shared_ptr<const Analysis> analysis)
+{
+    // A long file's quick preview is followed by its real analysis: wait for that one.
+    if (analysis && analysis->preview)
+        return;
+    const bool newSource = !analysis_ || !analysis || analysis_->signal != analysis->signal;
+    analysis_ = std::move(analysis);
+    inputs_.reset();
+    if (newSource) {
+        reference_.reset();
+        referencePath_.clear();
+        referenceLabel_->setVisible(false);
+        clearRuns();
+        if (comparison_)
+            comparison_->setSource(analysis_);
+        if (playback_) {
+            playback_->clearSources();
+            if (analysis_ && analysis_->signal)
+                playback_->addSource(QStringLiteral("Original"), analysis_->signal);
+        }
+    }
+    if (autorun_ && analysis_) {
+        const ReconstructionOptions options = *autorun_;
+        autorun_.reset();
+        setOptions(options);
+        run();
+    }
+    updateEnabled();
+    checkBusy();
+}
+
+std::shared_ptr<const RunInputs> ReconstructionPanel::currentInputs()
+{
+    if (!inputs_ && analysis_) {
+        inputs_ = inputsFromAnalysis(analysis_->spectrogram, analysis_->signal, {}, analysis_->hasPhase());
+        if (reference_) {
+            // The loaded reference replaces what the source offers (its STFT with the source's
+            // parameters and frame count, so the matrices line up bin for bin).
+            auto inputs = std::make_shared<RunInputs>(*inputs_);
+            WorkerPool pool(worker_->threads());
+            const StftPlan plan(inputs->params, reference_->length(), inputs->frames(), StftPlan::Use::ForwardOnly);
+            ComplexMatrix coefficients;
+            plan.forward(reference_->samples.data(), coefficients, pool);
+            inputs->reference = std::make_shared<const PhaseReference>(coefficients);
+            inputs->referenceSignal = reference_;
+            inputs_ = inputs;
+        }
+    }
+    return inputs_;
+}
+
+bool ReconstructionPanel::loadReference(const QString& path, QString* error)
+{
+    if (!analysis_) {
+        if (error)
+            *error = QStringLiteral("open a spectrogram (or audio) first, then its reference");
+        return false;
+    }
+    try {
+        auto signal = std::make_shared<const Signal>(loadAudio(path));
+        if (analysis_->sampleRate() > 0 && signal->sampleRate != analysis_->sampleRate())
+            throw InputError("the reference has " + std::to_string(signal->sampleRate) + " Hz, the spectrogram " +
+                             std::to_string(analysis_->sampleRate()) + " Hz: resample it first");
+        reference_ = std::move(signal);
+        referencePath_ = path;
+        inputs_.reset();
+        currentInputs(); // check now that it can be analysed
+    } catch (const std::exception& failure) {
+        reference_.reset();
+        referencePath_.clear();
+        inputs_.reset();
+        if (error)
+            *error = QStringLiteral("cannot use %1 as the reference: %2").arg(path, userMessage(failure));
+        return false;
+    }
+    referenceLabel_->setText(QStringLiteral("Reference: %1").arg(QFileInfo(path).fileName()));
+    referenceLabel_->setToolTip(path);
+    referenceLabel_->setVisible(true);
+    return true;
+}
+
+ReconstructionOptions ReconstructionPanel::options() const
+{
+    ReconstructionOptions options;
+    options.algorithm = parseAlgorithm(algorithm_->currentData().toString().toStdString());
+    options.init = parseInitialPhase(init_->currentData().toString().toStdString());
+    options.iterations = iterations_->value();
+    options.momentum = momentum_->value();
+    options.lookahead = lookahead_->value();
+    options.seed = static_cast<std::uint64_t>(seed_->value());
+    return options;
+}
+
+void ReconstructionPanel::setOptions(const ReconstructionOptions& options)
+{
+    const int algorithm = algorithm_->findData(QString::fromStdString(algorithmName(options.algorithm)));
+    if (algorithm >= 0)
+        algorithm_->setCurrentIndex(algorithm);
+    const int init = init_->findData(QString::fromStdString(initialPhaseName(options.init)));
+    if (init >= 0)
+        init_->setCurrentIndex(init);
+    iterations_->setValue(std::clamp(options.iterations, 1, iterations_->maximum()));
+    momentum_->setValue(options.momentum);
+    lookahead_->setValue(std::clamp(options.lookahead, -1, lookahead_->maximum()));
+    seed_->setValue(static_cast<int>(std::min<std::uint64_t>(options.seed, INT_MAX)));
+    updateEnabled();
+}
+
+int ReconstructionPanel::run()
+{
+    if (!analysis_) {
+        reportError(QStringLiteral("nothing to reconstruct yet: open an audio file or the demo first"));
+        return -1;
+    }
+    std::shared_ptr<const RunInputs> inputs;
+    try {
+        inputs = currentInputs();
+    } catch (const std::exception& error) {
+        reportError(userMessage(error));
+        return -1;
+    }
+    const ReconstructionOptions settings = options();
+    return queueRun(defaultRunName(settings), settings, inputs);
+}
+
+int ReconstructionPanel::queueRun(const QString& name, const ReconstructionOptions& options,
+                                  std::shared_ptr<const RunInputs> inputs, bool startPaused)
+{
+    ReconstructionRun run;
+    run.id = nextId_++;
+    // Two runs of the same method get numbered, so the legend tells them apart.
+    int same = 0;
+    for (const auto& other : runs_)
+        if (other.name == name || other.name.startsWith(name + QStringLiteral(" #")))
+            ++same;
+    run.name = same == 0 ? name : QStringLiteral("%1 #%2").arg(name).arg(same + 1);
+    run.options = options;
+    run.inputs = std::move(inputs);
+    run.threads = worker_->threads();
+    run.colour = plot_ ? ConvergencePlot::runColour(plot_->runCount()) : QColor(Qt::black);
+    if (plot_) {
+        const int index = plot_->addRun(run.name);
+        run.colour = plot_->runColourOf(index);
+    }
+    runs_.push_back(run);
+    auto* item = new QListWidgetItem(colourIcon(run.colour), run.name);
+    runList_->addItem(item);
+    updateRunItem(runCount() - 1);
+    queue_.push_back(RunRequest{run.id, options, run.inputs, startPaused});
+    startNext();
+    checkBusy();
+    return run.id;
+}
+
+void ReconstructionPanel::runWhenLoaded(const ReconstructionOptions& options)
+{
+    autorun_ = options;
+    checkBusy();
+}
+
+void ReconstructionPanel::startNext()
+{
+    if (worker_->busy() || queue_.empty())
+        return;
+    RunRequest request = queue_.front();
+    queue_.pop_front();
+    ReconstructionRun* run = runById(request.runId);
+    if (!run)
+        return startNext();
+    const bool paused = request.startPaused;
+    if (!worker_->start(request)) {
+        queue_.push_front(request);
+        return;
+    }
+    run->status = paused ? ReconstructionRun::Status::Paused : ReconstructionRun::Status::Running;
+    if (run->restored) {
+        // Computed again: the live records replace the stored ones.
+        run->records.clear();
+        run->restored = false;
+        if (plot_)
+            plot_->clearRecords(indexOfRun(run->id));
+    }
+    runClock_.start();
+    runStartIteration_ = 0;
+    progress_->setRange(0, isIterative(run->options.algorithm) ? run->options.iterations : 0);
+    progress_->setValue(0);
+    progressTimer_.start();
+    const int index = indexOfRun(run->id);
+    updateRunItem(index);
+    selectRun(index);
+    emit runStarted(run->id);
+    updateEnabled();
+}
+
+void ReconstructionPanel::pauseOrResume()
+{
+    if (worker_->state() == ReconstructionWorker::State::Running)
+        worker_->pause();
+    else if (worker_->state() == ReconstructionWorker::State::Paused)
+        worker_->resume();
+}
+
+void ReconstructionPanel::step()
+{
+    if (worker_->state() == ReconstructionWorker::State::Idle) {
+        if (!analysis_)
+            return;
+        ReconstructionOptions settings = options();
+        if (!isIterative(settings.algorithm))
+            return;
+        queueRun(defaultRunName(settings), settings, currentInputs(), true);
+        return;
+    }
+    worker_->step();
+}
+
+void ReconstructionPanel::stop()
+{
+    // Queued runs never started: drop them.
+    while (!queue_.empty()) {
+        const int index = indexOfRun(queue_.back().runId);
+        queue_.pop_back();
+        if (index >= 0)
+            removeRun(index);
+    }
+    autorun_.reset();
+    worker_->stop();
+    checkBusy();
+}
+
+void ReconstructionPanel::shutdown()
+{
+    queue_.clear();
+    autorun_.reset();
+    progressTimer_.stop();
+    scrubTimer_.stop();
+    worker_->shutdown();
+}
+
+bool ReconstructionPanel::busy() const
+{
+    const auto state = worker_->state();
+    return state == ReconstructionWorker::State::Running || state == ReconstructionWorker::State::Stopping ||
+           !queue_.empty() || autorun_.has_value() || (comparison_ && comparison_->pending()) || scrubPending();
+}
+
+void ReconstructionPanel::checkBusy()
+{
+    const bool now = busy();
+    if (now != lastBusy_) {
+        lastBusy_ = now;
+        emit busyChanged(now);
+    } else if (!now) {
+        emit busyChanged(false); // something finished drawing: let the window re-check
+    }
+}
+
+ReconstructionRun* ReconstructionPanel::runById(int id)
+{
+    const int index = indexOfRun(id);
+    return index >= 0 ? &runs_[static_cast<std::size_t>(index)] : nullptr;
+}
+
+int ReconstructionPanel::indexOfRun(int id) const
+{
+    for (int i = 0; i < runCount(); ++i)
+        if (runs_[static_cast<std::size_t>(i)].id == id)
+            return i;
+    return -1;
+}
+
+void ReconstructionPanel::onRecorded(int id, const IterationRecord& record)
+{
+    ReconstructionRun* run = runById(id);
+    if (!run)
+        return;
+    run->records.push_back(record);
+    const int index = indexOfRun(id);
+    if (plot_)
+        plot_->addRecord(index, record);
+    if (index == selectedRun()) {
+        const bool following = scrub_->value() == scrub_->maximum();
+        updateScrubRange();
+        if (following) {
+            const QSignalBlocker block(scrub_);
+            scrub_->setValue(scrub_->maximum());
+            if (plot_)
+                plot_->setMarker(std::nan(""));
+            updateScrubLabel();
+        }
+        // Stepping: show the estimate at the iteration the run stopped at.
+        if (worker_->state() == ReconstructionWorker::State::Paused && isIterative(run->options.algorithm)) {
+            wantedIteration_ = record.iteration;
+            scrubTimer_.start();
+        }
+    }
+    emit recorded(id, record);
+}
+
+void ReconstructionPanel::onFinished(int id, std::shared_ptr<const RunOutcome> outcome)
+{
+    ReconstructionRun* run = runById(id);
+    if (!run)
+        return;
+    const ReconstructionResult& result = outcome->result;
+    run->analysis = outcome->analysis;
+    run->snr = result.snr;
+    run->iterationsDone = result.iterationsDone;
+    run->secondsTotal = result.secondsTotal;
+    run->secondsPerIteration = result.secondsPerIteration;
+    run->threads = result.threads;
+    run->status = result.cancelled ? ReconstructionRun::Status::Stopped : ReconstructionRun::Status::Finished;
+    // The engine's records are the reference: keep exactly those.
+    run->records = result.iterations;
+    const int index = indexOfRun(id);
+    updateRunItem(index);
+    if (playback_ && run->analysis)
+        playback_->addSource(run->name, run->analysis->signal);
+    if (index == selectedRun()) {
+        if (playback_ && run->analysis)
+            playback_->setABPartner(run->analysis->signal);
+        updateScrubRange();
+        const QSignalBlocker block(scrub_);
+        scrub_->setValue(scrub_->maximum());
+        if (plot_)
+            plot_->setMarker(std::nan(""));
+        updateScrubLabel();
+        show(index, run->analysis, run->lastIteration());
+    }
+    if (plot_)
+        plot_->flush();
+    emit runEnded(id);
+}
+
+void ReconstructionPanel::onFailed(int id, const QString& message)
+{
+    if (ReconstructionRun* run = runById(id)) {
+        run->status = ReconstructionRun::Status::Failed;
+        run->error = message;
+        updateRunItem(indexOfRun(id));
+    }
+    reportError(QStringLiteral("the reconstruction failed: %1").arg(message));
+    emit runEnded(id);
+}
+
+void ReconstructionPanel::onStateChanged()
+{
+    const auto state = worker_->state();
+    if (ReconstructionRun* run = runById(worker_->currentRun())) {
+        if (state == ReconstructionWorker::State::Paused)
+            run->status = ReconstructionRun::Status::Paused;
+        else if (state == ReconstructionWorker::State::Running)
+            run->status = ReconstructionRun::Status::Running;
+        updateRunItem(indexOfRun(run->id));
+    }
+    if (state == ReconstructionWorker::State::Idle) {
+        progressTimer_.stop();
+        updateProgress();
+        startNext();
+    }
+    updateEnabled();
+    checkBusy();
+}
+
+void ReconstructionPanel::updateEnabled()
+{
+    const auto state = worker_->state();
+    const bool idle = state == ReconstructionWorker::State::Idle;
+    Algorithm algorithm = Algorithm::Fgla;
+    try {
+        algorithm = parseAlgorithm(algorithm_->currentData().toString().toStdString());
+    } catch (const Error&) {
+    }
+    const bool iterative = isIterative(algorithm);
+    init_->setEnabled(iterative);
+    iterations_->setEnabled(iterative || algorithm == Algorithm::RtisiLa);
+    momentum_->setEnabled(algorithm == Algorithm::Fgla || algorithm == Algorithm::Raar || algorithm == Algorithm::Agla);
+    lookahead_->setEnabled(algorithm == Algorithm::RtisiLa);
+    const QString init = init_->currentData().toString();
+    seed_->setEnabled((iterative && init == QLatin1String("random")) || algorithm == Algorithm::Pghi ||
+                      (iterative && init == QLatin1String("pghi")));
+    runButton_->setEnabled(idle && analysis_ != nullptr);
+    runButton_->setToolTip(analysis_ ? QStringLiteral("Run the method on the open file (Ctrl+R)")
+                                     : QStringLiteral("Open an audio file or the demo first"));
+    pauseButton_->setEnabled(state == ReconstructionWorker::State::Running || state == ReconstructionWorker::State::Paused);
+    pauseButton_->setText(state == ReconstructionWorker::State::Paused ? QStringLiteral("Resume") : QStringLiteral("Pause"));
+    stepButton_->setEnabled((idle && analysis_ != nullptr && iterative) || state == ReconstructionWorker::State::Paused ||
+                            state == ReconstructionWorker::State::Running);
+    stopButton_->setEnabled(!idle && state != ReconstructionWorker::State::Stopping);
+    const int selected = selectedRun();
+    const bool hasAudio = selected >= 0 && runs_[static_cast<std::size_t>(selected)].analysis;
+    removeButton_->setEnabled(selected >= 0 && !(runs_[static_cast<std::size_t>(selected)].id == worker_->currentRun()));
+    clearButton_->setEnabled(runCount() > 0 && idle);
+    exportAudioButton_->setEnabled(hasAudio);
+    exportMetricsButton_->setEnabled(selected >= 0 && !runs_[static_cast<std::size_t>(selected)].records.empty());
+}
+
+void ReconstructionPanel::updateProgress()
+{
+    const ReconstructionRun* run = nullptr;
+    for (const auto& candidate : runs_)
+        if (candidate.id == worker_->currentRun())
+            run = &candidate;
+    if (!run) {
+        if (!runs_.empty() && runs_.back().ended()) {
+            const ReconstructionRun& last = runs_.back();
+            progress_->setRange(0, 1);
+            progress_->setValue(1);
+            progressLabel_->setText(QStringLiteral("%1: %2, %3 iterations in %4 s")
+                                        .arg(last.name, statusName(last.status))
+                                        .arg(last.iterationsDone)
+                                        .arg(number(last.secondsTotal, 2)));
+        } else {
+            progressLabel_->setText(QStringLiteral("Idle"));
+        }
+        return;
+    }
+    const int done = run->lastIteration();
+    const int total = run->options.iterations;
+    if (isIterative(run->options.algorithm))
+        progress_->setValue(std::min(done, total));
+    double rate = 0.0;
+    const auto& records = run->records;
+    if (records.size() >= 2) {
+        const std::size_t back = std::min<std::size_t>(records.size() - 1, 20);
+        const IterationRecord& now = records.back();
+        const IterationRecord& then = records[records.size() - 1 - back];
+        if (now.seconds > then.seconds)
+            rate = (now.iteration - then.iteration) / (now.seconds - then.seconds);
+    }
+    QString text = QStringLiteral("%1: %2").arg(run->name, statusName(run->status));
+    if (isIterative(run->options.algorithm)) {
+        text += QStringLiteral(" · %1 / %2").arg(done).arg(total);
+        if (rate > 0.0) {
+            text += QStringLiteral(" · %1 it/s").arg(number(rate, rate < 10 ? 1 : 0));
+            if (run->status == ReconstructionRun::Status::Running)
+                text += QStringLiteral(" · %1 s left").arg(number((total - done) / rate, 1));
+        }
+    }
+    progressLabel_->setText(text);
+}
+
+void ReconstructionPanel::updateRunItem(int index)
+{
+    if (index < 0 || index >= runCount())
+        return;
+    const ReconstructionRun& run = runs_[static_cast<std::size_t>(index)];
+    QListWidgetItem* item = runList_->item(index);
+    if (!item)
+        return;
+    QString text = run.name;
+    if (run.ended() && !run.records.empty()) {
+        text += QStringLiteral(" — %1 dB").arg(number(run.records.back().spectralConvergenceDb, 1));
+        if (run.records.back().phase)
+            text += QStringLiteral(", %1 rad²").arg(number(run.records.back().phase->signCorrected, 2));
+    }
+    if (run.status != ReconstructionRun::Status::Finished)
+        text += QStringLiteral(" (%1)").arg(statusName(run.status));
+    item->setText(text);
+    QString tip = QStringLiteral("%1\n%2 iterations, %3 s").arg(run.name).arg(run.iterationsDone).arg(number(run.secondsTotal, 2));
+    if (!run.records.empty())
+        tip += QStringLiteral("\nlast: ") + recordSummary(run.records.back());
+    if (run.snr)
+        tip += QStringLiteral("\nSNR %1 dB (sign-corrected %2 dB)").arg(number(run.snr->snrDb, 2), number(run.snr->snrSignCorrectedDb, 2));
+    if (!run.error.isEmpty())
+        tip += QStringLiteral("\nerror: ") + run.error;
+    if (run.restored)
+        tip += QStringLiteral("\n(from a session: run it again to hear and see it)");
+    item->setToolTip(tip);
+}
+
+int ReconstructionPanel::selectedRun() const
+{
+    return runList_->currentRow();
+}
+
+void ReconstructionPanel::selectRun(int index)
+{
+    if (index != runList_->currentRow())
+        runList_->setCurrentRow(index); // emits currentRowChanged -> onSelectionChanged
+}
+
+void ReconstructionPanel::onSelectionChanged()
+{
+    const int index = selectedRun();
+    updateScrubRange();
+    {
+        const QSignalBlocker block(scrub_);
+        scrub_->setValue(scrub_->maximum());
+    }
+    if (plot_)
+        plot_->setMarker(std::nan(""));
+    updateScrubLabel();
+    if (index >= 0) {
+        const ReconstructionRun& run = runs_[static_cast<std::size_t>(index)];
+        if (run.analysis)
+            show(index, run.analysis, run.lastIteration());
+        if (playback_ && run.analysis && playback_->current() > 0) {
+            for (int source = 1; source < playback_->sourceCount(); ++source)
+                if (playback_->sourceSignal(source) == run.analysis->signal)
+                    playback_->setCurrent(source);
+        }
+    }
+    // A/B pairs the original with the selected run.
+    if (playback_)
+        playback_->setABPartner(index >= 0 && runs_[static_cast<std::size_t>(index)].analysis
+                                    ? runs_[static_cast<std::size_t>(index)].analysis->signal
+                                    : nullptr);
+    updateEnabled();
+}
+
+void ReconstructionPanel::removeRun(int index)
+{
+    if (index < 0 || index >= runCount())
+        return;
+    const ReconstructionRun& run = runs_[static_cast<std::size_t>(index)];
+    if (run.id == worker_->currentRun())
+        return;
+    std::erase_if(queue_, [&](const RunRequest& request) { return request.runId == run.id; });
+    snapshots_.removeRun(run.id);
+    if (playback_ && run.analysis)
+        for (int source = 1; source < playback_->sourceCount(); ++source)
+            if (playback_->sourceSignal(source) == run.analysis->signal) {
+                playback_->removeSource(source);
+                break;
+            }
+    if (plot_)
+        plot_->removeRun(index);
+    const bool wasShown = shownRun_ == run.id;
+    runs_.erase(runs_.begin() + index);
+    delete runList_->takeItem(index);
+    if (wasShown) {
+        shownRun_ = -1;
+        shownIteration_ = -1;
+        if (comparison_)
+            comparison_->clear();
+        if (waveform_)
+            waveform_->setAnalysis(nullptr, QString());
+    }
+    updateSnapshotLabel();
+    updateEnabled();
+    checkBusy();
+}
+
+void ReconstructionPanel::clearRuns()
+{
+    for (int i = runCount() - 1; i >= 0; --i)
+        if (runs_[static_cast<std::size_t>(i)].id != worker_->currentRun())
+            removeRun(i);
+    if (plot_ && runs_.empty())
+        plot_->clearRuns();
+}
+
+void ReconstructionPanel::addRestoredRun(const SessionRun& stored)
+{
+    ReconstructionRun run = fromSessionRun(stored, nextId_++);
+    // The session keeps figures, not audio: the run is computed again from the same inputs and
+    // options (the engine is deterministic for a seed), which brings back its sound, comparison
+    // maps and iterations to scrub. The stored curves show until the new ones come in.
+    std::shared_ptr<const RunInputs> inputs;
+    try {
+        inputs = currentInputs();
+    } catch (const std::exception&) {
+        inputs.reset(); // listed with its figures only; the tooltip says it cannot be recomputed
+    }
+    if (inputs && inputs->frames() == stored.frames) {
+        run.inputs = inputs;
+        if (stored.cancelled && isIterative(run.options.algorithm))
+            run.options.iterations = std::max(1, stored.iterationsDone); // it was stopped there
+        run.status = ReconstructionRun::Status::Queued;
+        queue_.push_back(RunRequest{run.id, run.options, inputs, false});
+    }
+    if (plot_) {
+        const int index = plot_->addRun(run.name);
+        run.colour = plot_->runColourOf(index);
+        for (const auto& record : run.records)
+            plot_->addRecord(index, record);
+        plot_->flush();
+    }
+    runs_.push_back(run);
+    runList_->addItem(new QListWidgetItem(colourIcon(run.colour), run.name));
+    updateRunItem(runCount() - 1);
+    startNext();
+    updateEnabled();
+    checkBusy();
+}
+
+ComparisonQuantity ReconstructionPanel::comparisonQuantity() const
+{
+    return parseComparison(comparisonBox_->currentData().toString());
+}
+
+void ReconstructionPanel::setComparisonQuantity(ComparisonQuantity quantity)
+{
+    comparisonBox_->setCurrentIndex(comparisonBox_->findData(comparisonName(quantity)));
+}
+
+double ReconstructionPanel::maskBelowDb() const
+{
+    return mask_->value();
+}
+
+void ReconstructionPanel::setMaskBelowDb(double db)
+{
+    mask_->setValue(db);
+}
+
+bool ReconstructionPanel::logScale() const
+{
+    return logScale_->isChecked();
+}
+
+void ReconstructionPanel::setLogScale(bool log)
+{
+    logScale_->setChecked(log);
+}
+
+bool ReconstructionPanel::measureVisible(int measure) const
+{
+    return measure >= 0 && measure < 5 && measures_[measure]->isChecked();
+}
+
+void ReconstructionPanel::setMeasureVisible(int measure, bool visible)
+{
+    if (measure >= 0 && measure < 5)
+        measures_[measure]->setChecked(visible);
+}
+
+void ReconstructionPanel::updateScrubRange()
+{
+    const int index = selectedRun();
+    const QSignalBlocker block(scrub_);
+    if (index < 0) {
+        scrub_->setRange(0, 0);
+        scrub_->setEnabled(false);
+        return;
+    }
+    const ReconstructionRun& run = runs_[static_cast<std::size_t>(index)];
+    scrub_->setRange(run.records.empty() ? 0 : run.records.front().iteration, run.lastIteration());
+    scrub_->setEnabled(isIterative(run.options.algorithm) && run.records.size() > 1);
+}
+
+int ReconstructionPanel::scrubIteration() const
+{
+    return scrub_->value();
+}
+
+void ReconstructionPanel::onScrubMoved(int iteration)
+{
+    if (plot_)
+        plot_->setMarker(iteration == scrub_->maximum() ? std::nan("") : double(iteration));
+    updateScrubLabel();
+    wantedIteration_ = iteration;
+    scrubTimer_.start();
+}
+
+void ReconstructionPanel::scrubTo(int iteration)
+{
+    const int index = selectedRun();
+    if (index < 0)
+        return;
+    if (scrub_->value() != iteration) {
+        const QSignalBlocker block(scrub_);
+        scrub_->setValue(iteration);
+        if (plot_)
+            plot_->setMarker(iteration == scrub_->maximum() ? std::nan("") : double(iteration));
+        updateScrubLabel();
+    }
+    wantedIteration_ = iteration;
+    const ReconstructionRun& run = runs_[static_cast<std::size_t>(index)];
+    if (run.analysis && run.ended() && iteration == run.lastIteration()) {
+        show(index, run.analysis, iteration);
+        return;
+    }
+    if (auto snapshot = snapshots_.find(run.id, iteration)) {
+        show(index, snapshot, iteration);
+        return;
+    }
+    if (run.inputs && run.inputs->magnitude && isIterative(run.options.algorithm)) {
+        worker_->snapshot(run.request(), iteration);
+        updateScrubLabel();
+        checkBusy();
+    } else if (shownRun_ == run.id) {
+        const QSignalBlocker block(scrub_); // cannot be computed: stay where the panes are
+        scrub_->setValue(shownIteration_);
+        updateScrubLabel();
+    }
+}
+
+void ReconstructionPanel::updateScrubLabel()
+{
+    const int index = selectedRun();
+    if (index < 0) {
+        scrubLabel_->setText(QStringLiteral("No run selected"));
+        return;
+    }
+    const ReconstructionRun& run = runs_[static_cast<std::size_t>(index)];
+    const int iteration = scrub_->value();
+    const auto it = std::find_if(run.records.begin(), run.records.end(),
+                                 [&](const IterationRecord& record) { return record.iteration == iteration; });
+    if (it == run.records.end()) {
+        scrubLabel_->setText(QStringLiteral("%1: no iterations yet").arg(run.name));
+        return;
+    }
+    QString text = QStringLiteral("Iteration %1 of %2: %3").arg(iteration).arg(run.lastIteration()).arg(recordSummary(*it));
+    if (scrubPending())
+        text += QStringLiteral("<br><b>Computing iteration %1…</b> the panes still show iteration %2").arg(iteration).arg(shownIteration_);
+    scrubLabel_->setText(text);
+}
+
+bool ReconstructionPanel::scrubPending() const
+{
+    const int index = selectedRun();
+    if (index < 0)
+        return false;
+    const ReconstructionRun& run = runs_[static_cast<std::size_t>(index)];
+    return run.ended() && run.analysis && shownRun_ == run.id && scrub_->value() != shownIteration_;
+}
+
+void ReconstructionPanel::updateSnapshotLabel()
+{
+    snapshotLabel_->setText(QStringLiteral("Snapshots: %1 stored, %2 of %3 MB budget")
+                                .arg(snapshots_.count())
+                                .arg(number(snapshots_.bytes() / 1048576.0, 1))
+                                .arg(snapshots_.budget() >> 20));
+}
+
+void ReconstructionPanel::show(int index, std::shared_ptr<const Analysis> reconstruction, int iteration)
+{
+    if (index < 0 || index >= runCount() || !reconstruction)
+        return;
+    const ReconstructionRun& run = runs_[static_cast<std::size_t>(index)];
+    shownRun_ = run.id;
+    shownIteration_ = iteration;
+    const QString caption = isIterative(run.options.algorithm) ? QStringLiteral("%1 · iteration %2").arg(run.name).arg(iteration)
+                                                               : run.name;
+    if (waveform_)
+        waveform_->setAnalysis(reconstruction, caption);
+    if (comparison_)
+        comparison_->setReconstruction(run.inputs, reconstruction, caption);
+    if (index == selectedRun())
+        updateScrubLabel(); // no longer "computing"
+    emit shownChanged();
+    checkBusy();
+}
+
+void ReconstructionPanel::reportError(const QString& message)
+{
+    emit errorOccurred(message);
+    if (!dialogs_)
+        return;
+    auto* box = new QMessageBox(QMessageBox::Warning, QStringLiteral("PhaseLab"), message, QMessageBox::Ok, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
+bool ReconstructionPanel::exportAudio(int index, const QString& path)
+{
+    if (index < 0 || index >= runCount() || !runs_[static_cast<std::size_t>(index)].analysis) {
+        reportError(QStringLiteral("no reconstruction to export: run one first"));
+        return false;
+    }
+    try {
+        const std::string target = QFile::encodeName(path).toStdString();
+        if (analysis_ && !analysis_->path.isEmpty())
+            refuseOverwritingInput(target, {QFile::encodeName(analysis_->path).toStdString()});
+        writeAudio(target, *runs_[static_cast<std::size_t>(index)].analysis->signal);
+    } catch (const std::exception& error) {
+        reportError(QStringLiteral("cannot export the audio to %1: %2").arg(path, userMessage(error)));
+        return false;
+    }
+    return true;
+}
+
+bool ReconstructionPanel::exportMetrics(int index, const QString& path)
+{
+    if (index < 0 || index >= runCount()) {
+        reportError(QStringLiteral("no run to export: run one first"));
+        return false;
+    }
+    try {
+        const std::string target = QFile::encodeName(path).toStdString();
+        if (analysis_ && !analysis_->path.isEmpty())
+            refuseOverwritingInput(target, {QFile::encodeName(analysis_->path).toStdString()});
+        const std::string text = sessionRunToJson(toSessionRun(runs_[static_cast<std::size_t>(index)])).dump(1) + "\n";
+        AtomicFile file(target);
+        file.write(text.data(), text.size());
+        file.commit();
+    } catch (const std::exception& error) {
+        reportError(QStringLiteral("cannot export the metrics to %1: %2").arg(path, userMessage(error)));
+        return false;
+    }
+    return true;
+}
+
+void ReconstructionPanel::chooseAudioExport()
+{
+    const int index = selectedRun();
+    if (index < 0)
+        return;
+    QString selected;
+    QString path = QFileDialog::getSaveFileName(this, QStringLiteral("Export Reconstruction"),
+                                                lastDirectory() + QStringLiteral("/reconstruction.wav"),
+                                                QStringLiteral("WAV (*.wav);;FLAC (*.flac)"), &selected);
+    if (path.isEmpty())
+        return;
+    if (QFileInfo(path).suffix().isEmpty())
+        path += selected.contains(QLatin1String("flac")) ? QStringLiteral(".flac") : QStringLiteral(".wav");
+    QSettings().setValue(QStringLiteral("lastDirectory"), QFileInfo(path).absolutePath());
+    exportAudio(index, path);
+}
+
+void ReconstructionPanel::chooseMetricsExport()
+{
+    const int index = selectedRun();
+    if (index < 0)
+        return;
+    QString path = QFileDialog::getSaveFileName(this, QStringLiteral("Export Metrics"),
+                                                lastDirectory() + QStringLiteral("/metrics.json"),
+                                                QStringLiteral("JSON (*.json)"));
+    if (path.isEmpty())
+        return;
+    if (QFileInfo(path).suffix().isEmpty())
+        path += QStringLiteral(".json");
+    QSettings().setValue(QStringLiteral("lastDirectory"), QFileInfo(path).absolutePath());
+    exportMetrics(index, path);
+}
+
+} // namespace phaselab::ui

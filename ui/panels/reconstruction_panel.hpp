@@ -1,0 +1,207 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The reconstruction panel (issue 7): the method and its settings (algorithm, initial phase,
+// iterations, momentum, look-ahead, seed), Run / Pause / Step / Stop, a progress bar with
+// iterations per second and time left, the list of runs (export audio and metrics JSON), which
+// measures the convergence plot shows (and its log/linear phase-error axis), what the comparison
+// pane shows, and the scrub slider that brings back any stored iteration of the selected run.
+// It owns the runs and drives the ReconstructionWorker; the panes it feeds (convergence plot,
+// the reconstruction's trace over the original waveform, comparison pane) and the playback are attached by
+// reconstruction_setup. Runs are queued (a lesson starts several), one runs at a time.
+#pragma once
+
+#include "ui/model/analysis.hpp"
+#include "ui/panes/comparison_pane.hpp"
+#include "ui/model/reconstruction_run.hpp"
+#include "ui/model/snapshot_store.hpp"
+#include "ui/jobs/reconstruction_worker.hpp"
+
+#include <QElapsedTimer>
+#include <QTimer>
+#include <QWidget>
+
+#include <deque>
+#include <memory>
+#include <optional>
+#include <vector>
+
+class QCheckBox;
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QListWidget;
+class QProgressBar;
+class QPushButton;
+class QSlider;
+class QSpinBox;
+
+namespace phaselab::ui {
+
+class ConvergencePlot;
+class Playback;
+class WaveformOverlay;
+
+class ReconstructionPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit ReconstructionPanel(QWidget* parent = nullptr);
+    ~ReconstructionPanel() override;
+
+    /// The panes and playback it feeds (any may be null).
+    void attach(ConvergencePlot* plot, WaveformOverlay* reconstructionWaveform, ComparisonPane* comparison, Playback* playback);
+    ConvergencePlot* convergencePlot() const { return plot_; }
+    WaveformOverlay* reconstructionWaveform() const { return waveform_; }
+    ComparisonPane* comparisonPane() const { return comparison_; }
+    Playback* playback() const { return playback_; }
+    ReconstructionWorker* worker() const { return worker_; }
+
+    /// The source on screen changed (new file: runs are cleared; new parameters: they stay).
+    void setAnalysis(std::shared_ptr<const Analysis> analysis);
+    std::shared_ptr<const Analysis> analysis() const { return analysis_; }
+    /// The inputs a run of the current analysis uses (built on first use).
+    std::shared_ptr<const RunInputs> currentInputs();
+    /// Takes an audio file as the reference of the phase errors and the SNR (for a spectrogram
+    /// imported without its audio): analysed with the open spectrogram's parameters and frame
+    /// count. Kept until another source is opened. False with `error` set when it cannot be used.
+    bool loadReference(const QString& path, QString* error = nullptr);
+    /// The reference loaded by loadReference (empty: none, or the source itself).
+    QString referencePath() const { return referencePath_; }
+
+    ReconstructionOptions options() const;
+    void setOptions(const ReconstructionOptions& options);
+
+    /// Runs the panel's settings on the current analysis; returns the run id (-1: nothing open).
+    int run();
+    /// Queues a run of given inputs (lessons); returns its id.
+    int queueRun(const QString& name, const ReconstructionOptions& options, std::shared_ptr<const RunInputs> inputs,
+                 bool startPaused = false);
+    /// Starts `options` as soon as the next analysis arrives (the command line's --algorithm).
+    void runWhenLoaded(const ReconstructionOptions& options);
+    void pauseOrResume();
+    /// One iteration: starts a paused run when idle, else steps the paused one.
+    void step();
+    void stop();
+    /// Stops everything and waits for the worker (the window is closing).
+    void shutdown();
+
+    /// Running, queued, waiting for the source, or drawing the comparison (not: paused).
+    bool busy() const;
+
+    int runCount() const { return static_cast<int>(runs_.size()); }
+    const ReconstructionRun& runAt(int index) const { return runs_[static_cast<std::size_t>(index)]; }
+    int indexOfRun(int id) const;
+    int selectedRun() const; ///< index, -1 for none
+    void selectRun(int index);
+    void removeRun(int index);
+    void clearRuns();
+    /// Adds runs read from a session (records only) to the list and the plot.
+    void addRestoredRun(const SessionRun& run);
+
+    ComparisonQuantity comparisonQuantity() const;
+    void setComparisonQuantity(ComparisonQuantity quantity);
+    double maskBelowDb() const;
+    void setMaskBelowDb(double db);
+    bool logScale() const;
+    void setLogScale(bool log);
+    /// Which measures the convergence plot shows (index = ConvergencePlot::Measure).
+    bool measureVisible(int measure) const;
+    void setMeasureVisible(int measure, bool visible);
+
+    /// Shows the selected run at `iteration` (snapshot recomputed when not stored).
+    void scrubTo(int iteration);
+    int scrubIteration() const;
+    /// The iteration whose reconstruction the panes show (-1: none).
+    int shownIteration() const { return shownIteration_; }
+    /// The slider asks for an iteration the panes do not show yet (its snapshot is computing).
+    bool scrubPending() const;
+    SnapshotStore& snapshots() { return snapshots_; }
+
+    bool exportAudio(int index, const QString& path);
+    bool exportMetrics(int index, const QString& path);
+
+    /// Error dialogs on (default) or off (then errors only go to errorOccurred).
+    void setErrorDialogsEnabled(bool enabled) { dialogs_ = enabled; }
+
+signals:
+    void busyChanged(bool busy);
+    void runStarted(int id);
+    void runEnded(int id);
+    void recorded(int id, const phaselab::IterationRecord& record);
+    void errorOccurred(const QString& message);
+    /// The panes show another run or iteration.
+    void shownChanged();
+
+private:
+    void buildUi();
+    void updateEnabled();
+    void updateProgress();
+    void updateRunItem(int index);
+    void startNext();
+    void onRecorded(int id, const IterationRecord& record);
+    void onFinished(int id, std::shared_ptr<const RunOutcome> outcome);
+    void onFailed(int id, const QString& message);
+    void onStateChanged();
+    void onSelectionChanged();
+    void onScrubMoved(int iteration);
+    void show(int index, std::shared_ptr<const Analysis> reconstruction, int iteration);
+    void updateScrubRange();
+    void updateScrubLabel();
+    void updateSnapshotLabel();
+    void reportError(const QString& message);
+    void checkBusy();
+    void chooseAudioExport();
+    void chooseMetricsExport();
+    ReconstructionRun* runById(int id);
+
+    ReconstructionWorker* worker_ = nullptr;
+    ConvergencePlot* plot_ = nullptr;
+    WaveformOverlay* waveform_ = nullptr;
+    ComparisonPane* comparison_ = nullptr;
+    Playback* playback_ = nullptr;
+
+    std::shared_ptr<const Analysis> analysis_;
+    std::shared_ptr<const RunInputs> inputs_;
+    std::shared_ptr<const Signal> reference_; ///< from loadReference
+    QString referencePath_;
+    QLabel* referenceLabel_ = nullptr;
+    std::vector<ReconstructionRun> runs_;
+    std::deque<RunRequest> queue_;
+    std::optional<ReconstructionOptions> autorun_;
+    SnapshotStore snapshots_;
+    int nextId_ = 1;
+    int shownIteration_ = -1;
+    int shownRun_ = -1;
+    int wantedIteration_ = -1;
+    bool dialogs_ = true;
+    bool lastBusy_ = false;
+    QElapsedTimer runClock_;
+    int runStartIteration_ = 0;
+    QTimer progressTimer_;
+    QTimer scrubTimer_;
+
+    QComboBox* algorithm_ = nullptr;
+    QComboBox* init_ = nullptr;
+    QSpinBox* iterations_ = nullptr;
+    QDoubleSpinBox* momentum_ = nullptr;
+    QSpinBox* lookahead_ = nullptr;
+    QSpinBox* seed_ = nullptr;
+    QPushButton* runButton_ = nullptr;
+    QPushButton* pauseButton_ = nullptr;
+    QPushButton* stepButton_ = nullptr;
+    QPushButton* stopButton_ = nullptr;
+    QProgressBar* progress_ = nullptr;
+    QLabel* progressLabel_ = nullptr;
+    QListWidget* runList_ = nullptr;
+    QPushButton* removeButton_ = nullptr;
+    QPushButton* clearButton_ = nullptr;
+    QPushButton* exportAudioButton_ = nullptr;
+    QPushButton* exportMetricsButton_ = nullptr;
+    QCheckBox* measures_[5] = {};
+    QCheckBox* logScale_ = nullptr;
+    QComboBox* comparisonBox_ = nullptr;
+    QDoubleSpinBox* mask_ = nullptr;
+    QSlider* scrub_ = nullptr;
+    QLabel* scrubLabel_ = nullptr;
+    QLabel* snapshotLabel_ = nullptr;
+};
+
+} // namespace phaselab::ui
