@@ -13,6 +13,7 @@
 #include "ui/model/edit_history.hpp"
 #include "ui/dialogs/import_dialog.hpp"
 #include "ui/panels/parameter_panel.hpp"
+#include "ui/dialogs/preferences_dialog.hpp"
 #include "ui/dialogs/shortcuts_dialog.hpp"
 #include "ui/render/spectrogram_export.hpp"
 #include "ui/panes/spectrogram_view.hpp"
@@ -272,6 +273,12 @@ void MainWindow::buildActions()
     }
     connect(this, &MainWindow::analysisChanged, history_, &EditHistory::resync);
     connect(this, &MainWindow::errorOccurred, history_, &EditHistory::dropRefusedStep);
+    edit->addSeparator();
+    edit->addAction(makeAction(editActions_, QStringLiteral("&Preferences…"), {QKeySequence(Qt::CTRL | Qt::Key_Comma)}, [this]() {
+        auto* dialog = new PreferencesDialog(this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->open();
+    }));
 
     QMenu* view = menuBar()->addMenu(QStringLiteral("&View"));
     view->addAction(makeAction(viewActions_, QStringLiteral("&Fit All"), {QKeySequence(Qt::Key_F), QKeySequence(Qt::Key_Home)},
