@@ -25,7 +25,6 @@ public:
             std::copy_n(current_.frame(frame), current_.bins, out);
             return;
         }
-        prefetchFrame(frame + 1);
         kernels::momentumProjection(current_.frame(frame), previous_.frame(frame), magnitude_.frame(frame), out, alpha_,
                                     magnitude_.bins);
     }
@@ -45,16 +44,6 @@ public:
     }
 
 private:
-    void prefetchFrame(int frame) const
-    {
-        if (frame >= current_.frames)
-            return;
-        const auto bins = static_cast<std::size_t>(current_.bins);
-        kernels::prefetch(current_.frame(frame), bins * sizeof(std::complex<float>));
-        kernels::prefetch(previous_.frame(frame), bins * sizeof(std::complex<float>));
-        kernels::prefetch(magnitude_.frame(frame), bins * sizeof(float));
-    }
-
     ComplexMatrix current_;  ///< t_n (before pass 0: the initial coefficients S e^{i phi0})
     ComplexMatrix previous_; ///< t_{n-1}
     const RealMatrix& magnitude_;

@@ -2,8 +2,8 @@
 // Per-bin kernels of the projection methods (GLA, FGLA, RAAR), fused with the spectral-convergence
 // partial sum so each STFT frame is touched once while it is in cache. SSE2 (4 bins at a time,
 // sums in double) where available, the same arithmetic in scalar code elsewhere and for the tail.
-// On x86-64 CPUs with AVX, GLA's and FGLA's kernels run 8 bins at a time
-// (projection_kernels_avx.cpp; the square roots and divisions bound them, not memory).
+// On x86-64 CPUs with AVX, the kernels GLA and FGLA use run 8 bins at a time, chosen at run time
+// (projection_kernels_avx.cpp): the same coefficients bit for bit, the sums in another order.
 // Magnitude projection P(c) = S c / |c|; where |c| = 0 it gives S (phase 0).
 // All sums returned are sum over the frame of (|X| - S)^2, in double.
 #pragma once
@@ -11,7 +11,6 @@
 #include <cfloat>
 #include <cmath>
 #include <complex>
-#include <cstddef>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -78,6 +77,12 @@ inline Quad project(const Quad& q, __m128 target)
     return {re, im};
 }
 
+/// (1 + alpha) q - alpha p, with a1 = 1 + alpha and a = alpha in every lane.
+inline Quad momentum(const Quad& q, const Quad& p, __m128 a1, __m128 a)
+{
+    return {_mm_sub_ps(_mm_mul_ps(a1, q.re), _mm_mul_ps(a, p.re)), _mm_sub_ps(_mm_mul_ps(a1, q.im), _mm_mul_ps(a, p.im))};
+}
+
 inline void addSquares(__m128d& low, __m128d& high, __m128 difference)
 {
     const __m128 squared = _mm_mul_ps(difference, difference);
@@ -92,9 +97,6 @@ inline double total(__m128d low, __m128d high)
 }
 #endif
 
-} // namespace detail
-
-namespace detail {
 inline double projectMagnitudeSse2(const Complex* x, const float* target, Complex* out, int bins)
 {
     int k = 0;
@@ -119,24 +121,6 @@ inline double projectMagnitudeSse2(const Complex* x, const float* target, Comple
     return sum;
 }
 
-} // namespace detail
-
-/// out = P(c), nothing else (the synthesis side of RAAR).
-inline void projectOnly(const Complex* c, const float* target, Complex* out, int bins)
-{
-    int k = 0;
-#if defined(__SSE2__)
-    for (; k + 4 <= bins; k += 4)
-        detail::store(out + k, detail::project(detail::load(c + k), _mm_loadu_ps(target + k)));
-#endif
-    for (; k < bins; ++k) {
-        float re, im;
-        detail::projectScalar(c[k].real(), c[k].imag(), target[k], re, im);
-        out[k] = {re, im};
-    }
-}
-
-namespace detail {
 inline double projectWithMomentumSse2(const Complex* x, const float* target, Complex* previous, Complex* out,
                                      float alpha, int bins)
 {
@@ -152,8 +136,7 @@ inline double projectWithMomentumSse2(const Complex* x, const float* target, Com
         const detail::Quad p = detail::load(previous + k);
         const __m128 s = _mm_loadu_ps(target + k);
         detail::addSquares(low, high, _mm_sub_ps(detail::magnitude(q), s));
-        const detail::Quad y{_mm_sub_ps(_mm_mul_ps(a1, q.re), _mm_mul_ps(a, p.re)),
-                             _mm_sub_ps(_mm_mul_ps(a1, q.im), _mm_mul_ps(a, p.im))};
+        const detail::Quad y = detail::momentum(q, p, a1, a);
         detail::store(previous + k, q);
         detail::store(out + k, detail::project(y, s));
     }
@@ -204,8 +187,7 @@ inline void momentumProjectionSse2(const Complex* current, const Complex* previo
     for (; k + 4 <= bins; k += 4) {
         const Quad q = load(current + k);
         const Quad p = load(previous + k);
-        const Quad y{_mm_sub_ps(_mm_mul_ps(a1, q.re), _mm_mul_ps(a, p.re)),
-                     _mm_sub_ps(_mm_mul_ps(a1, q.im), _mm_mul_ps(a, p.im))};
+        const Quad y = momentum(q, p, a1, a);
         store(out + k, project(y, _mm_loadu_ps(target + k)));
     }
 #endif
@@ -228,22 +210,6 @@ void momentumProjectionAvx(const Complex* current, const Complex* previous, cons
                            float alpha, int bins);
 #endif
 } // namespace detail
-
-/// Asks for `bytes` bytes from `data` on to be brought into cache (a hint, no effect on results):
-/// a method prefetches the next frame's matrices while this frame's FFTs run, where the hardware
-/// prefetchers, seeing only short bursts per frame, start too late.
-inline void prefetch(const void* data, std::size_t bytes)
-{
-#if defined(__GNUC__) || defined(__clang__)
-    constexpr std::size_t line = 64;
-    const char* bytesOf = static_cast<const char*>(data);
-    for (std::size_t offset = 0; offset < bytes; offset += line)
-        __builtin_prefetch(bytesOf + offset);
-#else
-    (void)data;
-    (void)bytes;
-#endif
-}
 
 /// GLA: out = P(X). Returns the spectral difference of X.
 inline double projectMagnitude(const Complex* x, const float* target, Complex* out, int bins)
@@ -289,6 +255,21 @@ inline void momentumProjection(const Complex* current, const Complex* previous, 
     }
 #endif
     detail::momentumProjectionSse2(current, previous, target, out, alpha, bins);
+}
+
+/// out = P(c), nothing else (the synthesis side of RAAR).
+inline void projectOnly(const Complex* c, const float* target, Complex* out, int bins)
+{
+    int k = 0;
+#if defined(__SSE2__)
+    for (; k + 4 <= bins; k += 4)
+        detail::store(out + k, detail::project(detail::load(c + k), _mm_loadu_ps(target + k)));
+#endif
+    for (; k < bins; ++k) {
+        float re, im;
+        detail::projectScalar(c[k].real(), c[k].imag(), target[k], re, im);
+        out[k] = {re, im};
+    }
 }
 
 /// RAAR (Luke 2005) on the iterate `iterate` with W = P_C(P(iterate)) just computed and

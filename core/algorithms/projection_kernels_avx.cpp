@@ -61,6 +61,13 @@ PHASELAB_AVX inline Oct projectOct(const Oct& q, __m256 target)
     return {re, im};
 }
 
+/// (1 + alpha) q - alpha p, with a1 = 1 + alpha and a = alpha in every lane.
+PHASELAB_AVX inline Oct momentum(const Oct& q, const Oct& p, __m256 a1, __m256 a)
+{
+    return {_mm256_sub_ps(_mm256_mul_ps(a1, q.re), _mm256_mul_ps(a, p.re)),
+            _mm256_sub_ps(_mm256_mul_ps(a1, q.im), _mm256_mul_ps(a, p.im))};
+}
+
 PHASELAB_AVX inline void addSquares(__m256d& low, __m256d& high, __m256 difference)
 {
     const __m256 squared = _mm256_mul_ps(difference, difference);
@@ -111,8 +118,7 @@ PHASELAB_AVX double projectWithMomentumAvx(const Complex* x, const float* target
         const Oct p = loadOct(previous + k);
         const __m256 s = loadTargets(target + k);
         addSquares(low, high, _mm256_sub_ps(magnitudeOf(q), s));
-        const Oct y{_mm256_sub_ps(_mm256_mul_ps(a1, q.re), _mm256_mul_ps(a, p.re)),
-                    _mm256_sub_ps(_mm256_mul_ps(a1, q.im), _mm256_mul_ps(a, p.im))};
+        const Oct y = momentum(q, p, a1, a);
         storeOct(previous + k, q);
         storeOct(out + k, projectOct(y, s));
     }
@@ -140,8 +146,7 @@ PHASELAB_AVX void momentumProjectionAvx(const Complex* current, const Complex* p
     for (; k + 8 <= bins; k += 8) {
         const Oct q = loadOct(current + k);
         const Oct p = loadOct(previous + k);
-        const Oct y{_mm256_sub_ps(_mm256_mul_ps(a1, q.re), _mm256_mul_ps(a, p.re)),
-                    _mm256_sub_ps(_mm256_mul_ps(a1, q.im), _mm256_mul_ps(a, p.im))};
+        const Oct y = momentum(q, p, a1, a);
         storeOct(out + k, projectOct(y, loadTargets(target + k)));
     }
     momentumProjectionSse2(current + k, previous + k, target + k, out + k, alpha, bins - k);
