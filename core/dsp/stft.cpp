@@ -229,6 +229,8 @@ public:
           parts_{Part{low_.data(), begin, ownBegin}, Part{signal + ownBegin, ownBegin, ownEnd},
                  Part{high_.data(), ownEnd, end}},
           begin_(begin), end_(end) {}
+    SignalWindow(const SignalWindow&) = delete; // parts_ points into low_ and high_
+    SignalWindow& operator=(const SignalWindow&) = delete;
 
     std::int64_t begin() const { return begin_; }
     std::int64_t end() const { return end_; }
