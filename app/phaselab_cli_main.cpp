@@ -2,6 +2,7 @@
 // phaselab-cli: the headless front end. Parses the command line, runs one subcommand, and turns
 // every failure into a single "error: ..." line on stderr with exit status 1 (CLI.md).
 #include "app/cli/commands.hpp"
+#include "app/cli/flag_words.hpp"
 #include "core/base/error.hpp"
 
 #include <CLI/CLI.hpp>
@@ -27,13 +28,13 @@ int main(int argc, char** argv)
         std::cerr << "error: " << error.what() << " (see phaselab-cli --help)\n";
         return 1;
     } catch (const phaselab::Error& error) {
-        std::cerr << "error: " << error.what() << "\n";
+        std::cerr << "error: " << phaselab::cli::inFlagWords(error.what()) << "\n";
         return 1;
     } catch (const std::bad_alloc&) {
         std::cerr << "error: out of memory: the input is too large for this machine\n";
         return 1;
     } catch (const std::exception& error) {
-        std::cerr << "error: " << error.what() << "\n";
+        std::cerr << "error: " << phaselab::cli::inFlagWords(error.what()) << "\n";
         return 1;
     }
     return 0;

@@ -4,7 +4,8 @@
 // the first look (hop = window length, level of detail) and to the full 2048/512 view, next to the
 // floor measured in the same run: reading the file and one 2048/512 STFT with core/ alone, all
 // cores. Prints medians and the ratio full view / floor (what the window adds: images, waveform
-// summary, the preview pass). Issue 6's goal: on screen within about a second.
+// summary, the preview pass). The goal: on screen within about a second, as a user expects of an
+// audio editor.
 // Usage: QT_QPA_PLATFORM=offscreen open_bench [repeats]
 #include "bench/bench_util.hpp"
 #include "core/io/audio_file.hpp"

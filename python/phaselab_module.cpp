@@ -12,6 +12,7 @@
 #include "core/base/parallel.hpp"
 #include "core/reconstruction/reconstruction.hpp"
 #include "core/reconstruction/reconstruction_json.hpp"
+#include "core/reconstruction/run_setup.hpp"
 #include "core/dsp/stft.hpp"
 #include "core/dsp/window.hpp"
 
@@ -172,17 +173,14 @@ py::array_t<float> pyIstft(const FrameMajorComplex& X, int nFft, int hop, std::o
 }
 
 /// "auto" is the engine's own choice where it has one; otherwise the pipeline `reconstruct --auto`
-/// runs on a magnitude alone: FGLA from PGHI's phase.
-void chooseAlgorithm(const std::string& name, bool initGiven, ReconstructionOptions& options)
+/// runs on a magnitude alone.
+void chooseAlgorithm(const std::string& name, bool initChosen, ReconstructionOptions& options)
 {
     const auto& names = algorithmNames();
-    if (name == "auto" && std::find(names.begin(), names.end(), "auto") == names.end()) {
-        options.algorithm = Algorithm::Fgla;
-        if (!initGiven)
-            options.init = InitialPhase::Pghi;
-        return;
-    }
-    options.algorithm = parseAlgorithm(name);
+    if (name == "auto" && std::find(names.begin(), names.end(), "auto") == names.end())
+        applyAutoPipeline(false, initChosen, options);
+    else
+        options.algorithm = parseAlgorithm(name);
 }
 
 py::tuple pyReconstruct(const FrameMajorFloat& magnitudeArray, int nFft, int hop, std::optional<int> winLength,
@@ -192,7 +190,7 @@ py::tuple pyReconstruct(const FrameMajorFloat& magnitudeArray, int nFft, int hop
                         std::uint64_t seed, std::optional<std::int64_t> length, double sampleRate)
 {
     const StftParams params = makeParams(nFft, hop, winLength, window, center, padMode);
-    const RealMatrix magnitude = frameMatrixFrom<float>(magnitudeArray, "magnitude");
+    RealMatrix magnitude = frameMatrixFrom<float>(magnitudeArray, "magnitude");
     if (magnitude.bins != params.bins())
         throw InputError("magnitude has " + std::to_string(magnitude.bins) + " bins; n_fft " + std::to_string(nFft) +
                          " needs " + std::to_string(params.bins()));
@@ -217,38 +215,31 @@ py::tuple pyReconstruct(const FrameMajorFloat& magnitudeArray, int nFft, int hop
     const bool initGiven = phaseGiven || std::get<std::string>(init) != "zero";
     chooseAlgorithm(algorithm, initGiven, options);
 
-    ReconstructionProblem problem;
-    problem.magnitude = &magnitude;
-    problem.params = params;
-    problem.sampleRate = sampleRate;
-    problem.phase = phase ? &*phase : nullptr;
-    problem.signalLength = length.value_or(0);
-    std::unique_ptr<PhaseReference> reference;
+    RunSetup setup;
+    setup.magnitude = std::make_shared<const RealMatrix>(std::move(magnitude));
+    setup.params = params;
+    setup.sampleRate = sampleRate;
+    setup.signalLength = length.value_or(0);
+    if (phase)
+        setup.phase = std::make_shared<const RealMatrix>(std::move(*phase));
+    std::shared_ptr<Signal> referenceSignal;
     if (referenceArray) {
         if (referenceArray->ndim() != 1)
             throw InputError("reference must be a 1-D signal");
-        const std::int64_t referenceLength = referenceArray->shape(0);
-        if (std::abs(params.frameCount(referenceLength) - magnitude.frames) > 1)
-            throw InputError("the reference (" + std::to_string(referenceLength) + " samples) gives " +
-                             std::to_string(params.frameCount(referenceLength)) + " frames, the magnitude has " +
-                             std::to_string(magnitude.frames) + ": use the signal the magnitude was made from");
-        problem.referenceSignal = referenceArray->data();
-        problem.referenceLength = referenceLength;
-        if (!length)
-            problem.signalLength = referenceLength;
+        referenceSignal = std::make_shared<Signal>();
+        referenceSignal->samples.assign(referenceArray->data(), referenceArray->data() + referenceArray->shape(0));
     }
 
     InterruptibleWork work;
     ReconstructionResult result;
+    ReconstructionProblem problem;
     work.run([&] {
         WorkerPool pool(threads.value_or(0));
-        if (referenceArray) {
-            const StftPlan plan(params, problem.referenceLength, magnitude.frames, StftPlan::Use::ForwardOnly);
-            ComplexMatrix coefficients;
-            plan.forward(problem.referenceSignal, coefficients, pool);
-            reference = std::make_unique<PhaseReference>(coefficients);
-            problem.reference = reference.get();
-        }
+        if (referenceSignal)
+            attachReference(setup, std::move(referenceSignal), "the reference", {}, pool);
+        if (length)
+            setup.signalLength = *length;
+        problem = reconstructionProblem(setup);
         result = reconstruct(problem, options, pool, [&](const IterationRecord&) { work.poll(); }, work.cancelFlag());
     });
     const std::string metrics = reconstructionMetricsJson(problem, options, result).dump();

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The engine's error messages in the workbench's words. core/ names what to change the way the
-// command line spells it (--bins, --dtype); in the window the same advice must name the fields
-// and menus the user sees ("Bins", "Data type"), or it sends them looking for flags that do not
-// exist here. Every engine error shown in the window goes through userMessage().
+// The engine's error messages in the workbench's words. core/ names what to change as a parameter
+// in backquotes (`bins`, `dtype`); in the window the same advice must name the fields and menus
+// the user sees ("Bins", "Data type"). Every engine error shown in the window goes through
+// userMessage().
 #pragma once
 
 #include <QString>
@@ -12,7 +12,7 @@
 
 namespace phaselab::ui {
 
-/// `message` with each command-line option it mentions replaced by the workbench's field name.
+/// `message` with each parameter it names replaced by the workbench's field name.
 QString userMessage(const std::string& message);
 QString userMessage(const std::exception& error);
 

@@ -4,8 +4,6 @@
 #include "core/base/error.hpp"
 #include "core/guess/guess.hpp"
 
-#include <cmath>
-#include <complex>
 #include <cstdio>
 
 namespace phaselab::cli {
@@ -41,29 +39,6 @@ AutoInput autoInputFrom(const GuessInput& input, const GuessResult& result)
     std::snprintf(score, sizeof score, "%.2f", best.score);
     autoInput.summary = "auto: " + best.summary() + " (score " + score + ")";
     return autoInput;
-}
-
-void applyAutoPipeline(bool hasPhase, bool initGiven, ReconstructionOptions& options)
-{
-    options.algorithm = hasPhase ? Algorithm::Istft : Algorithm::Fgla;
-    if (!hasPhase && !initGiven)
-        options.init = InitialPhase::Pghi;
-}
-
-RealMatrix magnitudeOf(const ComplexMatrix& spectrum)
-{
-    RealMatrix magnitude(spectrum.bins, spectrum.frames);
-    for (std::size_t i = 0; i < spectrum.values.size(); ++i)
-        magnitude.values[i] = std::abs(spectrum.values[i]);
-    return magnitude;
-}
-
-RealMatrix phaseOf(const ComplexMatrix& spectrum)
-{
-    RealMatrix phase(spectrum.bins, spectrum.frames);
-    for (std::size_t i = 0; i < spectrum.values.size(); ++i)
-        phase.values[i] = std::arg(spectrum.values[i]);
-    return phase;
 }
 
 } // namespace phaselab::cli

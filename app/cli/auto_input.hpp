@@ -24,11 +24,4 @@ AutoInput loadAutoInput(const std::string& magnitudePath, const std::string& pha
 /// The same from a guess already made (its rank-1 candidate; InputError when it has none).
 AutoInput autoInputFrom(const GuessInput& input, const GuessResult& result);
 
-/// What `reconstruct --auto` runs without --algorithm: the given phase as it is (istft), else
-/// FGLA from PGHI's phase unless an initial phase was chosen (initGiven).
-void applyAutoPipeline(bool hasPhase, bool initGiven, ReconstructionOptions& options);
-
-RealMatrix magnitudeOf(const ComplexMatrix& spectrum); ///< |X|, same layout
-RealMatrix phaseOf(const ComplexMatrix& spectrum);     ///< arg X in radians, same layout
-
 } // namespace phaselab::cli

@@ -11,6 +11,7 @@
 // batch goes on; one JSON line per input on stdout; exit 1 with a count when any failed.
 #include "app/cli/auto_input.hpp"
 #include "app/cli/commands.hpp"
+#include "app/cli/flag_words.hpp"
 #include "app/cli/memory_checks.hpp"
 #include "app/cli/stft_options.hpp"
 #include "core/base/error.hpp"
@@ -22,6 +23,7 @@
 #include "core/base/parallel.hpp"
 #include "core/reconstruction/reconstruction.hpp"
 #include "core/reconstruction/reconstruction_json.hpp"
+#include "core/reconstruction/run_setup.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -129,7 +131,7 @@ BatchInput parseLine(const std::string& text, long long line, double defaultRate
         if (paths.size() > 2)
             throw InputError("more than two paths (a line takes MAGNITUDE [PHASE] [--sample-rate HZ])");
     } catch (const InputError& error) {
-        input.problem = "line " + std::to_string(line + 1) + ": " + error.what();
+        input.problem = "line " + std::to_string(line + 1) + ": " + inFlagWords(error.what());
     }
     if (!paths.empty())
         input.magnitude = paths[0];
@@ -228,20 +230,10 @@ nlohmann::ordered_json runInput(const BatchInput& input, const BatchValues& v, i
         ReconstructionOptions reconstruction;
         reconstruction.iterations = v.iterations;
         applyAutoPipeline(loaded.hasPhase, false, reconstruction);
-        const RealMatrix magnitude = magnitudeOf(loaded.spectrogram.coefficients);
-        std::optional<RealMatrix> phase;
-        if (loaded.hasPhase) {
-            phase = phaseOf(loaded.spectrogram.coefficients);
-            reconstruction.init = InitialPhase::Given;
-        }
-        ReconstructionProblem problem;
-        problem.magnitude = &magnitude;
-        problem.params = loaded.spectrogram.params;
-        problem.signalLength = loaded.spectrogram.signalLength > 0
-                                   ? loaded.spectrogram.signalLength
-                                   : loaded.spectrogram.params.defaultSignalLength(magnitude.frames);
-        problem.sampleRate = sampleRate;
-        problem.phase = phase ? &*phase : nullptr;
+        RunSetup setup = runSetupFromFile(loaded.spectrogram, loaded.hasPhase);
+        setup.sampleRate = sampleRate;
+        startFromGivenPhase(loaded.hasPhase, false, reconstruction);
+        const ReconstructionProblem problem = reconstructionProblem(setup);
         WorkerPool pool(threads);
         const ReconstructionResult reconstructed = reconstruct(problem, reconstruction, pool);
         writeAudio(wavPath, reconstructed.signal);
@@ -289,7 +281,7 @@ Outcome processInput(const BatchInput& input, const BatchValues& v, int threads,
         line["error"] = "out of memory: the input is too large for this machine";
     } catch (const std::exception& error) {
         line["status"] = "error";
-        line["error"] = error.what();
+        line["error"] = inFlagWords(error.what());
     }
     nlohmann::ordered_json record;
     record["status"] = "error";
@@ -300,7 +292,7 @@ Outcome processInput(const BatchInput& input, const BatchValues& v, int threads,
         writeJson(errorPath, record);
         line["record"] = errorPath;
     } catch (const std::exception& error) {
-        line["record_error"] = error.what();
+        line["record_error"] = inFlagWords(error.what());
     }
     return Outcome::Failed;
 }

@@ -6,6 +6,7 @@
 #include "app/cli/commands.hpp"
 #include "app/cli/memory_checks.hpp"
 #include "app/cli/stft_options.hpp"
+#include "app/cli/flag_words.hpp"
 #include "core/base/error.hpp"
 #include "core/io/atomic_file.hpp"
 #include "core/io/audio_file.hpp"
@@ -228,7 +229,7 @@ void registerInfo(CLI::App& app)
                 return;
             } catch (const InputError& error) {
                 if (!values->json)
-                    std::cout << "(not a numeric table: " << error.what() << ")\n";
+                    std::cout << "(not a numeric table: " << inFlagWords(error.what()) << ")\n";
             }
             printRaw(path, fileSize(path), values->json);
             return;

@@ -15,6 +15,7 @@
 #include "core/base/parallel.hpp"
 #include "core/reconstruction/reconstruction.hpp"
 #include "core/reconstruction/reconstruction_json.hpp"
+#include "core/reconstruction/run_setup.hpp"
 #include "core/dsp/stft.hpp"
 
 #include <cmath>
@@ -63,6 +64,11 @@ struct ReconstructValues {
     int threads = 0;
 };
 
+ChannelSelection channelOf(const ReconstructValues& v)
+{
+    return v.channel ? ChannelSelection::index(*v.channel) : ChannelSelection::mix();
+}
+
 void writeText(const std::string& path, const std::string& text)
 {
     AtomicFile file(path);
@@ -70,15 +76,8 @@ void writeText(const std::string& path, const std::string& text)
     file.commit();
 }
 
-void run(ReconstructValues& v)
+ReconstructionOptions reconstructionOptions(const ReconstructValues& v)
 {
-#if defined(__GLIBC__)
-    // Big matrices come and go (file buffers, STFTs): keep them in their own mappings so a freed
-    // one goes back to the system instead of raising glibc's dynamic mmap threshold and staying
-    // in the heap (peak RSS of a 60 s 2048/512 reconstruction: 163 -> 133 MB, docs/quality.md).
-    mallopt(M_MMAP_THRESHOLD, 1 << 20);
-#endif
-    // Options first, so a bad option is reported before any file work.
     ReconstructionOptions options;
     options.algorithm = parseAlgorithm(v.algorithm);
     if (v.init)
@@ -103,6 +102,11 @@ void run(ReconstructValues& v)
         options.raarGlaIterations = *v.tailIterations;
     }
     options.pghiTolerance = v.pghiTolerance;
+    return options;
+}
+
+ComponentOptions componentOptions(const ReconstructValues& v)
+{
     ComponentOptions components;
     if (!std::isfinite(v.componentThresholdDb) || v.componentThresholdDb > 0)
         throw InputError("--component-threshold-db must be a finite number of dB at or below 0");
@@ -110,6 +114,12 @@ void run(ReconstructValues& v)
     if (v.componentConnectivity != 4 && v.componentConnectivity != 8)
         throw InputError("--component-connectivity must be 4 or 8");
     components.eightConnected = v.componentConnectivity == 8;
+    return components;
+}
+
+/// The combinations of options that cannot work, before any file is read.
+void checkOptionCombinations(const ReconstructValues& v)
+{
     if (v.length && *v.length <= 0)
         throw InputError("--length must be a positive number of samples");
     if (v.channel && *v.channel < 0)
@@ -122,7 +132,11 @@ void run(ReconstructValues& v)
         throw InputError("--phase goes with --magnitude; --audio keeps only the magnitude of the file");
     if (v.autoGuess && v.magnitude.empty())
         throw InputError("--auto goes with --magnitude FILE [--phase FILE]: it guesses how those files were made");
+}
 
+/// Inputs readable, outputs writable and distinct from the inputs, memory enough: all before the work.
+void checkFiles(const ReconstructValues& v, Algorithm algorithm)
+{
     // Inputs must exist before outputs are checked against them.
     for (const auto& [path, role] : {std::pair{v.audio, "audio file"}, std::pair{v.magnitude, "magnitude file"},
                                      std::pair{v.phase, "phase file"}, std::pair{v.reference, "reference file"}})
@@ -133,137 +147,87 @@ void run(ReconstructValues& v)
             refuseOverwritingInput(output, {v.audio, v.magnitude, v.phase, v.reference});
     if (!v.out.empty() && !v.metrics.empty() && sameFile(v.out, v.metrics))
         throw InputError("--out and --metrics name the same file '" + v.out + "': give two paths");
-    {
-        // Fail on an unwritable output before the work, not after it.
-        if (!v.out.empty())
-            AtomicFile probe(v.out);
-        if (!v.metrics.empty())
-            AtomicFile probe(v.metrics);
-    }
+    // Fail on an unwritable output before the work, not after it.
+    if (!v.out.empty())
+        AtomicFile probe(v.out);
+    if (!v.metrics.empty())
+        AtomicFile probe(v.metrics);
 
-    {
-        // What the work will allocate, from headers and sizes, against --memory-limit.
-        ReconstructionInputs inputs;
-        inputs.audio = v.audio;
-        inputs.magnitude = v.magnitude;
-        inputs.phase = v.phase;
-        inputs.reference = v.reference;
-        inputs.storage = &v.storage;
-        inputs.stft = &v.stft;
-        inputs.length = v.length.value_or(0);
-        inputs.algorithm = options.algorithm;
-        requireReconstructionMemory(inputs);
-    }
+    // What the work will allocate, from headers and sizes, against --memory-limit.
+    ReconstructionInputs inputs;
+    inputs.audio = v.audio;
+    inputs.magnitude = v.magnitude;
+    inputs.phase = v.phase;
+    inputs.reference = v.reference;
+    inputs.storage = &v.storage;
+    inputs.stft = &v.stft;
+    inputs.length = v.length.value_or(0);
+    inputs.algorithm = algorithm;
+    requireReconstructionMemory(inputs);
+}
 
-    WorkerPool pool(v.threads);
-    const ChannelSelection channel = v.channel ? ChannelSelection::index(*v.channel) : ChannelSelection::mix();
-    StftParams params;
-    RealMatrix magnitude;
-    std::optional<RealMatrix> givenPhase;
-    std::optional<Signal> referenceSignal;
-    std::unique_ptr<PhaseReference> reference;
-    double sampleRate = v.stft.sampleRate.value_or(0.0);
-    std::int64_t naturalLength = 0;
+/// --audio: the file's magnitude; without --reference the file is the reference.
+RunSetup audioRunSetup(const ReconstructValues& v, const ComponentOptions& components, WorkerPool& pool)
+{
+    const StftParams params = v.stft.toParams();
+    auto signal = std::make_shared<Signal>(readAudio(v.audio, channelOf(v)));
+    if (params.frameCount(signal->length()) < 1)
+        throw InputError("'" + v.audio + "' has " + std::to_string(signal->length()) +
+                         " samples, too short for one frame of " + std::to_string(params.nFft) +
+                         ": use --center or a smaller --n-fft");
+    const Spectrogram analysed = stft(*signal, params, pool);
+    if (!v.reference.empty())
+        return runSetupFromFile(analysed, false);
+    RunSetup setup = runSetupWithTruth(analysed, std::move(signal), components);
+    setup.phase.reset(); // --audio keeps only the magnitude: its phase is the reference, not a start
+    return setup;
+}
 
-    if (!v.audio.empty()) {
-        params = v.stft.toParams();
-        Signal signal = readAudio(v.audio, channel);
-        if (params.frameCount(signal.length()) < 1)
-            throw InputError("'" + v.audio + "' has " + std::to_string(signal.length()) +
-                             " samples, too short for one frame of " + std::to_string(params.nFft) +
-                             ": use --center or a smaller --n-fft");
-        sampleRate = signal.sampleRate;
-        naturalLength = signal.length();
-        if (v.reference.empty()) {
-            {
-                const Spectrogram analysed = stft(signal, params, pool);
-                reference = std::make_unique<PhaseReference>(analysed.coefficients, components);
-            }
-            referenceSignal = std::move(signal);
-        } else {
-            magnitude = magnitudeOf(stft(signal, params, pool).coefficients);
-        }
-    } else if (v.autoGuess) {
-        // The guesser's best candidate replaces the storage and STFT options.
-        AutoInput input = loadAutoInput(v.magnitude, v.phase, sampleRate, v.length.value_or(0), v.threads);
+/// --magnitude [--phase], read with the storage options or, under --auto, as the guesser's best candidate.
+RunSetup fileRunSetup(ReconstructValues& v, ReconstructionOptions& options)
+{
+    Spectrogram spectrogram;
+    bool hasPhase = false;
+    if (v.autoGuess) {
+        AutoInput input = loadAutoInput(v.magnitude, v.phase, v.stft.sampleRate.value_or(0.0), v.length.value_or(0),
+                                        v.threads);
         std::cout << input.summary << "\n";
-        params = input.spectrogram.params;
-        magnitude = magnitudeOf(input.spectrogram.coefficients);
-        if (input.hasPhase)
-            givenPhase = phaseOf(input.spectrogram.coefficients);
-        if (input.spectrogram.sampleRate > 0)
-            sampleRate = input.spectrogram.sampleRate;
-        naturalLength = input.spectrogram.signalLength > 0 ? input.spectrogram.signalLength
-                                                           : params.defaultSignalLength(magnitude.frames);
+        spectrogram = std::move(input.spectrogram);
+        hasPhase = input.hasPhase;
         if (v.algorithmOption->count() == 0)
-            applyAutoPipeline(input.hasPhase, v.init.has_value(), options);
+            applyAutoPipeline(hasPhase, v.init.has_value(), options);
     } else {
         SpectrogramInput input =
             loadSpectrogramInput(v.magnitude, v.phase, v.storage, v.stft, v.nFftOption->count() > 0);
-        params = input.spectrogram.params;
-        magnitude = magnitudeOf(input.spectrogram.coefficients);
-        if (input.hasPhase)
-            givenPhase = phaseOf(input.spectrogram.coefficients);
-        naturalLength = params.defaultSignalLength(magnitude.frames);
+        spectrogram = std::move(input.spectrogram);
+        hasPhase = input.hasPhase;
     }
+    RunSetup setup = runSetupFromFile(spectrogram, hasPhase);
+    if (!(setup.sampleRate > 0))
+        setup.sampleRate = v.stft.sampleRate.value_or(0.0);
+    return setup;
+}
 
-    if (!v.reference.empty()) {
-        Signal signal = readAudio(v.reference, channel);
-        if (sampleRate > 0 && signal.sampleRate != sampleRate)
-            throw InputError("the reference '" + v.reference + "' is at " + std::to_string(signal.sampleRate) +
-                             " Hz but the input is at " + std::to_string(sampleRate) + " Hz");
-        sampleRate = signal.sampleRate;
-        const int frames = magnitude.frames;
-        // One frame either way is how producers differ (scipy's padded=True adds one, an uncentred
-        // framing may drop the last): the reference is analysed with the magnitude's frame count.
-        const std::int64_t ownFrames = params.frameCount(signal.length());
-        if (std::abs(ownFrames - frames) > 1)
-            throw InputError("the reference '" + v.reference + "' (" + std::to_string(signal.length()) + " samples) gives " +
-                             std::to_string(ownFrames) + " frames with " + params.describe() +
-                             ", the magnitude has " + std::to_string(frames) + ": use the reference the magnitude was made from");
-        const StftPlan plan(params, signal.length(), frames, StftPlan::Use::ForwardOnly);
-        ComplexMatrix coefficients;
-        plan.forward(signal.samples.data(), coefficients, pool);
-        reference = std::make_unique<PhaseReference>(coefficients, components);
-        naturalLength = signal.length();
-        referenceSignal = std::move(signal);
-    }
-
-    const RealMatrix& target = v.reference.empty() && !v.audio.empty() ? reference->magnitude() : magnitude;
-    std::int64_t length = v.length.value_or(naturalLength);
-    const std::int64_t longest = static_cast<std::int64_t>(target.frames + 1) * params.hop + params.nFft;
-    if (length > longest)
-        throw InputError("--length " + std::to_string(length) + " is longer than the " + std::to_string(target.frames) +
-                         " frames can cover (" + std::to_string(longest) + " samples)");
-    if (!v.out.empty() && !(sampleRate > 0))
+RunSetup loadRunSetup(ReconstructValues& v, ReconstructionOptions& options, const ComponentOptions& components,
+                      WorkerPool& pool)
+{
+    RunSetup setup = v.audio.empty() ? fileRunSetup(v, options) : audioRunSetup(v, components, pool);
+    if (!v.reference.empty())
+        attachReference(setup, std::make_shared<Signal>(readAudio(v.reference, channelOf(v))),
+                        "the reference '" + v.reference + "'", components, pool);
+    const std::int64_t length = v.length.value_or(setup.signalLength);
+    requireCoveredLength(setup, length);
+    setup.signalLength = length;
+    if (!v.out.empty() && !(setup.sampleRate > 0))
         throw InputError("the sample rate is unknown: give --sample-rate HZ (or a --reference)");
+    startFromGivenPhase(setup.phase != nullptr, v.init.has_value(), options);
+    return setup;
+}
 
-    ReconstructionProblem problem;
-    problem.magnitude = &target;
-    problem.params = params;
-    problem.signalLength = length;
-    problem.sampleRate = sampleRate;
-    problem.phase = givenPhase ? &*givenPhase : nullptr;
-    problem.reference = reference.get();
-    if (referenceSignal) {
-        problem.referenceSignal = referenceSignal->samples.data();
-        problem.referenceLength = referenceSignal->length();
-    }
-    if (givenPhase && !v.init)
-        options.init = InitialPhase::Given;
-
-    const ReconstructionResult result = reconstruct(problem, options, pool);
-
-    if (!v.out.empty()) {
-        AudioWriteOptions write;
-        write.sampleFormat = v.pcm16 ? AudioSampleFormat::Pcm16 : AudioSampleFormat::Float32;
-        writeAudio(v.out, result.signal, write);
-    }
-
+void report(const ReconstructValues& v, const ReconstructionOptions& options, const ReconstructionResult& result,
+            double sampleRate)
+{
     const IterationRecord& last = result.iterations.back();
-    if (!v.metrics.empty())
-        writeText(v.metrics, reconstructionMetricsJson(problem, options, result, components).dump(1) + "\n");
-
     std::ostringstream summary;
     summary << std::fixed << std::setprecision(2) << algorithmName(options.algorithm);
     if (isIterative(options.algorithm))
@@ -277,6 +241,35 @@ void run(ReconstructValues& v)
         std::cout << "wrote " << v.out << ": " << result.signal.length() << " samples at " << sampleRate << " Hz\n";
     if (!v.metrics.empty())
         std::cout << "wrote " << v.metrics << "\n";
+}
+
+void run(ReconstructValues& v)
+{
+#if defined(__GLIBC__)
+    // Big matrices come and go (file buffers, STFTs): keep them in their own mappings so a freed
+    // one goes back to the system instead of raising glibc's dynamic mmap threshold and staying
+    // in the heap (peak RSS of a 60 s 2048/512 reconstruction: 163 -> 133 MB, docs/quality.md).
+    mallopt(M_MMAP_THRESHOLD, 1 << 20);
+#endif
+    // Options first, so a bad option is reported before any file work.
+    ReconstructionOptions options = reconstructionOptions(v);
+    const ComponentOptions components = componentOptions(v);
+    checkOptionCombinations(v);
+    checkFiles(v, options.algorithm);
+
+    WorkerPool pool(v.threads);
+    const RunSetup setup = loadRunSetup(v, options, components, pool);
+    const ReconstructionProblem problem = reconstructionProblem(setup);
+    const ReconstructionResult result = reconstruct(problem, options, pool);
+
+    if (!v.out.empty()) {
+        AudioWriteOptions write;
+        write.sampleFormat = v.pcm16 ? AudioSampleFormat::Pcm16 : AudioSampleFormat::Float32;
+        writeAudio(v.out, result.signal, write);
+    }
+    if (!v.metrics.empty())
+        writeText(v.metrics, reconstructionMetricsJson(problem, options, result, components).dump(1) + "\n");
+    report(v, options, result, setup.sampleRate);
 }
 
 } // namespace

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/cli/stft_options.hpp"
+#include "app/cli/flag_words.hpp"
 
 #include "core/base/error.hpp"
 #include "core/dsp/fft.hpp"
@@ -35,7 +36,7 @@ void addFftBackendOption(CLI::App& command)
             parseFftBackend(name);
             return {};
         } catch (const InputError& error) {
-            return error.what();
+            return inFlagWords(error.what());
         }
     };
     command.add_option("--fft-backend", "FFT backend: fftw (default where built) or kiss (the reference)")

@@ -74,35 +74,28 @@ double pghiLambda(const StftParams& params)
     }
 }
 
-RealMatrix pghiPhase(const RealMatrix& magnitude, const StftParams& params, const PghiOptions& options,
-                     const std::atomic<bool>* cancel)
+namespace {
+
+/// Log-magnitudes, floored far below the tolerance so the logs stay finite.
+std::vector<float> flooredLogs(const RealMatrix& magnitude, float peak, double tolerance)
 {
-    const StftParams p = params.resolved();
-    const int bins = magnitude.bins;
-    const int frames = magnitude.frames;
-    if (bins != p.bins())
-        throw InputError("PGHI: the magnitude has " + std::to_string(bins) + " bins, n_fft " + std::to_string(p.nFft) +
-                         " gives " + std::to_string(p.bins()));
-    const int nFft = p.nFft;
-    const double hop = p.hop;
-    const double lambda = options.lambda > 0 ? options.lambda : pghiLambda(p);
-    const std::size_t count = magnitude.values.size();
-
-    // Log-magnitude, floored far below the tolerance so the logs stay finite.
-    float peak = 0.0f;
-    for (float value : magnitude.values)
-        peak = std::max(peak, value);
-    RealMatrix phase(bins, frames);
-    if (!(peak > 0.0f))
-        return phase;
-    const double floorLog = std::log(static_cast<double>(peak)) + std::log(std::max(options.tolerance, 1e-30)) - 10.0;
-    std::vector<float> logs(count);
-    for (std::size_t i = 0; i < count; ++i)
+    const double floorLog = std::log(static_cast<double>(peak)) + std::log(std::max(tolerance, 1e-30)) - 10.0;
+    std::vector<float> logs(magnitude.values.size());
+    for (std::size_t i = 0; i < logs.size(); ++i)
         logs[i] = static_cast<float>(std::max(floorLog, std::log(std::max(static_cast<double>(magnitude.values[i]), 1e-300))));
+    return logs;
+}
 
-    // Phase derivatives (centre convention): timeGradient = dphi/dx (rad/sample),
-    // frequencyGradient = dphi/domega (rad per cycle/sample).
-    std::vector<float> timeGradient(count), frequencyGradient(count);
+/// Phase derivatives (centre convention): time = dphi/dx (rad/sample), frequency = dphi/domega
+/// (rad per cycle/sample), from the log-magnitude's derivatives and the window's lambda.
+struct PhaseGradients {
+    std::vector<float> time;
+    std::vector<float> frequency;
+};
+
+PhaseGradients phaseGradients(const std::vector<float>& logs, int bins, int frames, int nFft, double hop, double lambda)
+{
+    PhaseGradients gradients{std::vector<float>(logs.size()), std::vector<float>(logs.size())};
     const int top = bins - 1;
     const bool evenN = nFft % 2 == 0;
     for (int k = 0; k < frames; ++k) {
@@ -117,13 +110,28 @@ RealMatrix pghiPhase(const RealMatrix& magnitude, const StftParams& params, cons
             const double dsdOmega = (above - below) * nFft / 2.0;
             const double dsdx = timeSpan > 0 ? (after[m] - before[m]) / timeSpan : 0.0;
             const std::size_t i = static_cast<std::size_t>(k) * bins + m;
-            timeGradient[i] = static_cast<float>(2.0 * std::numbers::pi * m / nFft + dsdOmega / lambda);
-            frequencyGradient[i] = static_cast<float>(-lambda * dsdx);
+            gradients.time[i] = static_cast<float>(2.0 * std::numbers::pi * m / nFft + dsdOmega / lambda);
+            gradients.frequency[i] = static_cast<float>(-lambda * dsdx);
         }
     }
+    return gradients;
+}
 
-    std::vector<double> centrePhase(count, 0.0);
-    std::vector<unsigned char> done(count, 0);
+/// The phase integrated along the gradients from the loudest bins outwards (a heap ordered by
+/// level), one pass per tolerance; `done` marks the bins reached.
+struct IntegratedPhase {
+    std::vector<double> centrePhase;
+    std::vector<unsigned char> done;
+};
+
+IntegratedPhase integrateFromPeaks(const std::vector<float>& logs, const PhaseGradients& gradients, int bins, int frames,
+                                   int nFft, double hop, float peak, const PghiOptions& options,
+                                   const std::atomic<bool>* cancel)
+{
+    const std::size_t count = logs.size();
+    IntegratedPhase result{std::vector<double>(count, 0.0), std::vector<unsigned char>(count, 0)};
+    std::vector<double>& centrePhase = result.centrePhase;
+    std::vector<unsigned char>& done = result.done;
     using Entry = std::pair<float, std::int64_t>;
     std::priority_queue<Entry> heap;
     std::vector<std::int64_t> order(count);
@@ -140,6 +148,8 @@ RealMatrix pghiPhase(const RealMatrix& magnitude, const StftParams& params, cons
     tolerances.push_back(options.tolerance);
     std::size_t work = 0;
     const double inverseN = 1.0 / nFft;
+    const std::vector<float>& timeGradient = gradients.time;
+    const std::vector<float>& frequencyGradient = gradients.frequency;
     for (double tolerance : tolerances) {
         const float threshold = static_cast<float>(std::log(static_cast<double>(peak)) + std::log(tolerance));
         // Bins integrated by an earlier pass seed this one.
@@ -184,13 +194,40 @@ RealMatrix pghiPhase(const RealMatrix& magnitude, const StftParams& params, cons
             heap.push({logs[start], order[next]});
         }
     }
+    return result;
+}
+
+} // namespace
+
+RealMatrix pghiPhase(const RealMatrix& magnitude, const StftParams& params, const PghiOptions& options,
+                     const std::atomic<bool>* cancel)
+{
+    const StftParams p = params.resolved();
+    const int bins = magnitude.bins;
+    const int frames = magnitude.frames;
+    if (bins != p.bins())
+        throw InputError("PGHI: the magnitude has " + std::to_string(bins) + " bins, n_fft " + std::to_string(p.nFft) +
+                         " gives " + std::to_string(p.bins()));
+    const int nFft = p.nFft;
+    const double hop = p.hop;
+    const double lambda = options.lambda > 0 ? options.lambda : pghiLambda(p);
+
+    float peak = 0.0f;
+    for (float value : magnitude.values)
+        peak = std::max(peak, value);
+    RealMatrix phase(bins, frames);
+    if (!(peak > 0.0f))
+        return phase;
+    const std::vector<float> logs = flooredLogs(magnitude, peak, options.tolerance);
+    const PhaseGradients gradients = phaseGradients(logs, bins, frames, nFft, hop, lambda);
+    const IntegratedPhase integrated = integrateFromPeaks(logs, gradients, bins, frames, nFft, hop, peak, options, cancel);
 
     const double centre = windowCentre(p);
     for (int k = 0; k < frames; ++k) {
         for (int m = 0; m < bins; ++m) {
             const std::size_t i = static_cast<std::size_t>(k) * bins + m;
-            const double value = done[i] ? centrePhase[i] + centreToFrameStart(m, nFft, centre)
-                                         : uniformPhase(options.seed, i);
+            const double value = integrated.done[i] ? integrated.centrePhase[i] + centreToFrameStart(m, nFft, centre)
+                                                    : uniformPhase(options.seed, i);
             phase.values[i] = static_cast<float>(wrapPhase(value));
         }
     }

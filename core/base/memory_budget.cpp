@@ -40,7 +40,7 @@ std::int64_t defaultMemoryLimit()
 
 std::int64_t parseByteSize(const std::string& text)
 {
-    const std::string usage = "--memory-limit '" + text + "' is not a size: give bytes or a number with K, M, G or T, e.g. 512M or 2G";
+    const std::string usage = "`memory_limit` '" + text + "' is not a size: give bytes or a number with K, M, G or T, e.g. 512M or 2G";
     std::size_t end = 0;
     double number = 0.0;
     try {
@@ -69,7 +69,7 @@ std::int64_t parseByteSize(const std::string& text)
         throw InputError(usage);
     const double bytes = number * scale;
     if (!std::isfinite(bytes) || bytes < 1.0)
-        throw InputError("--memory-limit '" + text + "' must be a positive size, e.g. 512M or 2G");
+        throw InputError("`memory_limit` '" + text + "' must be a positive size, e.g. 512M or 2G");
     if (bytes >= 9.0e18)
         return kMax;
     return static_cast<std::int64_t>(bytes);
@@ -147,7 +147,7 @@ void requireWithinMemoryLimit(const MemoryEstimate& estimate, std::int64_t limit
     std::string message = task + " needs about " + formatByteSize(needed);
     if (!estimate.parts().empty())
         message += " (" + estimate.describe() + ")";
-    message += " but the memory limit is " + formatByteSize(limit) + ": give --memory-limit " + suggestedMemoryLimit(suggested);
+    message += " but the memory limit is " + formatByteSize(limit) + ": give `memory_limit` " + suggestedMemoryLimit(suggested);
     if (!advice.empty())
         message += ", or " + advice;
     throw InputError(message);

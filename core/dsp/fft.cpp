@@ -243,7 +243,7 @@ FftBackend parseFftBackend(std::string_view name)
         throw InputError("unknown FFT backend \"" + std::string(name) + "\": use fftw or kiss");
     if (!fftBackendAvailable(backend))
         throw InputError("this build of PhaseLab has no FFTW backend (configured without PHASELAB_FFTW or "
-                         "libfftw3-dev): use --fft-backend kiss");
+                         "libfftw3-dev): use `fft_backend` kiss");
     return backend;
 }
 

@@ -21,14 +21,14 @@ StftPlan::StftPlan(const StftParams& params, std::int64_t signalLength, std::int
         throw InputError("the signal is empty: there is nothing to transform");
     if (params_.center && params_.padMode == PadMode::Reflect && signalLength <= padding_)
         throw InputError("the signal (" + std::to_string(signalLength) + " samples) is not longer than the reflect padding n_fft/2 = " +
-                         std::to_string(padding_) + ": use --pad-mode constant or a smaller --n-fft");
+                         std::to_string(padding_) + ": use `pad_mode` constant or a smaller `n_fft`");
     const std::int64_t frameCount = frames >= 0 ? frames : params_.frameCount(signalLength);
     if (frameCount < 1)
         throw InputError(frames >= 0 ? std::string("the spectrogram has no frames")
                                      : "the signal (" + std::to_string(signalLength) + " samples) is shorter than one frame of n_fft = " +
-                                           std::to_string(params_.nFft) + ": use a smaller --n-fft or --center");
+                                           std::to_string(params_.nFft) + ": use a smaller `n_fft` or `center`");
     if (frameCount > (1LL << 30))
-        throw InputError("the signal gives more than 2^30 frames: use a larger --hop");
+        throw InputError("the signal gives more than 2^30 frames: use a larger `hop`");
     frames_ = static_cast<int>(frameCount);
 
     window_ = frameWindow(params_);
@@ -67,7 +67,7 @@ void StftPlan::requireInvertible() const
     if (!nola_)
         throw InputError("window " + params_.window.toString() + " of " + std::to_string(params_.winLength) +
                          " samples with hop " + std::to_string(params_.hop) +
-                         " violates NOLA (some samples get no window weight), so the STFT cannot be inverted: use a smaller --hop, e.g. " +
+                         " violates NOLA (some samples get no window weight), so the STFT cannot be inverted: use a smaller `hop`, e.g. " +
                          std::to_string(std::max(1, params_.winLength / 4)));
 }
 

@@ -40,12 +40,12 @@ void StftParams::validate() const
     const StftParams p = resolved();
     const auto text = [](long long value) { return std::to_string(value); };
     if (p.nFft < 2)
-        throw InputError("n_fft " + text(p.nFft) + " is too small: use at least 2 (e.g. --n-fft 1024)");
+        throw InputError("n_fft " + text(p.nFft) + " is too small: use at least 2 (e.g. `n_fft` 1024)");
     if (p.nFft > (1 << 24))
         throw InputError("n_fft " + text(p.nFft) + " is larger than PhaseLab supports (16777216)");
     if (winLength > nFft)
         throw InputError("window length " + text(winLength) + " is larger than n_fft " + text(p.nFft) +
-                         ": use --win-length <= --n-fft");
+                         ": use `win_length` <= `n_fft`");
     if (winOffset >= 0 && winOffset + p.winLength > p.nFft)
         throw InputError("window offset " + text(winOffset) + " puts the " + text(p.winLength) +
                          "-sample window outside the " + text(p.nFft) + "-sample frame: use an offset <= " +
@@ -56,7 +56,7 @@ void StftParams::validate() const
         throw InputError("window length " + text(winLength) + " must be at least 1 sample");
     if (p.hop > p.winLength)
         throw InputError("hop " + text(p.hop) + " is larger than the window (" + text(p.winLength) +
-                         " samples): frames would leave gaps; use --hop <= " + text(p.winLength));
+                         " samples): frames would leave gaps; use `hop` <= " + text(p.winLength));
     if (window.type == WindowType::Kaiser && !(window.parameter >= 0 && window.parameter <= 100))
         throw InputError("Kaiser beta must be in [0, 100]");
     if (window.type == WindowType::Gauss && !(window.parameter > 0 && window.parameter <= 10))

@@ -28,13 +28,13 @@ StreamingStft::StreamingStft(const StftParams& params, std::int64_t signalLength
         throw InputError("the signal is empty: there is nothing to transform");
     if (params_.center && params_.padMode == PadMode::Reflect && signalLength <= padding)
         throw InputError("the signal (" + std::to_string(signalLength) + " samples) is not longer than the reflect padding n_fft/2 = " +
-                         std::to_string(padding) + ": use --pad-mode constant or a smaller --n-fft");
+                         std::to_string(padding) + ": use `pad_mode` constant or a smaller `n_fft`");
     frames_ = params_.frameCount(signalLength);
     if (frames_ < 1)
         throw InputError("the signal (" + std::to_string(signalLength) + " samples) is shorter than one frame of n_fft = " +
-                         std::to_string(params_.nFft) + ": use a smaller --n-fft or --center");
+                         std::to_string(params_.nFft) + ": use a smaller `n_fft` or `center`");
     if (frames_ > (std::int64_t{1} << 30))
-        throw InputError("the signal gives more than 2^30 frames: use a larger --hop");
+        throw InputError("the signal gives more than 2^30 frames: use a larger `hop`");
     blockFrames_ = blockFrames > 0 ? blockFrames : defaultBlockFrames(params_.bins());
     blockFrames_ = static_cast<int>(std::min<std::int64_t>(blockFrames_, frames_));
 }

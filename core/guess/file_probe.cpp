@@ -35,8 +35,7 @@ FileProbe probeFile(const std::string& path)
         return probe.head.size() >= n && std::memcmp(probe.head.data(), magic, n) == 0;
     };
     if (startsWith("RIFF") || startsWith("fLaC") || startsWith("OggS") || startsWith("FORM") || startsWith("RF64"))
-        throw InputError("'" + path + "' is an audio file, not a spectrogram: analyse it with `phaselab-cli analyze` "
-                         "or reconstruct from it with `reconstruct --audio`");
+        throw InputError("'" + path + "' is an audio file, not a spectrogram: open it as audio (`audio_file`)");
     static const unsigned char npyMagic[] = {0x93, 'N', 'U', 'M', 'P', 'Y'};
     if (probe.head.size() >= sizeof npyMagic && std::memcmp(probe.head.data(), npyMagic, sizeof npyMagic) == 0) {
         probe.container = Container::Npy;

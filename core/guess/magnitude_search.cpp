@@ -6,6 +6,7 @@
 #include "core/guess/window_candidates.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <cmath>
 #include <map>
 
@@ -55,15 +56,9 @@ WindowSpec periodic(WindowType type, double parameter = 0.0)
     return spec;
 }
 
-} // namespace
-
-std::vector<ScoredFraming> searchFramingMagnitudeOnly(const RealMatrix& magnitudes, int nFft, const FramingHints& hints,
-                                                      WorkerPool& pool, const JobControl& control)
+/// Hops worth a probe, each with its prior and where it comes from.
+std::vector<HopOption> hopOptions(int nFft, const FramingHints& hints, int frames)
 {
-    std::vector<ScoredFraming> result;
-    if (nFft < 4 || magnitudes.bins != nFft / 2 + 1 || magnitudes.frames < 4)
-        return result;
-
     std::vector<HopOption> hops;
     auto addHop = [&](int hop, double prior, const std::string& origin) {
         if (hop < 1 || hop > nFft)
@@ -84,11 +79,10 @@ std::vector<ScoredFraming> searchFramingMagnitudeOnly(const RealMatrix& magnitud
         addHop(hop, 0.12, "a hint");
     if (hints.sampleRate > 0)
         addHop(static_cast<int>(std::lround(hints.sampleRate / 100.0)), 0.05, "10 ms at the sample rate");
-    if (hints.signalLength > 0 && magnitudes.frames > 1) {
+    if (hints.signalLength > 0 && frames > 1) {
         // Hops that give exactly this many frames for a signal of that length, per convention:
         // centred (torch: 1 + length / hop; scipy padded: about 1 + ceil(length / hop)) or not.
         const std::int64_t length = hints.signalLength;
-        const int frames = magnitudes.frames;
         std::vector<int> fitting;
         for (int hop = 1; hop <= nFft; ++hop) {
             const bool torch = 1 + length / hop == frames;
@@ -101,94 +95,68 @@ std::vector<ScoredFraming> searchFramingMagnitudeOnly(const RealMatrix& magnitud
             addHop(hop, 0.3 / static_cast<double>(fitting.size()), "a hop that gives " + std::to_string(frames) +
                                                                        " frames for " + std::to_string(length) + " samples");
     }
+    return hops;
+}
 
-    struct Trial {
-        int hop;
-        WindowSpec window;
-        double convergence;
-        double null;
-    };
-    std::vector<Trial> trials;
-    std::map<int, std::pair<double, double>> hanByHop; // hop -> (convergence, gain)
-    const WindowSpec hann = periodic(WindowType::Hann);
+/// One short fast Griffin-Lim run: a hop and window, on the frames as they are or shuffled.
+struct ProbeRequest {
+    int hop;
+    WindowSpec window;
+    bool shuffled;
+};
 
-    // Runs are independent and small: they go to the pool's threads whole, each single-threaded,
-    // so results do not depend on the thread count and no thread waits on another mid-run.
-    struct Request {
-        int hop;
-        WindowSpec window;
-        bool shuffled;
-    };
+/// Runs the probes and returns each one's spectral convergence (dB). Runs are independent and
+/// small: they go to the pool's threads whole, each single-threaded, so results do not depend on
+/// the thread count and no thread waits on another mid-run.
+std::vector<double> runProbes(const RealMatrix& magnitudes, int nFft, const std::vector<ProbeRequest>& requests,
+                              WorkerPool& pool, const JobControl& control)
+{
     // The probes run on pool threads: they may read the flag but must not report progress.
     JobControl stopOnly;
     stopOnly.cancel = control.cancel;
-    auto runAll = [&](const std::vector<Request>& requests) {
-        control.checkCancelled();
-        std::vector<double> results(requests.size(), 0.0);
-        pool.forEachBlock(requests.size(), [&](int, std::size_t begin, std::size_t end) {
-            WorkerPool inline_(1);
-            for (std::size_t i = begin; i < end; ++i) {
-                if (control.cancelled())
-                    return;
-                const Request& request = requests[i];
-                const int overlap = (nFft + request.hop - 1) / request.hop;
-                // Frames: enough for the overlap, within a fixed amount of FFT work per run.
-                const int affordable = std::max(overlap + 4, 98304 / nFft);
-                const int count = std::min({magnitudes.frames, std::clamp(4 * overlap + 16, 24, 48), affordable});
-                const int first = loudestMagnitudeBlock(magnitudes, count);
-                const Framing framing{nFft, nFft, 0, request.hop, request.window, 0, PadMode::Constant};
-                results[i] = fastGriffinLimConvergenceDb(magnitudeBlock(magnitudes, first, count, request.shuffled), framing,
-                                                         kIterations, inline_, stopOnly);
-            }
-        });
-        control.checkCancelled();
-        return results;
-    };
-
-    // Stage 1: every hop with Hann, against its shuffled reference.
-    {
-        std::vector<Request> requests;
-        for (const auto& option : hops) {
-            requests.push_back({option.hop, hann, false});
-            requests.push_back({option.hop, hann, true});
+    control.checkCancelled();
+    std::vector<double> results(requests.size(), 0.0);
+    pool.forEachBlock(requests.size(), [&](int, std::size_t begin, std::size_t end) {
+        WorkerPool inline_(1);
+        for (std::size_t i = begin; i < end; ++i) {
+            if (control.cancelled())
+                return;
+            const ProbeRequest& request = requests[i];
+            const int overlap = (nFft + request.hop - 1) / request.hop;
+            // Frames: enough for the overlap, within a fixed amount of FFT work per run.
+            const int affordable = std::max(overlap + 4, 98304 / nFft);
+            const int count = std::min({magnitudes.frames, std::clamp(4 * overlap + 16, 24, 48), affordable});
+            const int first = loudestMagnitudeBlock(magnitudes, count);
+            const Framing framing{nFft, nFft, 0, request.hop, request.window, 0, PadMode::Constant};
+            results[i] = fastGriffinLimConvergenceDb(magnitudeBlock(magnitudes, first, count, request.shuffled), framing,
+                                                     kIterations, inline_, stopOnly);
         }
-        const auto results = runAll(requests);
-        for (std::size_t h = 0; h < hops.size(); ++h) {
-            const double convergence = results[2 * h], null = results[2 * h + 1];
-            hanByHop[hops[h].hop] = {convergence, null - convergence};
-            trials.push_back({hops[h].hop, hann, convergence, null});
-        }
-    }
-    auto hopScore = [&](const HopOption& option) {
-        return std::log(option.prior) + hanByHop[option.hop].second / 2.0;
-    };
-    std::vector<HopOption> rankedHops = hops;
-    std::stable_sort(rankedHops.begin(), rankedHops.end(),
-                     [&](const HopOption& a, const HopOption& b) { return hopScore(a) > hopScore(b); });
+    });
+    control.checkCancelled();
+    return results;
+}
 
-    // Stage 2: the windows at the three best hops.
-    const std::vector<WindowSpec> windows = {periodic(WindowType::Hamming), periodic(WindowType::Blackman),
-                                             periodic(WindowType::BlackmanHarris), periodic(WindowType::Rect),
-                                             periodic(WindowType::SqrtHann), periodic(WindowType::Kaiser, 8.0),
-                                             periodic(WindowType::Bartlett)};
-    {
-        std::vector<Request> requests;
-        for (std::size_t h = 0; h < rankedHops.size() && h < 3; ++h)
-            for (const auto& window : windows)
-                requests.push_back({rankedHops[h].hop, window, false});
-        const auto results = runAll(requests);
-        for (std::size_t i = 0; i < requests.size(); ++i)
-            trials.push_back({requests[i].hop, requests[i].window, results[i], 0.0});
-    }
+struct Trial {
+    int hop;
+    WindowSpec window;
+    double convergence;
+    double null;
+};
 
-    // Scores and sentences.
+/// Every trial as a framing with its score and sentences.
+std::vector<ScoredFraming> scoreTrials(const std::vector<Trial>& trials, const std::vector<HopOption>& hops,
+                                       const std::vector<HopOption>& rankedHops,
+                                       std::map<int, std::pair<double, double>>& hannByHop, int nFft,
+                                       const std::function<double(const HopOption&)>& hopScore)
+{
     std::string hopSummary;
     for (std::size_t h = 0; h < rankedHops.size() && h < 4; ++h)
         hopSummary += (h ? ", " : "") + std::to_string(rankedHops[h].hop) + " gains " +
-                      fixedText(hanByHop[rankedHops[h].hop].second, 1) + " dB";
+                      fixedText(hannByHop[rankedHops[h].hop].second, 1) + " dB";
+    std::vector<ScoredFraming> result;
     for (const auto& trial : trials) {
         const auto option = std::find_if(hops.begin(), hops.end(), [&](const HopOption& o) { return o.hop == trial.hop; });
-        const auto& reference = hanByHop[trial.hop];
+        const auto& reference = hannByHop[trial.hop];
         ScoredFraming item;
         item.framing = Framing{nFft, nFft, 0, trial.hop, trial.window, nFft / 2, PadMode::Reflect};
         item.logScore = hopScore(*option) + std::log(windowPrior(trial.window)) +
@@ -203,6 +171,56 @@ std::vector<ScoredFraming> searchFramingMagnitudeOnly(const RealMatrix& magnitud
         item.evidence.push_back("the origin (centring and padding) cannot be known without the phase: centred with n_fft/2 reflected samples assumed");
         result.push_back(std::move(item));
     }
+    return result;
+}
+
+} // namespace
+
+std::vector<ScoredFraming> searchFramingMagnitudeOnly(const RealMatrix& magnitudes, int nFft, const FramingHints& hints,
+                                                      WorkerPool& pool, const JobControl& control)
+{
+    if (nFft < 4 || magnitudes.bins != nFft / 2 + 1 || magnitudes.frames < 4)
+        return {};
+    const std::vector<HopOption> hops = hopOptions(nFft, hints, magnitudes.frames);
+    std::vector<Trial> trials;
+    std::map<int, std::pair<double, double>> hannByHop; // hop -> (convergence, gain)
+    const WindowSpec hann = periodic(WindowType::Hann);
+
+    // Stage 1: every hop with Hann, against its shuffled reference.
+    {
+        std::vector<ProbeRequest> requests;
+        for (const auto& option : hops) {
+            requests.push_back({option.hop, hann, false});
+            requests.push_back({option.hop, hann, true});
+        }
+        const auto results = runProbes(magnitudes, nFft, requests, pool, control);
+        for (std::size_t h = 0; h < hops.size(); ++h) {
+            const double convergence = results[2 * h], null = results[2 * h + 1];
+            hannByHop[hops[h].hop] = {convergence, null - convergence};
+            trials.push_back({hops[h].hop, hann, convergence, null});
+        }
+    }
+    const auto hopScore = [&](const HopOption& option) { return std::log(option.prior) + hannByHop[option.hop].second / 2.0; };
+    std::vector<HopOption> rankedHops = hops;
+    std::stable_sort(rankedHops.begin(), rankedHops.end(),
+                     [&](const HopOption& a, const HopOption& b) { return hopScore(a) > hopScore(b); });
+
+    // Stage 2: the windows at the three best hops.
+    const std::vector<WindowSpec> windows = {periodic(WindowType::Hamming), periodic(WindowType::Blackman),
+                                             periodic(WindowType::BlackmanHarris), periodic(WindowType::Rect),
+                                             periodic(WindowType::SqrtHann), periodic(WindowType::Kaiser, 8.0),
+                                             periodic(WindowType::Bartlett)};
+    {
+        std::vector<ProbeRequest> requests;
+        for (std::size_t h = 0; h < rankedHops.size() && h < 3; ++h)
+            for (const auto& window : windows)
+                requests.push_back({rankedHops[h].hop, window, false});
+        const auto results = runProbes(magnitudes, nFft, requests, pool, control);
+        for (std::size_t i = 0; i < requests.size(); ++i)
+            trials.push_back({requests[i].hop, requests[i].window, results[i], 0.0});
+    }
+
+    std::vector<ScoredFraming> result = scoreTrials(trials, hops, rankedHops, hannByHop, nFft, hopScore);
     std::stable_sort(result.begin(), result.end(),
                      [](const ScoredFraming& a, const ScoredFraming& b) { return a.logScore > b.logScore; });
     return result;

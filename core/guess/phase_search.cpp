@@ -8,6 +8,7 @@
 #include "core/guess/hop_from_phase.hpp"
 #include "core/guess/number_text.hpp"
 #include "core/guess/padding_evidence.hpp"
+#include "core/guess/scoring_constants.hpp"
 #include "core/guess/window_candidates.hpp"
 #include "core/guess/window_fit.hpp"
 
@@ -17,6 +18,8 @@
 #include <set>
 
 namespace phaselab {
+
+using namespace guess_scoring;
 namespace {
 
 /// Memoised consistency of framings on a block chosen per hop.
@@ -188,8 +191,8 @@ bool sameFamily(const Framing& a, const Framing& b)
 
 double consistencyLogScore(double consistencyDb, double bestDb)
 {
-    const double excess = consistencyDb - bestDb - 3.0;
-    return excess <= 0.0 ? 0.0 : -std::min(excess / 2.0, 60.0);
+    const double excess = consistencyDb - bestDb - kConsistencyToleranceDb;
+    return excess <= 0.0 ? 0.0 : -std::min(excess / kConsistencyDbPerNat, kConsistencyPenaltyCap);
 }
 
 double framingLogPrior(const Framing& framing, const FramingHints& hints)
@@ -212,16 +215,11 @@ double framingLogPrior(const Framing& framing, const FramingHints& hints)
     return prior;
 }
 
-std::vector<ScoredFraming> searchFramingWithPhase(const ComplexMatrix& onesided, int nFft, const FramingHints& hints,
-                                                  WorkerPool& pool, const JobControl& control)
-{
-    std::vector<ScoredFraming> result;
-    if (nFft < 2 || onesided.bins != nFft / 2 + 1 || onesided.frames < 2)
-        return result;
+namespace {
 
-    // Hops: the phase's own correlation peaks, then the hints.
-    const auto correlation = hopCorrelation(onesided, nFft, pool);
-    const auto peaks = hopPeaks(correlation, 6);
+/// Hops to try: the phase's own correlation peaks, then the hints.
+std::vector<int> candidateHops(const std::vector<HopPeak>& peaks, const FramingHints& hints, int nFft)
+{
     std::vector<int> hops;
     for (const auto& peak : peaks)
         if (hops.size() < 3 && (peak.strength >= 0.2 || hops.empty()))
@@ -231,21 +229,13 @@ std::vector<ScoredFraming> searchFramingWithPhase(const ComplexMatrix& onesided,
             hops.push_back(hop);
     if (hops.empty())
         hops = {std::max(1, nFft / 4), std::max(1, nFft / 2)};
+    return hops;
+}
 
-    const auto envelope = frameEnergyEnvelope(onesided, nFft, pool);
-    const auto support = envelopeSupport(envelope);
-    std::vector<WindowSpec> windows;
-    for (const auto& candidate : windowCandidates())
-        windows.push_back(candidate.window);
-    const auto fits = fitWindowShapes(envelope, windows, hints.winLengths);
-    control.checkCancelled();
-
-    ConsistencyCache score(onesided, pool, control, hints.comparedBins);
-    // Frames without overlap: consistency cannot see them, continuity across the joins can.
-    const FrameJoins joins = testFrameJoins(onesided, nFft);
-    Framing contiguous{nFft, nFft, 0, nFft, WindowSpec{WindowType::Rect, true, 0.0}, 0, PadMode::Constant};
-    if (joins.contiguous && valid(contiguous))
-        score(contiguous);
+/// Consistency of every window family at every candidate hop, the best few refined, then every
+/// window and hop again at the best placement so all are compared on equal terms.
+void exploreFramings(ConsistencyCache& score, const std::vector<WindowShapeFit>& fits, const std::vector<int>& hops, int nFft)
+{
     // Stage A: every fitted window at every candidate hop.
     for (int hop : hops)
         for (const auto& fit : fits) {
@@ -253,14 +243,12 @@ std::vector<ScoredFraming> searchFramingWithPhase(const ComplexMatrix& onesided,
             if (valid(framing))
                 score(framing);
         }
-
     // Stage B: refine the best few distinct windows.
     auto ranked = score.evaluated();
-    std::stable_sort(ranked.begin(), ranked.end(),
-                     [](const auto& a, const auto& b) { return a.gainDb < b.gainDb; });
+    std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) { return a.gainDb < b.gainDb; });
     std::vector<Framing> refined;
     for (const auto& entry : ranked) {
-        if (refined.size() >= 4)
+        if (refined.size() >= kRefinedWindows)
             break;
         if (std::any_of(refined.begin(), refined.end(), [&](const Framing& f) { return sameFamily(f, entry.framing); }))
             continue;
@@ -273,32 +261,43 @@ std::vector<ScoredFraming> searchFramingWithPhase(const ComplexMatrix& onesided,
         refinePlacement(framing, best, score);
         refined.push_back(framing);
     }
-    // Every window and every hop at the best placement, so all are compared on equal terms.
-    if (!refined.empty()) {
-        const Framing lead = refined.front();
-        for (const auto& fit : fits) {
-            Framing framing = lead;
-            framing.window = fit.window;
-            if (valid(framing))
-                score(framing);
-        }
-        for (int hop : hops) {
-            Framing framing = lead;
-            framing.hop = hop;
-            if (valid(framing))
-                score(framing);
-        }
-        for (int delta : {-1, 1}) {
-            Framing framing = lead;
-            framing.hop += delta;
-            if (valid(framing))
-                score(framing);
-        }
+    if (refined.empty())
+        return;
+    const Framing lead = refined.front();
+    const auto tryFraming = [&](Framing framing) {
+        if (valid(framing))
+            score(framing);
+    };
+    for (const auto& fit : fits) {
+        Framing framing = lead;
+        framing.window = fit.window;
+        tryFraming(framing);
     }
-    control.checkCancelled();
+    for (int hop : hops) {
+        Framing framing = lead;
+        framing.hop = hop;
+        tryFraming(framing);
+    }
+    for (int delta : {-1, 1}) {
+        Framing framing = lead;
+        framing.hop += delta;
+        tryFraming(framing);
+    }
+}
 
-    // Scores.
-    auto all = score.evaluated();
+std::string contiguousFramesSentence(const FrameJoins& joins)
+{
+    return "frame joins: the last sample of each frame runs on into the first of the next (step " +
+           fixedText(joins.joinStepDb, 1) + " dB against the steps inside frames, " + std::to_string(joins.joins) +
+           " joins) and frames carry sound to their edges (" + fixedText(joins.edgeLevelDb, 1) +
+           " dB of their mean): a rectangular window without overlap, hop = n_fft";
+}
+
+/// Every framing evaluated, with its log score, best first.
+std::vector<ScoredFraming> scoreFramings(const ConsistencyCache& score, const std::vector<double>& correlation,
+                                         const FramingHints& hints, const FrameJoins& joins, const Framing& contiguous)
+{
+    const auto all = score.evaluated();
     double bestDb = 1e9;
     for (const auto& entry : all)
         bestDb = std::min(bestDb, entry.gainDb);
@@ -314,164 +313,238 @@ std::vector<ScoredFraming> searchFramingWithPhase(const ComplexMatrix& onesided,
                                   ? correlation[static_cast<std::size_t>(entry.framing.hop)]
                                   : 0.0;
         item.logScore = consistencyLogScore(entry.gainDb, bestDb) + std::log(windowPrior(entry.framing.window)) +
-                        framingLogPrior(entry.framing, hints) + 3.0 * std::log(std::clamp(shared, 0.01, 1.0));
+                        framingLogPrior(entry.framing, hints) +
+                        kSharedContentWeight * std::log(std::clamp(shared, kMinSharedContent, 1.0));
         if (joins.contiguous && entry.framing == contiguous) {
-            item.logScore += 20.0;
-            item.evidence.push_back("frame joins: the last sample of each frame runs on into the first of the next (step " +
-                                    fixedText(joins.joinStepDb, 1) + " dB against the steps inside frames, " +
-                                    std::to_string(joins.joins) + " joins) and frames carry sound to their edges (" +
-                                    fixedText(joins.edgeLevelDb, 1) +
-                                    " dB of their mean): a rectangular window without overlap, hop = n_fft");
+            item.logScore += kContiguousFramesBonus;
+            item.evidence.push_back(contiguousFramesSentence(joins));
         }
         scored.push_back(std::move(item));
     }
     std::stable_sort(scored.begin(), scored.end(),
                      [](const ScoredFraming& a, const ScoredFraming& b) { return a.logScore > b.logScore; });
-    // One entry per window family and form (the best of each), at most 6.
+    return scored;
+}
+
+bool sameForm(const Framing& a, const Framing& b)
+{
+    return sameFamily(a, b) && a.hop == b.hop && a.winLength == b.winLength;
+}
+
+/// One entry per window family and form (the best of each), at most 6.
+std::vector<ScoredFraming> distinctForms(const std::vector<ScoredFraming>& scored)
+{
     std::vector<ScoredFraming> distinct;
-    for (auto& item : scored) {
-        if (distinct.size() >= 6)
+    for (const auto& item : scored) {
+        if (distinct.size() >= kMaxFramingForms)
             break;
-        const bool seen = std::any_of(distinct.begin(), distinct.end(), [&](const ScoredFraming& other) {
-            return sameFamily(other.framing, item.framing) && other.framing.hop == item.framing.hop &&
-                   other.framing.winLength == item.framing.winLength;
-        });
+        const bool seen = std::any_of(distinct.begin(), distinct.end(),
+                                      [&](const ScoredFraming& other) { return sameForm(other.framing, item.framing); });
         if (!seen)
             distinct.push_back(item);
     }
+    return distinct;
+}
 
-    // Evidence shared by all: the hop correlation and the envelope.
-    std::string hopSentence;
-    if (!peaks.empty()) {
-        hopSentence = "phase: consecutive frames match best shifted by " + std::to_string(peaks[0].hop) +
-                      " samples (GCC-PHAT)";
-        if (peaks.size() > 1)
-            hopSentence += ", next " + std::to_string(peaks[1].hop) + " at " + percentText(peaks[1].strength) +
-                           " of that peak";
-    }
+std::string hopSentence(const std::vector<HopPeak>& peaks)
+{
+    if (peaks.empty())
+        return {};
+    std::string sentence = "phase: consecutive frames match best shifted by " + std::to_string(peaks[0].hop) +
+                           " samples (GCC-PHAT)";
+    if (peaks.size() > 1)
+        sentence += ", next " + std::to_string(peaks[1].hop) + " at " + percentText(peaks[1].strength) + " of that peak";
+    return sentence;
+}
+
+std::string envelopeSentence(const EnvelopeSupport& support, const std::vector<WindowShapeFit>& fits, int nFft)
+{
     const double floorDb = 10.0 * std::log10(std::max(support.floor, 1e-30));
-    std::string envelopeSentence = "time-domain frames carry energy in samples " + std::to_string(support.begin) + ".." +
-                                   std::to_string(support.begin + support.length - 1) + " of " +
-                                   std::to_string(nFft) + " (10 dB above a floor at " + fixedText(floorDb, 0) + " dB)";
+    std::string sentence = "time-domain frames carry energy in samples " + std::to_string(support.begin) + ".." +
+                           std::to_string(support.begin + support.length - 1) + " of " + std::to_string(nFft) +
+                           " (10 dB above a floor at " + fixedText(floorDb, 0) + " dB)";
     if (!fits.empty())
-        envelopeSentence += "; its shape fits " + fits.front().window.toString() + " of " +
-                            std::to_string(fits.front().winLength) + " samples best (" +
-                            fixedText(fits.front().errorDb, 1) + " dB rms)";
+        sentence += "; its shape fits " + fits.front().window.toString() + " of " + std::to_string(fits.front().winLength) +
+                    " samples best (" + fixedText(fits.front().errorDb, 1) + " dB rms)";
+    return sentence;
+}
 
-    // Padding for each distinct framing, then the sentences.
+/// The consistency of `base` next to the best alternative with another window or hop. Framings
+/// within 3 dB frame the data the same way (e.g. symmetric Hann of W = periodic Hann of W-1 plus
+/// a zero): they are named as equivalent, not as rivals.
+std::string consistencySentence(const ScoredFraming& base, const std::vector<ScoredFraming>& scored)
+{
+    const ScoredFraming* rival = nullptr;
+    int equivalents = 0;
+    for (const auto& other : scored) {
+        if (sameForm(other.framing, base.framing))
+            continue;
+        if (other.consistencyGainDb <= base.consistencyGainDb + kEquivalentFramingDb) {
+            ++equivalents;
+            continue;
+        }
+        if (!rival || other.consistencyGainDb < rival->consistencyGainDb)
+            rival = &other;
+    }
+    std::string sentence = "consistency " + fixedText(base.consistencyDb, 1) + " dB with " + windowSentenceName(base.framing) +
+                           " (random phases: " + fixedText(base.consistencyDb - base.consistencyGainDb, 1) + " dB)";
+    if (rival)
+        sentence += ", next best " + fixedText(rival->consistencyDb, 1) + " dB (" + windowSentenceName(rival->framing) + ")";
+    if (equivalents > 0)
+        sentence += "; " + std::to_string(equivalents) + " equivalent framing" + (equivalents > 1 ? "s" : "") +
+                    " (the same frame window written another way)" + (equivalents > 1 ? " tie" : " ties");
+    return sentence;
+}
+
+/// The time-domain origin test of every padding option of one framing.
+struct OriginTests {
+    std::vector<PaddingMismatch> mismatches; ///< one per padding option
+    bool anyFit = false;                     ///< some padding's origin fits the first frames
+    bool allPaddedMeasured = true;           ///< every padding's origin could be tested
+    std::string summary;                     ///< "mirror about 512: -40 dB, zeros before 256: -3 dB"
+};
+
+OriginTests testOrigins(const ComplexMatrix& onesided, const Framing& framing, const PaddingEvidence& padding)
+{
+    // The first frames' time-domain content decides the origin whenever it carries energy.
+    OriginTests tests;
+    for (const auto& option : padding.scores) {
+        Framing padded = framing;
+        padded.pad = option.pad;
+        padded.padMode = option.mode;
+        tests.mismatches.push_back(paddingMismatch(onesided, padded));
+        const PaddingMismatch& test = tests.mismatches.back();
+        if (option.pad > 0) {
+            tests.allPaddedMeasured = tests.allPaddedMeasured && test.measurable;
+            tests.anyFit = tests.anyFit || (test.measurable && test.mismatchDb <= kPaddingFitDb);
+        }
+    }
+    for (std::size_t o = 0; o < padding.scores.size(); ++o)
+        if (padding.scores[o].pad > 0 && tests.mismatches[o].measurable)
+            tests.summary += std::string(tests.summary.empty() ? "" : ", ") +
+                             (padding.scores[o].mode == PadMode::Reflect ? "mirror about " : "zeros before ") +
+                             std::to_string(padding.scores[o].pad) + ": " + fixedText(tests.mismatches[o].mismatchDb, 0) +
+                             " dB";
+    return tests;
+}
+
+/// The log-score adjustment of one padding option and the sentence that says why.
+std::pair<double, std::string> weighPadding(const PaddingScore& option, const PaddingMismatch& test,
+                                            const OriginTests& origins, const PaddingEvidence& padding, double baseline,
+                                            double consistencyDb)
+{
+    const std::string name = option.pad == 0 ? std::string("no padding (not centred)")
+                                             : std::to_string(option.pad) + " samples of " +
+                                                   (option.mode == PadMode::Reflect ? "reflected" : "zero") + " padding";
+    const bool decided = option.pad == 0 ? origins.anyFit || origins.allPaddedMeasured : test.measurable;
+    if (decided) {
+        const bool fits = option.pad == 0 ? !origins.anyFit : test.mismatchDb <= kPaddingFitDb;
+        if (option.pad == 0)
+            return {fits ? kOriginFits : kOriginMisfit,
+                    "first frames in the time domain (" + origins.summary + "): " +
+                        (fits ? "neither mirror-symmetric nor zero before any padding's origin, so not centred"
+                              : "they show padding, so not " + name)};
+        return {fits ? kOriginFits : kOriginMisfit,
+                "first frames in the time domain: " +
+                    std::string(option.mode == PadMode::Reflect ? "samples / window mirror-symmetric about sample "
+                                                                : "samples zero before sample ") +
+                    std::to_string(option.pad) + " to " + fixedText(test.mismatchDb, 0) + " dB (" +
+                    (fits ? "fits " + name : "does not fit " + name) + "; the test does not depend on the level)"};
+    }
+    if (!padding.informative)
+        return {0.0, "first frames fit every padding equally (signal starts at " + fixedText(padding.startLevelDb, 0) +
+                         " dB of the loudest frame): " + name + " is a guess from what producers usually do"};
+    if (option.pad == 0)
+        return {0.0, "first frames: " + name + " fits (" + fixedText(option.consistencyDb, 1) +
+                         " dB), as it always does, while some padding does not"};
+    if (option.silentStart && option.consistencyDb <= std::max(baseline, consistencyDb) + kPaddingSlackDb)
+        return {0.0, "read without padding the signal starts with at least " +
+                         std::to_string(option.mode == PadMode::Reflect ? 2 * option.pad + 1 : option.pad) +
+                         " silent samples, so " + name + " fits but proves nothing: a guess from what producers usually do"};
+    const double excess = option.consistencyDb - std::max(baseline, consistencyDb) - kPaddingSlackDb;
+    return {excess <= 0.0 ? kPaddingConsistent : -std::min(excess / kConsistencyDbPerNat, kPaddingPenaltyCap),
+            "first frames with " + name + ": consistency " + fixedText(option.consistencyDb, 1) + " dB (" +
+                (excess <= 0.0 ? "fits" : "does not fit") + ")"};
+}
+
+/// Does the frame count fit a signal of the hinted length with this padding?
+double weighFrameCount(ScoredFraming& item, int frames, std::int64_t signalLength)
+{
+    const auto counts = expectedFrameCounts(item.framing, signalLength);
+    const bool match = std::find(counts.begin(), counts.end(), frames) != counts.end();
+    item.evidence.push_back(std::to_string(frames) + " frames " + (match ? "match" : "do not match") + " a signal of " +
+                            groupedInteger(signalLength) + " samples with " +
+                            (item.framing.pad > 0 ? "padding " + std::to_string(item.framing.pad) : "no padding"));
+    return match ? kFrameCountMatch : -kFrameCountMatch;
+}
+
+/// `base` at every padding the first frames allow, each scored and with its sentences; `leading`
+/// sentences open the evidence of the first.
+void addPaddedFramings(const ComplexMatrix& onesided, const ScoredFraming& base, const std::string& consistency,
+                       const std::vector<std::string>& leading, const FramingHints& hints, WorkerPool& pool,
+                       std::vector<ScoredFraming>& result)
+{
+    const PaddingEvidence padding = scorePadding(onesided, base.framing, pool, hints.comparedBins);
+    const double baseline = padding.scores.empty() ? 0.0 : padding.scores.front().consistencyDb;
+    const OriginTests origins = testOrigins(onesided, base.framing, padding);
+    for (std::size_t o = 0; o < padding.scores.size(); ++o) {
+        const PaddingScore& option = padding.scores[o];
+        ScoredFraming item = base;
+        item.framing.pad = option.pad;
+        item.framing.padMode = option.mode;
+        auto [adjust, padSentence] =
+            weighPadding(option, origins.mismatches[o], origins, padding, baseline, item.consistencyDb);
+        adjust += paddingLogPrior(option.pad, option.mode, base.framing);
+        if (hints.signalLength > 0)
+            adjust += weighFrameCount(item, onesided.frames, hints.signalLength);
+        item.logScore += adjust;
+        item.evidence.insert(item.evidence.begin(), padSentence);
+        item.evidence.insert(item.evidence.begin(), consistency);
+        item.evidence.insert(item.evidence.begin() + 1, leading.begin(), leading.end());
+        result.push_back(std::move(item));
+    }
+}
+
+} // namespace
+
+std::vector<ScoredFraming> searchFramingWithPhase(const ComplexMatrix& onesided, int nFft, const FramingHints& hints,
+                                                  WorkerPool& pool, const JobControl& control)
+{
+    std::vector<ScoredFraming> result;
+    if (nFft < 2 || onesided.bins != nFft / 2 + 1 || onesided.frames < 2)
+        return result;
+
+    const auto correlation = hopCorrelation(onesided, nFft, pool);
+    const auto peaks = hopPeaks(correlation, 6);
+    const std::vector<int> hops = candidateHops(peaks, hints, nFft);
+    const auto envelope = frameEnergyEnvelope(onesided, nFft, pool);
+    const auto support = envelopeSupport(envelope);
+    std::vector<WindowSpec> windows;
+    for (const auto& candidate : windowCandidates())
+        windows.push_back(candidate.window);
+    const auto fits = fitWindowShapes(envelope, windows, hints.winLengths);
+    control.checkCancelled();
+
+    ConsistencyCache score(onesided, pool, control, hints.comparedBins);
+    // Frames without overlap: consistency cannot see them, continuity across the joins can.
+    const FrameJoins joins = testFrameJoins(onesided, nFft);
+    const Framing contiguous{nFft, nFft, 0, nFft, WindowSpec{WindowType::Rect, true, 0.0}, 0, PadMode::Constant};
+    if (joins.contiguous && valid(contiguous))
+        score(contiguous);
+    exploreFramings(score, fits, hops, nFft);
+    control.checkCancelled();
+
+    const std::vector<ScoredFraming> scored = scoreFramings(score, correlation, hints, joins, contiguous);
+    const std::vector<ScoredFraming> distinct = distinctForms(scored);
+    // Evidence shared by all, given with the best: the hop correlation and the envelope.
+    std::vector<std::string> shared;
+    if (const std::string hop = hopSentence(peaks); !hop.empty())
+        shared.push_back(hop);
+    shared.push_back(envelopeSentence(support, fits, nFft));
     for (std::size_t i = 0; i < distinct.size(); ++i) {
         control.checkCancelled();
-        const ScoredFraming& base = distinct[i];
-        // The best alternative with another window or hop, for the comparison sentence.
-        // Framings within 3 dB frame the data the same way (e.g. symmetric Hann of W = periodic Hann
-        // of W-1 plus a zero): they are named as equivalent, not as rivals.
-        const ScoredFraming* rival = nullptr;
-        int equivalents = 0;
-        for (const auto& other : scored) {
-            if (sameFamily(other.framing, base.framing) && other.framing.hop == base.framing.hop &&
-                other.framing.winLength == base.framing.winLength)
-                continue;
-            if (other.consistencyGainDb <= base.consistencyGainDb + 3.0) {
-                ++equivalents;
-                continue;
-            }
-            if (!rival || other.consistencyGainDb < rival->consistencyGainDb)
-                rival = &other;
-        }
-        std::string consistencySentence = "consistency " + fixedText(base.consistencyDb, 1) + " dB with " +
-                                          windowSentenceName(base.framing) + " (random phases: " +
-                                          fixedText(base.consistencyDb - base.consistencyGainDb, 1) + " dB)";
-        if (rival)
-            consistencySentence += ", next best " + fixedText(rival->consistencyDb, 1) + " dB (" +
-                                   windowSentenceName(rival->framing) + ")";
-        if (equivalents > 0)
-            consistencySentence += "; " + std::to_string(equivalents) + " equivalent framing" + (equivalents > 1 ? "s" : "") +
-                                   " (the same frame window written another way)" + (equivalents > 1 ? " tie" : " ties");
-
-        const PaddingEvidence padding = scorePadding(onesided, base.framing, pool, hints.comparedBins);
-        const double baseline = padding.scores.empty() ? 0.0 : padding.scores.front().consistencyDb;
-        // The first frames' time-domain content decides the origin whenever it carries energy.
-        std::vector<PaddingMismatch> mismatches;
-        bool anyFit = false, allPaddedMeasured = true;
-        for (const auto& option : padding.scores) {
-            Framing padded = base.framing;
-            padded.pad = option.pad;
-            padded.padMode = option.mode;
-            mismatches.push_back(paddingMismatch(onesided, padded));
-            const PaddingMismatch& test = mismatches.back();
-            if (option.pad > 0) {
-                allPaddedMeasured = allPaddedMeasured && test.measurable;
-                anyFit = anyFit || (test.measurable && test.mismatchDb <= kPaddingFitDb);
-            }
-        }
-        std::string mismatchSummary;
-        for (std::size_t o = 0; o < padding.scores.size(); ++o)
-            if (padding.scores[o].pad > 0 && mismatches[o].measurable)
-                mismatchSummary += std::string(mismatchSummary.empty() ? "" : ", ") +
-                                   (padding.scores[o].mode == PadMode::Reflect ? "mirror about " : "zeros before ") +
-                                   std::to_string(padding.scores[o].pad) + ": " + fixedText(mismatches[o].mismatchDb, 0) + " dB";
-        for (std::size_t o = 0; o < padding.scores.size(); ++o) {
-            const PaddingScore& option = padding.scores[o];
-            ScoredFraming item = base;
-            item.framing.pad = option.pad;
-            item.framing.padMode = option.mode;
-            double adjust = paddingLogPrior(option.pad, option.mode, base.framing);
-            std::string padSentence;
-            const std::string name = option.pad == 0
-                                         ? std::string("no padding (not centred)")
-                                         : std::to_string(option.pad) + " samples of " +
-                                               (option.mode == PadMode::Reflect ? "reflected" : "zero") + " padding";
-            const PaddingMismatch& test = mismatches[o];
-            const bool decided = option.pad == 0 ? anyFit || allPaddedMeasured : test.measurable;
-            if (decided) {
-                const bool fits = option.pad == 0 ? !anyFit : test.mismatchDb <= kPaddingFitDb;
-                adjust += fits ? 14.0 : -25.0;
-                if (option.pad == 0)
-                    padSentence = "first frames in the time domain (" + mismatchSummary + "): " +
-                                  (fits ? "neither mirror-symmetric nor zero before any padding's origin, so not centred"
-                                        : "they show padding, so not " + name);
-                else
-                    padSentence = "first frames in the time domain: " +
-                                  std::string(option.mode == PadMode::Reflect ? "samples / window mirror-symmetric about sample "
-                                                                              : "samples zero before sample ") +
-                                  std::to_string(option.pad) + " to " + fixedText(test.mismatchDb, 0) + " dB (" +
-                                  (fits ? "fits " + name : "does not fit " + name) + "; the test does not depend on the level)";
-            } else if (!padding.informative) {
-                padSentence = "first frames fit every padding equally (signal starts at " +
-                              fixedText(padding.startLevelDb, 0) + " dB of the loudest frame): " + name +
-                              " is a guess from what producers usually do";
-            } else if (option.pad == 0) {
-                padSentence = "first frames: " + name + " fits (" + fixedText(option.consistencyDb, 1) +
-                              " dB), as it always does, while some padding does not";
-            } else if (option.silentStart && option.consistencyDb <= std::max(baseline, item.consistencyDb) + 6.0) {
-                padSentence = "read without padding the signal starts with at least " +
-                              std::to_string(option.mode == PadMode::Reflect ? 2 * option.pad + 1 : option.pad) +
-                              " silent samples, so " + name + " fits but proves nothing: a guess from what producers usually do";
-            } else {
-                const double excess = option.consistencyDb - std::max(baseline, item.consistencyDb) - 6.0;
-                adjust += excess <= 0.0 ? 3.0 : -std::min(excess / 2.0, 40.0);
-                padSentence = "first frames with " + name + ": consistency " + fixedText(option.consistencyDb, 1) +
-                              " dB (" + (excess <= 0.0 ? "fits" : "does not fit") + ")";
-            }
-            if (hints.signalLength > 0) {
-                const auto counts = expectedFrameCounts(item.framing, hints.signalLength);
-                const bool match = std::find(counts.begin(), counts.end(), onesided.frames) != counts.end();
-                adjust += match ? 1.5 : -1.5;
-                item.evidence.push_back(std::to_string(onesided.frames) + " frames " +
-                                        (match ? "match" : "do not match") + " a signal of " +
-                                        groupedInteger(hints.signalLength) + " samples with " +
-                                        (option.pad > 0 ? "padding " + std::to_string(option.pad) : "no padding"));
-            }
-            item.logScore += adjust;
-            item.evidence.insert(item.evidence.begin(), padSentence);
-            item.evidence.insert(item.evidence.begin(), consistencySentence);
-            if (i == 0) {
-                item.evidence.insert(item.evidence.begin() + 1, envelopeSentence);
-                if (!hopSentence.empty())
-                    item.evidence.insert(item.evidence.begin() + 1, hopSentence);
-            }
-            result.push_back(std::move(item));
-        }
+        addPaddedFramings(onesided, distinct[i], consistencySentence(distinct[i], scored),
+                          i == 0 ? shared : std::vector<std::string>{}, hints, pool, result);
     }
     std::stable_sort(result.begin(), result.end(),
                      [](const ScoredFraming& a, const ScoredFraming& b) { return a.logScore > b.logScore; });

@@ -239,18 +239,25 @@ std::vector<double> decodeRun(const std::vector<unsigned char>& bytes, std::int6
     return values;
 }
 
-std::vector<StorageHypothesis> guessRaw(const FileProbe& magnitude, const FileProbe* phase, double sampleRate,
-                                        const JobControl& control)
-{
-    const auto bytes = readFilePrefix(magnitude.path, kAnalysisBytes);
+/// The first bytes of the file(s), as the raw readings analyse them.
+struct RawPrefix {
+    std::vector<unsigned char> bytes;
     std::vector<unsigned char> phaseBytes;
-    const bool samePhaseSize = phase && phase->size == magnitude.size;
-    if (phase)
-        phaseBytes = readFilePrefix(phase->path, kAnalysisBytes);
-    const auto headers = headerCandidates(magnitude, phase);
+    bool samePhaseSize = false; ///< a phase file of the magnitude's size: read the same way
+};
 
+/// The bytes after `header`, cut to whole values.
+std::span<const unsigned char> valuesAfter(const std::vector<unsigned char>& bytes, std::int64_t header, std::int64_t valueBytes)
+{
+    std::span<const unsigned char> data(bytes.data() + header, bytes.size() - static_cast<std::size_t>(header));
+    return data.first(data.size() - data.size() % static_cast<std::size_t>(valueBytes));
+}
+
+/// Every header, dtype and byte order the file size allows, scored by how plausible its values look.
+std::vector<Reading> rankReadings(const FileProbe& magnitude, const FileProbe* phase, const RawPrefix& prefix)
+{
     std::vector<Reading> readings;
-    for (const auto& header : headers)
+    for (const auto& header : headerCandidates(magnitude, phase))
         for (DType dtype : allDTypes())
             for (ByteOrder order : {ByteOrder::Little, ByteOrder::Big}) {
                 const std::int64_t valueBytes = bytesPerValue(dtype);
@@ -259,31 +266,166 @@ std::vector<StorageHypothesis> guessRaw(const FileProbe& magnitude, const FilePr
                     continue;
                 if (isComplex(dtype) && phase)
                     continue;
-                if (static_cast<std::size_t>(header.bytes) >= bytes.size())
+                if (static_cast<std::size_t>(header.bytes) >= prefix.bytes.size())
                     continue;
-                std::span<const unsigned char> data(bytes.data() + header.bytes, bytes.size() - static_cast<std::size_t>(header.bytes));
-                data = data.first(data.size() - data.size() % static_cast<std::size_t>(valueBytes));
-                Reading reading{dtype, order, header, 0.0, sampleStatistics(data, dtype, order), {}};
+                Reading reading{dtype, order, header, 0.0,
+                                sampleStatistics(valuesAfter(prefix.bytes, header.bytes, valueBytes), dtype, order), {}};
                 const double headerPrior =
                     header.valueBytes == 0 || header.valueBytes == valueBytes ? header.logPrior : std::min(header.logPrior, -5.0);
                 reading.logScore = magnitudeReadingLogScore(reading.stats, isComplex(dtype)) + dtypeLogPrior(dtype) + headerPrior;
-                if (samePhaseSize && static_cast<std::size_t>(header.bytes) < phaseBytes.size()) {
-                    std::span<const unsigned char> phaseData(phaseBytes.data() + header.bytes,
-                                                             phaseBytes.size() - static_cast<std::size_t>(header.bytes));
-                    phaseData = phaseData.first(phaseData.size() - phaseData.size() % static_cast<std::size_t>(valueBytes));
-                    reading.phaseStats = sampleStatistics(phaseData, dtype, order);
+                if (prefix.samePhaseSize && static_cast<std::size_t>(header.bytes) < prefix.phaseBytes.size()) {
+                    reading.phaseStats = sampleStatistics(valuesAfter(prefix.phaseBytes, header.bytes, valueBytes), dtype, order);
                     reading.logScore += phaseReadingLogScore(reading.phaseStats, dtype);
                 }
                 readings.push_back(reading);
             }
+    std::stable_sort(readings.begin(), readings.end(), [](const Reading& a, const Reading& b) { return a.logScore > b.logScore; });
+    return readings;
+}
+
+/// The evidence of a raw shape, in the order a person would check it.
+std::vector<std::string> rawShapeEvidence(const FileProbe& magnitude, const Reading& reading, std::int64_t bins,
+                                          std::int64_t frames, std::int64_t columns, bool rowsAreBins,
+                                          const std::vector<RowLengthScore>& rowLengths, std::size_t r)
+{
+    std::vector<std::string> evidence;
+    std::string sizeSentence = "file size " + groupedInteger(magnitude.size) + " = ";
+    if (reading.header.bytes > 0)
+        sizeSentence += groupedInteger(reading.header.bytes) + " + ";
+    sizeSentence += std::to_string(bins) + " x " + std::to_string(frames) + " x " + std::to_string(bytesPerValue(reading.dtype)) +
+                    ": " + readingName(reading.dtype, reading.order) + ", " + std::to_string(bins) + " bins";
+    evidence.push_back(sizeSentence);
+    if (!reading.header.evidence.empty())
+        evidence.push_back(reading.header.evidence);
+    std::string plausibility = "read as " + readingName(reading.dtype, reading.order) + ": " +
+                               percentText(1.0 - reading.stats.nonFinite - reading.stats.wild) +
+                               " of the values are finite and of sane size";
+    if (reading.stats.negative <= 0.001 && !isComplex(reading.dtype))
+        plausibility += ", none negative";
+    plausibility += ", neighbours differ by a median factor of " + fixedText(std::exp(reading.stats.roughness), 2);
+    evidence.push_back(plausibility);
+    evidence.push_back("neighbouring rows of " + std::to_string(columns) + " values (" + (rowsAreBins ? "frames" : "bins") +
+                       ") correlate best (r = " + fixedText(rowLengths[r].correlation, 2) + ")" +
+                       (rowLengths.size() > 1 ? ", next best row length " + std::to_string(rowLengths[r == 0 ? 1 : 0].rowLength) +
+                                                    " (r = " + fixedText(rowLengths[r == 0 ? 1 : 0].correlation, 2) + ")"
+                                              : std::string()));
+    return evidence;
+}
+
+/// The shapes (row length, orientation) one reading's values suggest, as hypotheses.
+void addRawShapes(const FileProbe& magnitude, const FileProbe* phase, const RawPrefix& prefix, const Reading& reading,
+                  double sampleRate, std::vector<StorageHypothesis>& list)
+{
+    const std::int64_t valueBytes = bytesPerValue(reading.dtype);
+    const std::int64_t total = (magnitude.size - reading.header.bytes) / valueBytes;
+    std::vector<std::complex<double>> complexValues;
+    const auto values = decodeRun(prefix.bytes, reading.header.bytes, reading.dtype, reading.order, kAnalysisValues,
+                                  isComplex(reading.dtype) ? &complexValues : nullptr);
+    const double decibelLimit = isInteger(reading.dtype) ? 1000.0 * 256.0 : 1000.0;
+    const bool decibels = !isComplex(reading.dtype) && reading.stats.negative > 0.001 && reading.stats.maxAbs < decibelLimit;
+    const auto logValues = logMagnitudes(values, decibels);
+    std::vector<double> phases;
+    double phaseLimit = std::numbers::pi;
+    if (prefix.samePhaseSize) {
+        phases = decodeRun(prefix.phaseBytes, reading.header.bytes, reading.dtype, reading.order, kAnalysisValues, nullptr);
+        phaseLimit = guessPhaseUnit(reading.phaseStats.maxAbs, reading.dtype).limit;
+    }
+    const auto rowLengths = rankRowLengths(logValues, total, 2);
+    if (rowLengths.empty())
+        return;
+    const double bestCorrelation = rowLengths.front().correlation;
+    for (std::size_t r = 0; r < rowLengths.size() && r < 3; ++r) {
+        const std::int64_t columns = rowLengths[r].rowLength;
+        const std::int64_t rows = total / columns;
+        const std::int64_t analysedRows = std::min<std::int64_t>(rows, static_cast<std::int64_t>(values.size()) / columns);
+        for (bool rowsAreBins : {false, true}) {
+            const std::int64_t bins = rowsAreBins ? rows : columns;
+            const std::int64_t frames = rowsAreBins ? columns : rows;
+            if (bins < 3 || bins > (1 << 24) || frames > (1LL << 30))
+                continue;
+            const OrientationScore orientation = scoreOrientation(
+                rows, columns, rowsAreBins, logValues, analysedRows, phases, values, phaseLimit,
+                isComplex(reading.dtype) ? std::span<const std::complex<double>>(complexValues)
+                                         : std::span<const std::complex<double>>(),
+                sampleRate);
+            StorageHypothesis h;
+            h.magnitude.container = Container::Raw;
+            h.magnitude.dtype = reading.dtype;
+            h.magnitude.byteOrder = reading.order;
+            h.magnitude.layout = rowsAreBins ? MatrixLayout::BinsByFrames : MatrixLayout::FramesByBins;
+            h.magnitude.headerBytes = reading.header.bytes;
+            h.magnitude.bins = static_cast<int>(bins);
+            h.magnitude.frames = static_cast<int>(frames);
+            h.complexFile = isComplex(reading.dtype);
+            h.decibelValues = decibels;
+            h.headerIntegers = reading.header.integers;
+            h.logScore = reading.logScore + 15.0 * (rowLengths[r].correlation - bestCorrelation) + orientation.logScore;
+            const bool headerNamesShape =
+                reading.header.dimensionA > 0 &&
+                ((reading.header.dimensionA == bins && reading.header.dimensionB == frames) ||
+                 (reading.header.dimensionA == frames && reading.header.dimensionB == bins));
+            if (headerNamesShape)
+                h.logScore += 2.0;
+            h.evidence = rawShapeEvidence(magnitude, reading, bins, frames, columns, rowsAreBins, rowLengths, r);
+            h.evidence.insert(h.evidence.end(), orientation.evidence.begin(), orientation.evidence.end());
+            if (phase) {
+                h.hasPhaseFile = true;
+                h.phase = h.magnitude;
+            }
+            list.push_back(std::move(h));
+        }
+    }
+}
+
+/// A phase file of another size: its own dtype for the same bins x frames.
+void choosePhaseStorage(const FileProbe& phase, const std::vector<unsigned char>& phaseBytes, StorageHypothesis& h)
+{
+    double best = -1e18;
+    StorageSpec chosen;
+    for (const auto& header : headerCandidates(phase, nullptr))
+        for (DType dtype : {DType::Float32, DType::Float64, DType::Int16, DType::Int32})
+            for (ByteOrder order : {ByteOrder::Little, ByteOrder::Big}) {
+                if (phase.size - header.bytes != h.magnitude.valueCount() * bytesPerValue(dtype))
+                    continue;
+                if (static_cast<std::size_t>(header.bytes) >= phaseBytes.size())
+                    continue;
+                const auto data = valuesAfter(phaseBytes, header.bytes, bytesPerValue(dtype));
+                const double score = phaseReadingLogScore(sampleStatistics(data, dtype, order), dtype) + header.logPrior;
+                if (score > best) {
+                    best = score;
+                    chosen = h.magnitude;
+                    chosen.dtype = dtype;
+                    chosen.byteOrder = order;
+                    chosen.headerBytes = header.bytes;
+                }
+            }
+    if (best <= -1e17) {
+        h.logScore -= 50.0;
+        h.phase = h.magnitude;
+    } else {
+        h.phase = chosen;
+        h.logScore += best;
+        h.evidence.push_back("phase file: " + std::to_string(h.magnitude.bins) + " x " + std::to_string(h.magnitude.frames) +
+                             " " + readingName(chosen.dtype, chosen.byteOrder) +
+                             (chosen.headerBytes ? " after a " + std::to_string(chosen.headerBytes) + "-byte header" : ""));
+    }
+}
+
+std::vector<StorageHypothesis> guessRaw(const FileProbe& magnitude, const FileProbe* phase, double sampleRate,
+                                        const JobControl& control)
+{
+    RawPrefix prefix;
+    prefix.bytes = readFilePrefix(magnitude.path, kAnalysisBytes);
+    prefix.samePhaseSize = phase && phase->size == magnitude.size;
+    if (phase)
+        prefix.phaseBytes = readFilePrefix(phase->path, kAnalysisBytes);
+    const std::vector<Reading> readings = rankReadings(magnitude, phase, prefix);
     control.checkCancelled();
     if (readings.empty())
         throw InputError("'" + magnitude.path + "' (" + groupedInteger(magnitude.size) +
                          " bytes) fits no reading: tried int16, int32, float32, float64, complex64 and complex128 "
                          "with headers of 0 to 4096 bytes");
-    std::stable_sort(readings.begin(), readings.end(), [](const Reading& a, const Reading& b) { return a.logScore > b.logScore; });
     const double bestReading = readings.front().logScore;
-
     std::vector<StorageHypothesis> list;
     int kept = 0;
     for (const Reading& reading : readings) {
@@ -291,130 +433,14 @@ std::vector<StorageHypothesis> guessRaw(const FileProbe& magnitude, const FilePr
             break;
         ++kept;
         control.checkCancelled();
-        const std::int64_t valueBytes = bytesPerValue(reading.dtype);
-        const std::int64_t total = (magnitude.size - reading.header.bytes) / valueBytes;
-        std::vector<std::complex<double>> complexValues;
-        const auto values = decodeRun(bytes, reading.header.bytes, reading.dtype, reading.order, kAnalysisValues,
-                                      isComplex(reading.dtype) ? &complexValues : nullptr);
-        const double decibelLimit = isInteger(reading.dtype) ? 1000.0 * 256.0 : 1000.0;
-        const bool decibels = !isComplex(reading.dtype) && reading.stats.negative > 0.001 && reading.stats.maxAbs < decibelLimit;
-        const auto logValues = logMagnitudes(values, decibels);
-        std::vector<double> phases;
-        double phaseLimit = std::numbers::pi;
-        if (samePhaseSize) {
-            phases = decodeRun(phaseBytes, reading.header.bytes, reading.dtype, reading.order, kAnalysisValues, nullptr);
-            phaseLimit = guessPhaseUnit(reading.phaseStats.maxAbs, reading.dtype).limit;
-        }
-        const auto rowLengths = rankRowLengths(logValues, total, 2);
-        if (rowLengths.empty())
-            continue;
-        const double bestCorrelation = rowLengths.front().correlation;
-
-        for (std::size_t r = 0; r < rowLengths.size() && r < 3; ++r) {
-            const std::int64_t columns = rowLengths[r].rowLength;
-            const std::int64_t rows = total / columns;
-            const std::int64_t analysedRows = std::min<std::int64_t>(rows, static_cast<std::int64_t>(values.size()) / columns);
-            for (bool rowsAreBins : {false, true}) {
-                const std::int64_t bins = rowsAreBins ? rows : columns;
-                const std::int64_t frames = rowsAreBins ? columns : rows;
-                if (bins < 3 || bins > (1 << 24) || frames > (1LL << 30))
-                    continue;
-                const OrientationScore orientation = scoreOrientation(
-                    rows, columns, rowsAreBins, logValues, analysedRows, phases, values, phaseLimit,
-                    isComplex(reading.dtype) ? std::span<const std::complex<double>>(complexValues)
-                                             : std::span<const std::complex<double>>(),
-                    sampleRate);
-                StorageHypothesis h;
-                h.magnitude.container = Container::Raw;
-                h.magnitude.dtype = reading.dtype;
-                h.magnitude.byteOrder = reading.order;
-                h.magnitude.layout = rowsAreBins ? MatrixLayout::BinsByFrames : MatrixLayout::FramesByBins;
-                h.magnitude.headerBytes = reading.header.bytes;
-                h.magnitude.bins = static_cast<int>(bins);
-                h.magnitude.frames = static_cast<int>(frames);
-                h.complexFile = isComplex(reading.dtype);
-                h.decibelValues = decibels;
-                h.headerIntegers = reading.header.integers;
-                h.logScore = reading.logScore + 15.0 * (rowLengths[r].correlation - bestCorrelation) + orientation.logScore;
-                const bool headerNamesShape =
-                    reading.header.dimensionA > 0 &&
-                    ((reading.header.dimensionA == bins && reading.header.dimensionB == frames) ||
-                     (reading.header.dimensionA == frames && reading.header.dimensionB == bins));
-                if (headerNamesShape)
-                    h.logScore += 2.0;
-
-                // Evidence, in the order a person would check it.
-                std::string sizeSentence = "file size " + groupedInteger(magnitude.size) + " = ";
-                if (reading.header.bytes > 0)
-                    sizeSentence += groupedInteger(reading.header.bytes) + " + ";
-                sizeSentence += std::to_string(bins) + " x " + std::to_string(frames) + " x " + std::to_string(valueBytes) +
-                                ": " + readingName(reading.dtype, reading.order) + ", " + std::to_string(bins) + " bins";
-                h.evidence.push_back(sizeSentence);
-                if (!reading.header.evidence.empty())
-                    h.evidence.push_back(reading.header.evidence);
-                std::string plausibility = "read as " + readingName(reading.dtype, reading.order) + ": " +
-                                           percentText(1.0 - reading.stats.nonFinite - reading.stats.wild) +
-                                           " of the values are finite and of sane size";
-                if (reading.stats.negative <= 0.001 && !isComplex(reading.dtype))
-                    plausibility += ", none negative";
-                plausibility += ", neighbours differ by a median factor of " + fixedText(std::exp(reading.stats.roughness), 2);
-                h.evidence.push_back(plausibility);
-                h.evidence.push_back("neighbouring rows of " + std::to_string(columns) + " values (" +
-                                     (rowsAreBins ? "frames" : "bins") + ") correlate best (r = " +
-                                     fixedText(rowLengths[r].correlation, 2) + ")" +
-                                     (rowLengths.size() > 1 ? ", next best row length " +
-                                                                  std::to_string(rowLengths[r == 0 ? 1 : 0].rowLength) +
-                                                                  " (r = " + fixedText(rowLengths[r == 0 ? 1 : 0].correlation, 2) + ")"
-                                                            : std::string()));
-                h.evidence.insert(h.evidence.end(), orientation.evidence.begin(), orientation.evidence.end());
-                if (phase) {
-                    h.hasPhaseFile = true;
-                    h.phase = h.magnitude;
-                }
-                list.push_back(std::move(h));
-            }
-        }
+        addRawShapes(magnitude, phase, prefix, reading, sampleRate, list);
     }
     if (list.empty())
         throw InputError("'" + magnitude.path + "' (" + groupedInteger(magnitude.size) +
                          " bytes) fits no matrix: every reading's value count has no factorisation into bins x frames");
-
-    // A phase file of another size: its own dtype for the same bins x frames.
-    if (phase && !samePhaseSize) {
-        for (auto& h : list) {
-            double best = -1e18;
-            StorageSpec chosen;
-            for (const auto& header : headerCandidates(*phase, nullptr))
-                for (DType dtype : {DType::Float32, DType::Float64, DType::Int16, DType::Int32})
-                    for (ByteOrder order : {ByteOrder::Little, ByteOrder::Big}) {
-                        if (phase->size - header.bytes != h.magnitude.valueCount() * bytesPerValue(dtype))
-                            continue;
-                        if (static_cast<std::size_t>(header.bytes) >= phaseBytes.size())
-                            continue;
-                        std::span<const unsigned char> data(phaseBytes.data() + header.bytes,
-                                                            phaseBytes.size() - static_cast<std::size_t>(header.bytes));
-                        data = data.first(data.size() - data.size() % static_cast<std::size_t>(bytesPerValue(dtype)));
-                        const double score = phaseReadingLogScore(sampleStatistics(data, dtype, order), dtype) + header.logPrior;
-                        if (score > best) {
-                            best = score;
-                            chosen = h.magnitude;
-                            chosen.dtype = dtype;
-                            chosen.byteOrder = order;
-                            chosen.headerBytes = header.bytes;
-                        }
-                    }
-            if (best <= -1e17) {
-                h.logScore -= 50.0;
-                h.phase = h.magnitude;
-            } else {
-                h.phase = chosen;
-                h.logScore += best;
-                h.evidence.push_back("phase file: " + std::to_string(h.magnitude.bins) + " x " +
-                                     std::to_string(h.magnitude.frames) + " " + readingName(chosen.dtype, chosen.byteOrder) +
-                                     (chosen.headerBytes ? " after a " + std::to_string(chosen.headerBytes) + "-byte header" : ""));
-            }
-        }
-    }
+    if (phase && !prefix.samePhaseSize)
+        for (auto& h : list)
+            choosePhaseStorage(*phase, prefix.phaseBytes, h);
     sortHypotheses(list);
     return list;
 }

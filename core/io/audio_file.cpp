@@ -131,7 +131,7 @@ Signal decodeOpened(SNDFILE* file, const SF_INFO& info, const std::string& name,
     const int channels = info.channels;
     if (!channel.isMix() && channel.channel >= channels)
         throw InputError("audio file " + q(name) + " has " + std::to_string(channels) + " channel"
-                         + (channels == 1 ? "" : "s") + "; --channel " + std::to_string(channel.channel)
+                         + (channels == 1 ? "" : "s") + "; `channel` " + std::to_string(channel.channel)
                          + " does not exist (channels count from 0)");
     Signal signal;
     signal.sampleRate = info.samplerate;
@@ -192,10 +192,10 @@ void writeAudio(const std::string& path, const Signal& signal, const AudioWriteO
     SF_INFO info{};
     info.channels = 1;
     if (!(signal.sampleRate > 0))
-        throw InputError("cannot write " + q(path) + ": the sample rate is unknown (the spectrogram carries none); give --sample-rate");
+        throw InputError("cannot write " + q(path) + ": the sample rate is unknown (the spectrogram carries none); give `sample_rate`");
     if (!(signal.sampleRate >= 1 && signal.sampleRate <= 1e7))
         throw InputError("cannot write " + q(path) + ": a sample rate of " + std::to_string(std::llround(signal.sampleRate))
-                         + " Hz is impossible; give --sample-rate");
+                         + " Hz is impossible; give `sample_rate`");
     info.samplerate = static_cast<int>(std::lround(signal.sampleRate));
     if (extension == ".wav") {
         info.format = SF_FORMAT_WAV;

@@ -65,7 +65,7 @@ void AudioStreamReader::open()
     info_.encodingName = formatName(info.format, SF_FORMAT_SUBMASK);
     if (!channel_.isMix() && channel_.channel >= info.channels)
         throw InputError("audio file " + q(path_) + " has " + std::to_string(info.channels) + " channel"
-                         + (info.channels == 1 ? "" : "s") + "; --channel " + std::to_string(channel_.channel)
+                         + (info.channels == 1 ? "" : "s") + "; `channel` " + std::to_string(channel_.channel)
                          + " does not exist (channels count from 0)");
     handle_ = std::move(handle);
     position_ = 0;

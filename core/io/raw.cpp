@@ -85,7 +85,7 @@ void requireRealDType(const StorageSpec& spec, const std::string& name)
 {
     if (isComplex(spec.dtype))
         throw InputError(q(name) + " is read as " + dtypeName(spec.dtype)
-                         + " (complex) where real values are expected; give a real --dtype or use it as a complex file");
+                         + " (complex) where real values are expected; give a real `dtype` or use it as a complex file");
 }
 
 } // namespace
@@ -116,21 +116,21 @@ StorageSpec resolveRawShape(StorageSpec spec, std::int64_t fileBytes, const std:
             throw InputError(q(name) + " holds " + std::to_string(dataBytes) + " data bytes after a header of "
                              + std::to_string(spec.headerBytes) + ", but " + std::to_string(spec.bins) + " bins x "
                              + std::to_string(spec.frames) + " frames of " + what + " need "
-                             + expected + "; check --bins, --frames, --dtype and --header-bytes");
+                             + expected + "; check `bins`, `frames`, `dtype` and `header_bytes`");
         return spec;
     }
     if (dataBytes % valueBytes != 0)
         throw InputError(q(name) + " holds " + std::to_string(dataBytes) + " data bytes, not a whole number of "
-                         + what + " values; check --dtype and --header-bytes");
+                         + what + " values; check `dtype` and `header_bytes`");
     const std::int64_t values = dataBytes / valueBytes;
     if (spec.bins == 0 && spec.frames == 0)
         throw InputError(q(name) + " holds " + std::to_string(values) + " " + dtypeName(spec.dtype)
-                         + " values but its shape is unknown: give --bins or --frames (or --n-fft, bins = n_fft/2+1)");
+                         + " values but its shape is unknown: give `bins` or `frames` (or `n_fft`, bins = n_fft/2+1)");
     const std::int64_t known = spec.bins > 0 ? spec.bins : spec.frames;
     if (values % known != 0)
         throw InputError(q(name) + " holds " + std::to_string(values) + " " + dtypeName(spec.dtype) + " values, not a multiple of "
                          + std::to_string(known) + (spec.bins > 0 ? " bins" : " frames")
-                         + "; check --bins/--frames, --n-fft, --dtype and --header-bytes");
+                         + "; check `bins`/`frames`, `n_fft`, `dtype` and `header_bytes`");
     const std::int64_t other = values / known;
     if (other > INT_MAX)
         throw InputError(q(name) + ": " + std::to_string(other) + (spec.bins > 0 ? " frames" : " bins") + " is more than PhaseLab handles");

@@ -49,7 +49,7 @@ void orientGrid(std::int64_t rows, std::int64_t columns, StorageSpec& spec, cons
     if ((spec.bins > 0 && spec.bins != bins) || (spec.frames > 0 && spec.frames != frames))
         throw InputError(q(path) + " is " + std::to_string(bins) + " bins x " + std::to_string(frames) + " frames read as "
                          + layoutName(spec.layout) + ", not the " + std::to_string(spec.bins) + " x "
-                         + std::to_string(spec.frames) + " asked for; check --layout, --bins and --frames");
+                         + std::to_string(spec.frames) + " asked for; check `layout`, `bins` and `frames`");
     spec.bins = static_cast<int>(bins);
     spec.frames = static_cast<int>(frames);
 }
@@ -236,6 +236,51 @@ ComplexMatrix readComplexMatrix(const std::string& path, StorageSpec& spec)
     return readMatrix<std::complex<float>>(path, spec);
 }
 
+namespace {
+
+/// The phase file of a magnitude stored as `storage`, its shape checked before it is read: a
+/// differing size is a shape mismatch, not a read error.
+RealMatrix readMatchingPhase(const SpectrogramFiles& files, const StorageSpec& storage)
+{
+    std::optional<RealMatrix> phase;
+    StorageSpec phaseSpec = files.storage;
+    const Container phaseContainer = detectContainer(files.phasePath, files.storage.container);
+    bool shapesMatch = true;
+    std::string phaseShape;
+    if (phaseContainer == Container::Npy) {
+        const NpyHeader header = readNpyHeader(files.phasePath);
+        if (isComplex(header.dtype))
+            throw InputError("phase file " + q(files.phasePath) + " holds complex values; give angles");
+        phaseSpec.bins = phaseSpec.frames = 0;
+        npyMatrixShape(header, phaseSpec, files.phasePath);
+        shapesMatch = phaseSpec.bins == storage.bins && phaseSpec.frames == storage.frames;
+        phaseShape = shapeText(phaseSpec);
+    } else if (phaseContainer == Container::Raw) {
+        phaseSpec.container = Container::Raw;
+        phaseSpec.bins = storage.bins;
+        phaseSpec.frames = storage.frames;
+        const std::int64_t size = fileSize(files.phasePath);
+        const std::int64_t expected = phaseSpec.headerBytes + phaseSpec.dataBytes();
+        shapesMatch = size == expected;
+        phaseShape = std::to_string(size) + " bytes where " + std::to_string(expected) + " were expected";
+    } else {
+        phaseSpec.bins = phaseSpec.frames = 0;
+        phase = readRealMatrix(files.phasePath, phaseSpec);
+        shapesMatch = phaseSpec.bins == storage.bins && phaseSpec.frames == storage.frames;
+        phaseShape = shapeText(phaseSpec);
+    }
+    if (!shapesMatch)
+        throw InputError("magnitude file " + q(files.magnitudePath) + " is " + shapeText(storage)
+                         + " but phase file " + q(files.phasePath) + " is " + phaseShape
+                         + ": magnitude and phase must have the same shape");
+    if (!phase)
+        phase = readRealMatrix(files.phasePath, phaseSpec);
+    requireFinite(*phase, "phase file", files.phasePath);
+    return std::move(*phase);
+}
+
+} // namespace
+
 LoadedSpectrogram loadSpectrogram(const SpectrogramFiles& files)
 {
     requireReadableFile(files.magnitudePath, "magnitude file");
@@ -254,7 +299,7 @@ LoadedSpectrogram loadSpectrogram(const SpectrogramFiles& files)
                              + ") and already holds the phase: drop the phase file " + q(files.phasePath));
         if (conventions.magnitudeScale != MagnitudeScale::Linear)
             throw InputError("magnitude file " + q(files.magnitudePath)
-                             + " is complex: it holds X itself, so --scale must be linear");
+                             + " is complex: it holds X itself, so `scale` must be linear");
         result.coefficients = readComplexMatrix(files.magnitudePath, result.storage);
         requireFinite(result.coefficients, "file", files.magnitudePath);
         result.hasPhase = true;
@@ -267,43 +312,9 @@ LoadedSpectrogram loadSpectrogram(const SpectrogramFiles& files)
     RealMatrix magnitude = readRealMatrix(files.magnitudePath, result.storage);
     requireFinite(magnitude, "magnitude file", files.magnitudePath);
 
-    // Check the phase file's shape before reading it: a differing size is a shape mismatch.
     std::optional<RealMatrix> phase;
-    if (!files.phasePath.empty()) {
-        StorageSpec phaseSpec = files.storage;
-        const Container phaseContainer = detectContainer(files.phasePath, files.storage.container);
-        bool shapesMatch = true;
-        std::string phaseShape;
-        if (phaseContainer == Container::Npy) {
-            const NpyHeader header = readNpyHeader(files.phasePath);
-            if (isComplex(header.dtype))
-                throw InputError("phase file " + q(files.phasePath) + " holds complex values; give angles");
-            phaseSpec.bins = phaseSpec.frames = 0;
-            npyMatrixShape(header, phaseSpec, files.phasePath);
-            shapesMatch = phaseSpec.bins == result.storage.bins && phaseSpec.frames == result.storage.frames;
-            phaseShape = shapeText(phaseSpec);
-        } else if (phaseContainer == Container::Raw) {
-            phaseSpec.container = Container::Raw;
-            phaseSpec.bins = result.storage.bins;
-            phaseSpec.frames = result.storage.frames;
-            const std::int64_t size = fileSize(files.phasePath);
-            const std::int64_t expected = phaseSpec.headerBytes + phaseSpec.dataBytes();
-            shapesMatch = size == expected;
-            phaseShape = std::to_string(size) + " bytes where " + std::to_string(expected) + " were expected";
-        } else {
-            phaseSpec.bins = phaseSpec.frames = 0;
-            phase = readRealMatrix(files.phasePath, phaseSpec);
-            shapesMatch = phaseSpec.bins == result.storage.bins && phaseSpec.frames == result.storage.frames;
-            phaseShape = shapeText(phaseSpec);
-        }
-        if (!shapesMatch)
-            throw InputError("magnitude file " + q(files.magnitudePath) + " is " + shapeText(result.storage)
-                             + " but phase file " + q(files.phasePath) + " is " + phaseShape
-                             + ": magnitude and phase must have the same shape");
-        if (!phase)
-            phase = readRealMatrix(files.phasePath, phaseSpec);
-        requireFinite(*phase, "phase file", files.phasePath);
-    }
+    if (!files.phasePath.empty())
+        phase = readMatchingPhase(files, result.storage);
 
     result.coefficients = ComplexMatrix(magnitude.bins, magnitude.frames);
     const double phaseFactor = conventions.phaseUnit == PhaseUnit::Degrees ? std::numbers::pi / 180.0 : 1.0;
@@ -320,7 +331,7 @@ LoadedSpectrogram loadSpectrogram(const SpectrogramFiles& files)
             throw InputError("magnitude file " + q(files.magnitudePath) + " holds a negative value ("
                              + std::to_string(stored) + ") at bin " + std::to_string(i % bins) + ", frame "
                              + std::to_string(i / bins) + ", impossible for " + magnitudeScaleName(conventions.magnitudeScale)
-                             + " magnitudes; is it in dB (--scale db)?");
+                             + " magnitudes; is it in dB (`scale` db)?");
         }
         if (!std::isfinite(linear))
             throw InputError("magnitude file " + q(files.magnitudePath) + ": the dB value " + std::to_string(stored)

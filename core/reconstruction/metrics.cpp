@@ -2,6 +2,7 @@
 #include "core/reconstruction/metrics.hpp"
 
 #include "core/base/error.hpp"
+#include "core/dsp/polar_parts.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -69,15 +70,11 @@ inline double wrappedDifference(const std::complex<float>& estimate, float refer
 } // namespace
 
 PhaseReference::PhaseReference(const ComplexMatrix& reference, const ComponentOptions& options)
-    : magnitude_(reference.bins, reference.frames), phase_(reference.bins, reference.frames), options_(options)
+    : magnitude_(magnitudeOf(reference)), phase_(phaseOf(reference)), options_(options)
 {
     float peak = 0.0f;
-    for (std::size_t i = 0; i < reference.values.size(); ++i) {
-        const float magnitude = std::abs(reference.values[i]);
-        magnitude_.values[i] = magnitude;
-        phase_.values[i] = std::arg(reference.values[i]);
+    for (float magnitude : magnitude_.values)
         peak = std::max(peak, magnitude);
-    }
     for (int frame = 0; frame < magnitude_.frames; ++frame) {
         double frameSum = 0.0;
         const float* row = magnitude_.frame(frame);

@@ -64,7 +64,7 @@ void validate(const ReconstructionProblem& problem, const StftParams& params, co
     if (magnitude.bins != params.bins())
         throw InputError("the magnitude has " + std::to_string(magnitude.bins) + " bins but n_fft " +
                          std::to_string(params.nFft) + " gives " + std::to_string(params.bins()) +
-                         ": use --n-fft " + std::to_string(std::max(2, 2 * (magnitude.bins - 1))));
+                         ": use `n_fft` " + std::to_string(std::max(2, 2 * (magnitude.bins - 1))));
     if (magnitude.frames < 1)
         throw InputError("the magnitude has no frames");
     bool anyPositive = false;
@@ -84,11 +84,11 @@ void validate(const ReconstructionProblem& problem, const StftParams& params, co
                          ") and the magnitude (" + std::to_string(magnitude.bins) + " x " +
                          std::to_string(magnitude.frames) + ") differ in size");
     if (options.init == InitialPhase::Given && !phase)
-        throw InputError("the initial phase 'given' needs a phase (--phase FILE)");
+        throw InputError("the initial phase 'given' needs a phase (`phase_file`)");
     if (options.iterations < 0 || options.iterations > 1000000)
-        throw InputError("--iterations must be between 0 and 1000000");
+        throw InputError("`iterations` must be between 0 and 1000000");
     if (!(options.momentum >= 0.0 && options.momentum < 1.0))
-        throw InputError("--momentum must be in [0, 1)");
+        throw InputError("`momentum` must be in [0, 1)");
     if (!(options.raarBeta > 0.0 && options.raarBeta <= 1.0))
         throw InputError("the RAAR beta must be in (0, 1]");
     if (!(options.aglaBeta >= 0.0 && options.aglaBeta <= 10.0))
@@ -98,7 +98,7 @@ void validate(const ReconstructionProblem& problem, const StftParams& params, co
     if (!(options.pghiTolerance > 0.0 && options.pghiTolerance < 1.0))
         throw InputError("the PGHI tolerance must be in (0, 1)");
     if (options.lookahead > 4096)
-        throw InputError("--lookahead must be at most 4096 frames");
+        throw InputError("`lookahead` must be at most 4096 frames");
     if (problem.reference && (problem.reference->bins() != magnitude.bins || problem.reference->frames() != magnitude.frames))
         throw InputError("the reference's spectrogram (" + std::to_string(problem.reference->bins()) + " x " +
                          std::to_string(problem.reference->frames()) + ") does not match the magnitude (" +
@@ -185,7 +185,7 @@ RealMatrix initialPhase(const ReconstructionProblem& problem, const Reconstructi
     case InitialPhase::Spsi: return spsiPhase(magnitude, problem.params);
     case InitialPhase::Given:
         if (!problem.phase)
-            throw InputError("the initial phase 'given' needs a phase (--phase FILE)");
+            throw InputError("the initial phase 'given' needs a phase (`phase_file`)");
         return *problem.phase;
     }
     return RealMatrix(magnitude.bins, magnitude.frames);
@@ -207,7 +207,7 @@ ReconstructionResult reconstruct(const ReconstructionProblem& problem, const Rec
     if (!plan.invertible())
         throw InputError("window " + params.window.toString() + " of " + std::to_string(params.winLength) +
                          " samples with hop " + std::to_string(params.hop) +
-                         " violates NOLA (some samples get no window weight), so no signal can be synthesised: use a smaller --hop");
+                         " violates NOLA (some samples get no window weight), so no signal can be synthesised: use a smaller `hop`");
 
     ReconstructionResult result;
     result.threads = pool.threadCount();

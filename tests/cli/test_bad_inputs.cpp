@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The bad-input matrix (issue 9): phaselab-cli's info, analyze, guess and reconstruct fed
+// The bad-input matrix (no input may crash, hang or mislead, CLI.md): phaselab-cli's info, analyze, guess and reconstruct fed
 // malformed inputs. For each: exit status 1, exactly one stderr line, starting with "error:" and
 // naming the problem; no signal; done in under 10 s; no output file left behind; inputs unchanged.
 // Peak memory of the children is checked at the end (getrusage RUSAGE_CHILDREN) against 1 GiB.

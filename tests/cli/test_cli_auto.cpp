@@ -1,27 +1,22 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // `reconstruct --auto`: a raw magnitude/phase pair written by `analyze` with parameters the test
 // does not pass on is guessed and inverted; the result must match the original audio.
+#include "tests/support/cli_run.hpp"
+
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+
+using phaselab::test::CliRun;
+using phaselab::test::runCli;
 
 class TestCliAuto : public QObject {
     Q_OBJECT
 
     QTemporaryDir folder_;
     const QString demo_ = QString(PHASELAB_RESOURCES) + "/demo.flac";
-
-    static QString runCli(const QStringList& arguments, int* exitCode)
-    {
-        QProcess process;
-        process.start(PHASELAB_CLI, arguments);
-        process.waitForFinished(120000);
-        *exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-        return QString::fromUtf8(process.readAllStandardOutput() + process.readAllStandardError());
-    }
 
     QJsonObject metrics(const QString& path)
     {
@@ -35,21 +30,21 @@ private slots:
     void initTestCase()
     {
         QVERIFY(folder_.isValid());
-        int exitCode = 0;
-        const QString output = runCli({"analyze", demo_, "--n-fft", "512", "--hop", "128", "--window", "hamming",
-                                       "--format", "f32le", "--layout", "frames_by_bins",
-                                       "--magnitude", folder_.filePath("mag.f32"), "--phase", folder_.filePath("phase.f32")},
-                                      &exitCode);
+        const CliRun run = runCli({"analyze", demo_, "--n-fft", "512", "--hop", "128", "--window", "hamming",
+                                   "--format", "f32le", "--layout", "frames_by_bins",
+                                   "--magnitude", folder_.filePath("mag.f32"), "--phase", folder_.filePath("phase.f32")});
+        const int exitCode = run.exitCode;
+        const QString output = run.output();
         QVERIFY2(exitCode == 0, qPrintable(output));
     }
 
     void invertsAGuessedPairWithPhase()
     {
-        int exitCode = 0;
-        const QString output = runCli({"reconstruct", "--magnitude", folder_.filePath("mag.f32"), "--phase",
-                                       folder_.filePath("phase.f32"), "--auto", "--sample-rate", "22050", "--reference",
-                                       demo_, "--out", folder_.filePath("auto.wav"), "--metrics", folder_.filePath("auto.json")},
-                                      &exitCode);
+        const CliRun run = runCli({"reconstruct", "--magnitude", folder_.filePath("mag.f32"), "--phase",
+                                   folder_.filePath("phase.f32"), "--auto", "--sample-rate", "22050", "--reference",
+                                   demo_, "--out", folder_.filePath("auto.wav"), "--metrics", folder_.filePath("auto.json")});
+        const int exitCode = run.exitCode;
+        const QString output = run.output();
         QVERIFY2(exitCode == 0, qPrintable(output));
         QVERIFY2(output.contains("auto:"), qPrintable(output));
         const QJsonObject json = metrics(folder_.filePath("auto.json"));
@@ -67,11 +62,11 @@ private slots:
         // scipy.signal.stft (padded=True) gives one frame more than the torch framing of the same
         // signal: the reference must still be analysed to the file's frame count, not refused.
         const QString fixtures = QStringLiteral(PHASELAB_FIXTURES "/guess/");
-        int exitCode = 0;
-        const QString output = runCli({"reconstruct", "--magnitude", fixtures + "scipy_hamming.npy", "--auto", "--sample-rate",
-                                       "8000", "--reference", fixtures + "scipy_hamming_signal.wav", "--out",
-                                       folder_.filePath("scipy.wav"), "--metrics", folder_.filePath("scipy.json")},
-                                      &exitCode);
+        const CliRun run = runCli({"reconstruct", "--magnitude", fixtures + "scipy_hamming.npy", "--auto", "--sample-rate",
+                                   "8000", "--reference", fixtures + "scipy_hamming_signal.wav", "--out",
+                                   folder_.filePath("scipy.wav"), "--metrics", folder_.filePath("scipy.json")});
+        const int exitCode = run.exitCode;
+        const QString output = run.output();
         QVERIFY2(exitCode == 0, qPrintable(output));
         const QJsonObject json = metrics(folder_.filePath("scipy.json"));
         QCOMPARE(json["n_fft"].toInt(), 256);
@@ -85,11 +80,11 @@ private slots:
 
     void retrievesPhaseForAGuessedMagnitude()
     {
-        int exitCode = 0;
-        const QString output = runCli({"reconstruct", "--magnitude", folder_.filePath("mag.f32"), "--auto", "--sample-rate",
-                                       "22050", "--iterations", "20", "--out", folder_.filePath("auto_mag.wav"),
-                                       "--metrics", folder_.filePath("auto_mag.json")},
-                                      &exitCode);
+        const CliRun run = runCli({"reconstruct", "--magnitude", folder_.filePath("mag.f32"), "--auto", "--sample-rate",
+                                   "22050", "--iterations", "20", "--out", folder_.filePath("auto_mag.wav"),
+                                   "--metrics", folder_.filePath("auto_mag.json")});
+        const int exitCode = run.exitCode;
+        const QString output = run.output();
         QVERIFY2(exitCode == 0, qPrintable(output));
         const QJsonObject json = metrics(folder_.filePath("auto_mag.json"));
         QCOMPARE(json["algorithm"].toString(), QString("fgla"));
@@ -118,11 +113,11 @@ private slots:
         QFETCH(QString, phase);
         QFETCH(QString, signal);
         const QString origin = QStringLiteral(PHASELAB_FIXTURES "/guess/origin/");
-        int exitCode = 0;
-        const QString output = runCli({"reconstruct", "--auto", "--magnitude", origin + magnitude, "--phase", origin + phase,
-                                       "--reference", origin + signal, "--out", folder_.filePath("lag0.wav"), "--metrics",
-                                       folder_.filePath("lag0.json")},
-                                      &exitCode);
+        const CliRun run = runCli({"reconstruct", "--auto", "--magnitude", origin + magnitude, "--phase", origin + phase,
+                                   "--reference", origin + signal, "--out", folder_.filePath("lag0.wav"), "--metrics",
+                                   folder_.filePath("lag0.json")});
+        const int exitCode = run.exitCode;
+        const QString output = run.output();
         QVERIFY2(exitCode == 0, qPrintable(output));
         const double snr = metrics(folder_.filePath("lag0.json"))["final"].toObject()["snr_db"].toDouble();
         qInfo("%s: SNR at lag 0 %.1f dB", qPrintable(magnitude), snr);
@@ -141,18 +136,19 @@ private slots:
         }
         file.write(bytes);
         file.close();
-        int exitCode = 0;
-        const QString output = runCli({"reconstruct", "--auto", "--magnitude", file.fileName(), "--sample-rate", "8000",
-                                       "--out", folder_.filePath("random.wav")},
-                                      &exitCode);
+        const CliRun run = runCli({"reconstruct", "--auto", "--magnitude", file.fileName(), "--sample-rate", "8000",
+                                   "--out", folder_.filePath("random.wav")});
+        const int exitCode = run.exitCode;
+        const QString output = run.output();
         QCOMPARE(exitCode, 1);
         QVERIFY2(output.contains("error: --auto: no reading looks like a spectrogram"), qPrintable(output));
     }
 
     void refusesAutoWithoutMagnitude()
     {
-        int exitCode = 0;
-        const QString output = runCli({"reconstruct", "--audio", demo_, "--auto", "--out", folder_.filePath("x.wav")}, &exitCode);
+        const CliRun run = runCli({"reconstruct", "--audio", demo_, "--auto", "--out", folder_.filePath("x.wav")});
+        const int exitCode = run.exitCode;
+        const QString output = run.output();
         QCOMPARE(exitCode, 1);
         QVERIFY2(output.startsWith("error: ") && output.contains("--auto"), qPrintable(output));
     }

@@ -6,6 +6,7 @@
 // the signal the pair was made from.
 #include "core/io/audio_file.hpp"
 #include "core/io/sha256.hpp"
+#include "tests/support/cli_run.hpp"
 
 #include <QDir>
 #include <QFile>
@@ -32,19 +33,17 @@ class TestCliBatch : public QObject {
         bool allLinesJson = true;
     };
 
-    static Run runCli(const QStringList& arguments)
+    /// phaselab-cli with its stdout read as one JSON object a line.
+    static Run runJsonLines(const QStringList& arguments)
     {
-        QProcess process;
-        process.start(PHASELAB_CLI, arguments);
-        process.waitForFinished(300000);
+        const phaselab::test::CliRun cli = phaselab::test::runCli(arguments);
         Run run;
-        run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-        const QByteArray out = process.readAllStandardOutput();
-        run.output = QString::fromUtf8(out + process.readAllStandardError());
-        for (const QByteArray& line : out.split('\n')) {
+        run.exitCode = cli.exitCode;
+        run.output = cli.output();
+        for (const QString& line : cli.out.split('\n')) {
             if (line.trimmed().isEmpty())
                 continue;
-            const QJsonDocument document = QJsonDocument::fromJson(line);
+            const QJsonDocument document = QJsonDocument::fromJson(line.toUtf8());
             if (!document.isObject())
                 run.allLinesJson = false;
             else
@@ -107,11 +106,11 @@ private slots:
                       {"b", {"--n-fft", "256", "--hop", "64", "--window", "hamming"}},
                       {"c", {"--n-fft", "512", "--hop", "256"}}};
         for (const auto& input : inputs) {
-            const Run run = runCli(QStringList{"analyze", path("chirp.wav"), "--magnitude", path(QString(input.name) + ".npy")} +
+            const Run run = runJsonLines(QStringList{"analyze", path("chirp.wav"), "--magnitude", path(QString(input.name) + ".npy")} +
                                    input.options);
             QVERIFY2(run.exitCode == 0, qPrintable(run.output));
         }
-        const Run pair = runCli({"analyze", path("chirp.wav"), "--n-fft", "512", "--hop", "128", "--magnitude",
+        const Run pair = runJsonLines({"analyze", path("chirp.wav"), "--n-fft", "512", "--hop", "128", "--magnitude",
                                  path("pair_mag.npy"), "--phase", path("pair_phase.npy")});
         QVERIFY2(pair.exitCode == 0, qPrintable(pair.output));
         writeList("list.txt", standardList());
@@ -145,7 +144,7 @@ private slots:
         QSet<int> seen;
         for (int shard = 0; shard < shards; ++shard) {
             const QString out = path(QString("shard%1").arg(shard));
-            const Run run = runCli({"batch", "--list", path("list.txt"), "--out-dir", out, "--shard",
+            const Run run = runJsonLines({"batch", "--list", path("list.txt"), "--out-dir", out, "--shard",
                                     QString("%1/%2").arg(shard).arg(shards), "--sample-rate", "8000"});
             QVERIFY2(run.exitCode == 0, qPrintable(run.output));
             QVERIFY2(run.allLinesJson, qPrintable(run.output));
@@ -184,14 +183,14 @@ private slots:
     {
         writeList("resume.txt", {path("a.npy"), path("c.npy")});
         const QString out = path("resume");
-        const Run first = runCli({"batch", "--list", path("resume.txt"), "--out-dir", out});
+        const Run first = runJsonLines({"batch", "--list", path("resume.txt"), "--out-dir", out});
         QVERIFY2(first.exitCode == 0, qPrintable(first.output));
         QCOMPARE(linesWithStatus(first, "done"), (QSet<int>{1, 2}));
-        const Run second = runCli({"batch", "--list", path("resume.txt"), "--out-dir", out});
+        const Run second = runJsonLines({"batch", "--list", path("resume.txt"), "--out-dir", out});
         QVERIFY2(second.exitCode == 0, qPrintable(second.output));
         QCOMPARE(linesWithStatus(second, "skipped"), (QSet<int>{1, 2}));
         QVERIFY(QFile::remove(out + "/c.json"));
-        const Run third = runCli({"batch", "--list", path("resume.txt"), "--out-dir", out});
+        const Run third = runJsonLines({"batch", "--list", path("resume.txt"), "--out-dir", out});
         QVERIFY2(third.exitCode == 0, qPrintable(third.output));
         QCOMPARE(linesWithStatus(third, "skipped"), QSet<int>{1});
         QCOMPARE(linesWithStatus(third, "done"), QSet<int>{2});
@@ -211,7 +210,7 @@ private slots:
         writeList("bad.txt", {path("missing.npy"), path("a.npy"), path("sub/a.npy"), path("c.npy") + " --frobnicate",
                               path("c.npy") + " --sample-rate nope"});
         const QString out = path("bad");
-        const Run run = runCli({"batch", "--list", path("bad.txt"), "--out-dir", out, "--jobs", "2"});
+        const Run run = runJsonLines({"batch", "--list", path("bad.txt"), "--out-dir", out, "--jobs", "2"});
         QCOMPARE(run.exitCode, 1);
         QVERIFY(run.allLinesJson);
         QVERIFY2(run.output.contains("error: 3 of 5 inputs failed"), qPrintable(run.output));
@@ -236,12 +235,12 @@ private slots:
     {
         // The demo, as test_cli_auto analyses it: long enough for the guesser to be sure.
         const QString demo = QString(PHASELAB_RESOURCES) + "/demo.flac";
-        const Run analysed = runCli({"analyze", demo, "--n-fft", "512", "--hop", "128", "--window", "hamming", "--magnitude",
+        const Run analysed = runJsonLines({"analyze", demo, "--n-fft", "512", "--hop", "128", "--window", "hamming", "--magnitude",
                                      path("demo_mag.npy"), "--phase", path("demo_phase.npy")});
         QVERIFY2(analysed.exitCode == 0, qPrintable(analysed.output));
         writeList("pair.txt", {path("demo_mag.npy") + " " + path("demo_phase.npy") + " --sample-rate 22050"});
         const QString out = path("pair");
-        const Run run = runCli({"batch", "--list", path("pair.txt"), "--out-dir", out, "--reconstruct"});
+        const Run run = runJsonLines({"batch", "--list", path("pair.txt"), "--out-dir", out, "--reconstruct"});
         QVERIFY2(run.exitCode == 0, qPrintable(run.output));
         QCOMPARE(run.lines.size(), 1);
         QCOMPARE(run.lines[0]["wav"].toString(), out + "/demo_mag.wav");
@@ -263,18 +262,18 @@ private slots:
         QCOMPARE(result["reconstruction"].toObject()["algorithm"].toString(), QString("istft"));
         // Done means both files: without the .wav the input is redone.
         QVERIFY(QFile::remove(out + "/demo_mag.wav"));
-        const Run again = runCli({"batch", "--list", path("pair.txt"), "--out-dir", out, "--reconstruct"});
+        const Run again = runJsonLines({"batch", "--list", path("pair.txt"), "--out-dir", out, "--reconstruct"});
         QCOMPARE(linesWithStatus(again, "done"), QSet<int>{1});
     }
 
     void badShardOrListIsRefused()
     {
         for (const char* shard : {"3/3", "-1/2", "1", "a/b", "0/0", "1/2x"}) {
-            const Run run = runCli({"batch", "--list", path("list.txt"), "--out-dir", path("x"), "--shard", shard});
+            const Run run = runJsonLines({"batch", "--list", path("list.txt"), "--out-dir", path("x"), "--shard", shard});
             QCOMPARE(run.exitCode, 1);
             QVERIFY2(run.output.startsWith("error: --shard"), qPrintable(run.output));
         }
-        const Run missing = runCli({"batch", "--list", path("nolist.txt"), "--out-dir", path("x")});
+        const Run missing = runJsonLines({"batch", "--list", path("nolist.txt"), "--out-dir", path("x")});
         QCOMPARE(missing.exitCode, 1);
         QVERIFY2(missing.output.startsWith("error:"), qPrintable(missing.output));
     }

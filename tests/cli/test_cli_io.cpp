@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // phaselab-cli info and analyze, run as a process: info on audio / npy / raw, analyze output equal
 // to the engine's STFT in every format, layout, scale and unit, and one `error:` line with exit
-// status 1 for every bad input of issue 3 that concerns these commands. Also the storage options
+// status 1 for every bad input these commands can meet (CLI.md's general rules). Also the storage options
 // and loader that `reconstruct --magnitude` uses (app/cli/storage_options), compiled in.
 #include "app/cli/storage_options.hpp"
 #include "core/base/error.hpp"
@@ -11,12 +11,12 @@
 #include "core/io/spectrogram_io.hpp"
 #include "core/base/parallel.hpp"
 #include "core/dsp/stft.hpp"
+#include "tests/support/cli_run.hpp"
 
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -24,35 +24,12 @@
 #include <numbers>
 
 using namespace phaselab;
+using phaselab::test::CliRun;
+using phaselab::test::runCli;
 
 namespace {
 
 const QString kFixtures = QString(PHASELAB_FIXTURES) + "/io/";
-
-struct Run {
-    int exitCode = -1;
-    bool crashed = false;
-    QString out;
-    QString err;
-};
-
-Run runCli(const QStringList& arguments)
-{
-    QProcess process;
-    process.start(PHASELAB_CLI, arguments);
-    Run run;
-    if (!process.waitForStarted() || !process.waitForFinished(60000)) {
-        process.kill();
-        process.waitForFinished();
-        run.crashed = true;
-        return run;
-    }
-    run.crashed = process.exitStatus() != QProcess::NormalExit;
-    run.exitCode = process.exitCode();
-    run.out = QString::fromUtf8(process.readAllStandardOutput());
-    run.err = QString::fromUtf8(process.readAllStandardError());
-    return run;
-}
 
 float peakMagnitude(const ComplexMatrix& x)
 {
@@ -87,12 +64,12 @@ private slots:
 
     void infoAudio()
     {
-        const Run run = runCli({"info", kFixtures + "io_stereo_pcm16.wav"});
+        const CliRun run = runCli({"info", kFixtures + "io_stereo_pcm16.wav"});
         QCOMPARE(run.exitCode, 0);
         QVERIFY2(run.out.contains("sample rate: 8000 Hz") && run.out.contains("channels:    2")
                      && run.out.contains("1000 samples (0.125 s)") && run.out.contains("WAV"),
                  qPrintable(run.out));
-        const Run json = runCli({"info", "--json", wav_});
+        const CliRun json = runCli({"info", "--json", wav_});
         QCOMPARE(json.exitCode, 0);
         const QJsonObject object = QJsonDocument::fromJson(json.out.toUtf8()).object();
         QCOMPARE(object["type"].toString(), QString("audio"));
@@ -103,15 +80,15 @@ private slots:
 
     void infoNpyAndRaw()
     {
-        const Run npy = runCli({"info", kFixtures + "io_be_f8_f.npy"});
+        const CliRun npy = runCli({"info", kFixtures + "io_be_f8_f.npy"});
         QCOMPARE(npy.exitCode, 0);
         QVERIFY2(npy.out.contains("float64") && npy.out.contains("(5, 7)") && npy.out.contains("Fortran"), qPrintable(npy.out));
-        const Run json = runCli({"info", "--json", kFixtures + "io_le_c16_c.npy"});
+        const CliRun json = runCli({"info", "--json", kFixtures + "io_le_c16_c.npy"});
         const QJsonObject object = QJsonDocument::fromJson(json.out.toUtf8()).object();
         QCOMPARE(object["dtype"].toString(), QString("complex128"));
         QCOMPARE(object["fortran_order"].toBool(), false);
         QCOMPARE(object["shape"].toVariant().toList().size(), 2);
-        const Run raw = runCli({"info", kFixtures + "io_raw_f32le_bins_by_frames_5x7.bin"});
+        const CliRun raw = runCli({"info", kFixtures + "io_raw_f32le_bins_by_frames_5x7.bin"});
         QCOMPARE(raw.exitCode, 0);
         QVERIFY2(raw.out.contains("140 bytes") && raw.out.contains("float32: 35 values: 5 x 7"), qPrintable(raw.out));
         // A typical spectrogram dump: 513 x 40 float32, the n_fft hint shows.
@@ -119,7 +96,7 @@ private slots:
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write(QByteArray(513 * 40 * 4, '\0'));
         file.close();
-        const Run dump = runCli({"info", path("dump.bin")});
+        const CliRun dump = runCli({"info", path("dump.bin")});
         QVERIFY2(dump.out.contains("40 x 513 [513 = 1024/2+1]"), qPrintable(dump.out));
     }
 
@@ -136,7 +113,7 @@ private slots:
         const float peak = peakMagnitude(expected);
         QVERIFY(peak > 1);
 
-        const Run run = runCli({"analyze", wav_, "--n-fft", "256", "--hop", "64", "--threads", "2", "--magnitude",
+        const CliRun run = runCli({"analyze", wav_, "--n-fft", "256", "--hop", "64", "--threads", "2", "--magnitude",
                                 path("m.npy"), "--phase", path("p.npy")});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         const NpyArray magnitude = readNpy(path("m.npy").toStdString());
@@ -160,7 +137,7 @@ private slots:
                 for (const QString scale : {"linear", "power", "db"})
                     for (const QString unit : {"rad", "deg"}) {
                         const QString tag = QString::number(cases++);
-                        const Run r = runCli({"analyze", wav_, "--n-fft", "256", "--hop", "64", "--format", format,
+                        const CliRun r = runCli({"analyze", wav_, "--n-fft", "256", "--hop", "64", "--format", format,
                                               "--layout", layout, "--scale", scale, "--phase-unit", unit, "--magnitude",
                                               path("m" + tag), "--phase", path("p" + tag)});
                         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
@@ -191,7 +168,7 @@ private slots:
                 arguments << "--mix";
             else
                 arguments << "--channel" << channel;
-            const Run run = runCli(arguments);
+            const CliRun run = runCli(arguments);
             QVERIFY2(run.exitCode == 0, qPrintable(run.err));
             const Signal signal = readAudio(stereo.toStdString(), channel == "mix" ? ChannelSelection::mix()
                                                                                     : ChannelSelection::index(channel.toInt()));
@@ -320,7 +297,7 @@ private slots:
             QSKIP("built without FFTW");
         std::vector<NpyArray> magnitudes;
         for (const QString backend : {"kiss", "fftw"}) {
-            const Run run = runCli({"analyze", wav_, "--n-fft", "255", "--hop", "64", "--fft-backend", backend, "--magnitude",
+            const CliRun run = runCli({"analyze", wav_, "--n-fft", "255", "--hop", "64", "--fft-backend", backend, "--magnitude",
                                     path("m_" + backend + ".npy")});
             QVERIFY2(run.exitCode == 0, qPrintable(run.err));
             magnitudes.push_back(readNpy(path("m_" + backend + ".npy").toStdString()));
@@ -338,11 +315,11 @@ private slots:
     void help()
     {
         for (const QString command : {"info", "analyze"}) {
-            const Run run = runCli({command, "--help"});
+            const CliRun run = runCli({command, "--help"});
             QCOMPARE(run.exitCode, 0);
             QVERIFY(run.out.contains(command == "info" ? "FILE" : "--magnitude"));
         }
-        const Run analyze = runCli({"analyze", "--help"});
+        const CliRun analyze = runCli({"analyze", "--help"});
         for (const char* option : {"--n-fft", "--hop", "--window", "--format", "--layout", "--scale", "--phase-unit",
                                    "--channel", "--mix", "--threads", "--phase"})
             QVERIFY2(analyze.out.contains(option), option);
@@ -397,7 +374,7 @@ private slots:
             argument.replace("$WAV", wav_).replace("$T", dir_.path());
         const QStringList before = QDir(dir_.path()).entryList(QDir::Files);
         const QByteArray wavBefore = [&] { QFile f(wav_); f.open(QIODevice::ReadOnly); return f.readAll(); }();
-        const Run run = runCli(arguments);
+        const CliRun run = runCli(arguments);
         const QString context = "phaselab-cli " + arguments.join(' ') + "\nstderr: " + run.err;
         QVERIFY2(!run.crashed, qPrintable(context));
         QVERIFY2(run.exitCode == 1, qPrintable(context));

@@ -3,8 +3,8 @@
 // trips for every window, the metrics JSON's fields, every algorithm reachable, thread-count
 // independence, refusals.
 #include "core/io/audio_file.hpp"
+#include "tests/support/cli_run.hpp"
 
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -15,25 +15,10 @@
 #include <numbers>
 
 using namespace phaselab;
+using phaselab::test::CliRun;
+using phaselab::test::runCli;
 
 namespace {
-
-struct Run {
-    int exitCode = -1;
-    QString out, err;
-};
-
-Run runCli(const QStringList& arguments)
-{
-    QProcess process;
-    process.start(PHASELAB_CLI, arguments);
-    process.waitForFinished(120000);
-    Run run;
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    run.out = QString::fromUtf8(process.readAllStandardOutput());
-    run.err = QString::fromUtf8(process.readAllStandardError());
-    return run;
-}
 
 nlohmann::json readJson(const QString& path)
 {
@@ -86,14 +71,14 @@ private slots:
         QStringList analyze = {"analyze", path("in.wav"), "--magnitude", path("m.npy"), "--phase", path("p.npy")};
         for (const auto& item : stft)
             analyze << item;
-        const Run a = runCli(analyze);
+        const CliRun a = runCli(analyze);
         QVERIFY2(a.exitCode == 0, qPrintable(a.err));
         QStringList reconstruct = {"reconstruct", "--magnitude", path("m.npy"), "--phase", path("p.npy"), "--algorithm",
                                    "istft", "--reference", path("in.wav"), "--out", path("istft.wav"), "--metrics",
                                    path("istft.json")};
         for (const auto& item : stft)
             reconstruct << item;
-        const Run r = runCli(reconstruct);
+        const CliRun r = runCli(reconstruct);
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         const auto metrics = readJson(path("istft.json"));
         const double snr = metrics["final"]["snr_db"].get<double>();
@@ -109,7 +94,7 @@ private slots:
 
     void metricsJsonHasEveryField()
     {
-        const Run r = runCli({"reconstruct", "--audio", path("in.wav"), "--n-fft", "256", "--hop", "64", "--algorithm",
+        const CliRun r = runCli({"reconstruct", "--audio", path("in.wav"), "--n-fft", "256", "--hop", "64", "--algorithm",
                               "fgla", "--iterations", "5", "--threads", "2", "--out", path("fgla.wav"), "--metrics",
                               path("fgla.json")});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
@@ -145,7 +130,7 @@ private slots:
     void withoutReferenceThePhaseFiguresAreNull()
     {
         QVERIFY(runCli({"analyze", path("in.wav"), "--n-fft", "256", "--hop", "64", "--magnitude", path("m2.npy")}).exitCode == 0);
-        const Run r = runCli({"reconstruct", "--magnitude", path("m2.npy"), "--hop", "64", "--sample-rate", "16000",
+        const CliRun r = runCli({"reconstruct", "--magnitude", path("m2.npy"), "--hop", "64", "--sample-rate", "16000",
                               "--iterations", "3", "--out", path("noref.wav"), "--metrics", path("noref.json")});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         const auto m = readJson(path("noref.json"));
@@ -159,22 +144,22 @@ private slots:
     void everyAlgorithmIsReachable()
     {
         for (const char* algorithm : {"gla", "fgla", "rtisi-la", "pghi", "spsi", "istft", "raar", "agla"}) {
-            const Run r = runCli({"reconstruct", "--audio", path("in.wav"), "--n-fft", "256", "--hop", "64", "--algorithm",
+            const CliRun r = runCli({"reconstruct", "--audio", path("in.wav"), "--n-fft", "256", "--hop", "64", "--algorithm",
                                   algorithm, "--iterations", "4", "--metrics", path("any.json")});
             QVERIFY2(r.exitCode == 0, qPrintable(QString(algorithm) + ": " + r.err));
             QCOMPARE(readJson(path("any.json"))["algorithm"].get<std::string>(), std::string(algorithm));
         }
-        const Run agla = runCli({"reconstruct", "--audio", path("in.wav"), "--n-fft", "256", "--hop", "64", "--algorithm", "agla",
+        const CliRun agla = runCli({"reconstruct", "--audio", path("in.wav"), "--n-fft", "256", "--hop", "64", "--algorithm", "agla",
                                  "--agla-beta", "0.5", "--agla-gamma", "0.9", "--iterations", "3", "--metrics", path("agla.json")});
         QVERIFY2(agla.exitCode == 0, qPrintable(agla.err));
         QCOMPARE(readJson(path("agla.json"))["agla_beta"].get<double>(), 0.5);
         QCOMPARE(readJson(path("agla.json"))["agla_gamma"].get<double>(), 0.9);
-        const Run badGamma = runCli({"reconstruct", "--audio", path("in.wav"), "--algorithm", "agla", "--agla-gamma", "2",
+        const CliRun badGamma = runCli({"reconstruct", "--audio", path("in.wav"), "--algorithm", "agla", "--agla-gamma", "2",
                                      "--out", path("never.wav")});
         QCOMPARE(badGamma.exitCode, 1);
         QVERIFY2(badGamma.err.startsWith("error: ") && badGamma.err.contains("gamma"), qPrintable(badGamma.err));
         for (const char* init : {"zero", "random", "pghi", "spsi"}) {
-            const Run r = runCli({"reconstruct", "--audio", path("in.wav"), "--n-fft", "256", "--hop", "64", "--algorithm",
+            const CliRun r = runCli({"reconstruct", "--audio", path("in.wav"), "--n-fft", "256", "--hop", "64", "--algorithm",
                                   "gla", "--init", init, "--iterations", "2", "--seed", "5", "--metrics", path("init.json")});
             QVERIFY2(r.exitCode == 0, qPrintable(QString(init) + ": " + r.err));
             QCOMPARE(readJson(path("init.json"))["init"].get<std::string>(), std::string(init));
@@ -186,7 +171,7 @@ private slots:
         nlohmann::json runs[2];
         for (int threads : {1, 2}) {
             const QString json = path(QString("t%1.json").arg(threads));
-            const Run r = runCli({"reconstruct", "--audio", path("in.wav"), "--n-fft", "256", "--hop", "64", "--algorithm",
+            const CliRun r = runCli({"reconstruct", "--audio", path("in.wav"), "--n-fft", "256", "--hop", "64", "--algorithm",
                                   "raar", "--iterations", "10", "--threads", QString::number(threads), "--metrics", json});
             QVERIFY2(r.exitCode == 0, qPrintable(r.err));
             runs[threads - 1] = readJson(json);
@@ -216,7 +201,7 @@ private slots:
             {{"reconstruct", "--audio", path("in.wav"), "--length", "99999999", "--out", path("x.wav")}, "length"},
         };
         for (const Case& c : cases) {
-            const Run r = runCli(c.arguments);
+            const CliRun r = runCli(c.arguments);
             QVERIFY2(r.exitCode == 1, qPrintable(c.arguments.join(' ') + " -> " + QString::number(r.exitCode)));
             QVERIFY2(r.err.startsWith("error:") && r.err.contains(c.expected, Qt::CaseInsensitive),
                      qPrintable(c.arguments.join(' ') + " -> " + r.err));

@@ -9,6 +9,8 @@
 // run in order in one scratch folder holding a `resources` link to the repository's resources/, so
 // `resources/demo.flac` works as written and later examples may read what earlier ones wrote.
 // Commands that should fail, or other programs, belong in indented or ```text blocks.
+#include "tests/support/cli_run.hpp"
+
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -16,11 +18,13 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QRegularExpression>
 #include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
+
+using phaselab::test::CliRun;
+using phaselab::test::runCli;
 
 namespace {
 
@@ -193,23 +197,6 @@ QSet<QString> anchorsOf(const QString& markdown)
 class TestDocs : public QObject {
     Q_OBJECT
 
-    static QByteArray runCli(const QStringList& arguments, const QString& folder, int* exitCode, QByteArray* errors = nullptr)
-    {
-        QProcess process;
-        process.setWorkingDirectory(folder);
-        process.start(QStringLiteral(PHASELAB_CLI), arguments);
-        if (!process.waitForFinished(120000)) {
-            process.kill();
-            process.waitForFinished();
-            *exitCode = -2;
-        } else {
-            *exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-        }
-        if (errors)
-            *errors = process.readAllStandardError();
-        return process.readAllStandardOutput();
-    }
-
 private slots:
     void cliExamplesRun()
     {
@@ -242,13 +229,11 @@ private slots:
             }
             QElapsedTimer timer;
             timer.start();
-            int exitCode = 0;
-            QByteArray errors;
-            const QByteArray printed = runCli(example.words.mid(1), folder.path(), &exitCode, &errors);
+            const CliRun run = runCli(example.words.mid(1), 120000, folder.path());
             qInfo("%5.2f s  %s", timer.elapsed() / 1000.0, qPrintable(example.text));
-            QVERIFY2(exitCode == 0, qPrintable(QStringLiteral("%1\n  exit status %2: %3").arg(where).arg(exitCode)
-                                                   .arg(QString::fromUtf8(errors.trimmed()))));
-            QVERIFY2(!printed.trimmed().isEmpty(), qPrintable(where + "\n  printed nothing"));
+            QVERIFY2(run.exitCode == 0, qPrintable(QStringLiteral("%1\n  exit status %2%3: %4").arg(where).arg(run.exitCode)
+                                                       .arg(run.timedOut ? " (timed out)" : "").arg(run.err.trimmed())));
+            QVERIFY2(!run.out.trimmed().isEmpty(), qPrintable(where + "\n  printed nothing"));
             for (const QString& output : outputs) {
                 const QFileInfo written(folder.filePath(output));
                 QVERIFY2(written.exists() && written.size() > 0, qPrintable(where + "\n  did not write " + output));
@@ -336,10 +321,9 @@ private slots:
                                    ? QStringLiteral("frames_by_bins") : QStringLiteral("bins_by_frames");
 
         // The sample rate is the demo's (the script cuts the pair from it); ask the CLI for it.
-        int exitCode = 0;
-        const QJsonObject demo = QJsonDocument::fromJson(runCli({"info", "--json", QStringLiteral(PHASELAB_RESOURCES "/demo.flac")},
-                                                                kRoot, &exitCode)).object();
-        QCOMPARE(exitCode, 0);
+        const CliRun info = runCli({"info", "--json", QStringLiteral(PHASELAB_RESOURCES "/demo.flac")}, 120000, kRoot);
+        QCOMPARE(info.exitCode, 0);
+        const QJsonObject demo = QJsonDocument::fromJson(info.out.toUtf8()).object();
         const QString sampleRate = QString::number(demo["sample_rate"].toDouble());
 
         const QString magnitude = QStringLiteral(PHASELAB_RESOURCES "/import_tour/speech.mag");
@@ -347,13 +331,12 @@ private slots:
         QVERIFY(QFileInfo::exists(magnitude) && QFileInfo::exists(phase));
         QElapsedTimer timer;
         timer.start();
-        QByteArray errors;
-        const QByteArray printed = runCli({"guess", "--magnitude", magnitude, "--phase", phase, "--sample-rate", sampleRate,
-                                           "--json", "--top", "3"},
-                                          kRoot, &exitCode, &errors);
-        QVERIFY2(exitCode == 0, errors.constData());
+        const CliRun guessed = runCli({"guess", "--magnitude", magnitude, "--phase", phase, "--sample-rate", sampleRate,
+                                       "--json", "--top", "3"},
+                                      120000, kRoot);
+        QVERIFY2(guessed.exitCode == 0, qPrintable(guessed.err));
         qInfo("guess on the import tour pair: %.2f s", timer.elapsed() / 1000.0);
-        const QJsonObject best = QJsonDocument::fromJson(printed).object()["candidates"].toArray().first().toObject();
+        const QJsonObject best = QJsonDocument::fromJson(guessed.out.toUtf8()).object()["candidates"].toArray().first().toObject();
         QCOMPARE(best["rank"].toInt(), 1);
         const QJsonObject storage = best["storage"].toObject();
         QCOMPARE(storage["container"].toString(), QStringLiteral("raw"));

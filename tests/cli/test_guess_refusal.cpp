@@ -3,28 +3,22 @@
 // line naming the best reading and the evidence against it, while every real dump of the fixtures
 // and the import tour pair are still accepted; the core result says so too (looksLikeSpectrogram).
 #include "core/guess/guess.hpp"
+#include "tests/support/cli_run.hpp"
 
 #include <QDir>
 #include <QFile>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <random>
 
+using phaselab::test::CliRun;
+using phaselab::test::runCli;
+
 class TestGuessRefusal : public QObject {
     Q_OBJECT
 
     QTemporaryDir folder_;
-
-    static QString runCli(const QStringList& arguments, int* exitCode)
-    {
-        QProcess process;
-        process.start(PHASELAB_CLI, arguments);
-        process.waitForFinished(300000);
-        *exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-        return QString::fromUtf8(process.readAllStandardOutput() + process.readAllStandardError());
-    }
 
 private slots:
     void randomBytesAreRefused_data()
@@ -51,8 +45,9 @@ private slots:
         file.write(bytes);
         file.close();
 
-        int exitCode = 0;
-        const QString output = runCli({"guess", "--magnitude", path, "--threads", "2"}, &exitCode);
+        const CliRun run = runCli({"guess", "--magnitude", path, "--threads", "2"});
+        const int exitCode = run.exitCode;
+        const QString output = run.output();
         QCOMPARE(exitCode, 1);
         QVERIFY2(output.startsWith("error: no reading looks like a spectrogram: the best ("), qPrintable(output));
         QVERIFY2(output.contains("correlate at r = "), qPrintable(output));
@@ -92,8 +87,9 @@ private slots:
         QStringList arguments{"guess", "--magnitude", magnitude, "--threads", "2", "--json"};
         if (!phase.isEmpty())
             arguments << "--phase" << phase;
-        int exitCode = 0;
-        const QString output = runCli(arguments, &exitCode);
+        const CliRun run = runCli(arguments);
+        const int exitCode = run.exitCode;
+        const QString output = run.output();
         QVERIFY2(exitCode == 0, qPrintable(output));
     }
 };

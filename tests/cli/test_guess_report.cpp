@@ -5,11 +5,11 @@
 // input says so, and the core's SHA-256 and PNG writer against Qt's on their own.
 #include "core/io/png_image.hpp"
 #include "core/io/sha256.hpp"
+#include "tests/support/cli_run.hpp"
 
 #include <QCryptographicHash>
 #include <QFile>
 #include <QImage>
-#include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
@@ -17,19 +17,13 @@
 
 #include <random>
 
+using phaselab::test::CliRun;
+using phaselab::test::runCli;
+
 class TestGuessReport : public QObject {
     Q_OBJECT
 
     QTemporaryDir folder_;
-
-    static QString runCli(const QStringList& arguments, int* exitCode)
-    {
-        QProcess process;
-        process.start(PHASELAB_CLI, arguments);
-        process.waitForFinished(300000);
-        *exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-        return QString::fromUtf8(process.readAllStandardOutput() + process.readAllStandardError());
-    }
 
     static QByteArray sha256Of(const QString& path)
     {
@@ -58,9 +52,9 @@ private slots:
         const QString fixtures = QStringLiteral(PHASELAB_FIXTURES "/guess/");
         const QString magnitude = fixtures + "torch_mag.npy", phase = fixtures + "torch_phase_deg.npy";
         const QString report = folder_.filePath("pair report.html");
-        int exitCode = 0;
-        const QString output = runCli({"guess", "--magnitude", magnitude, "--phase", phase, "--report", report, "--threads", "2"},
-                                      &exitCode);
+        const CliRun run = runCli({"guess", "--magnitude", magnitude, "--phase", phase, "--report", report, "--threads", "2"});
+        const int exitCode = run.exitCode;
+        const QString output = run.output();
         QVERIFY2(exitCode == 0, qPrintable(output));
         QFile file(report);
         QVERIFY(file.open(QIODevice::ReadOnly));
@@ -108,8 +102,9 @@ private slots:
         file.write(bytes);
         file.close();
         const QString report = folder_.filePath("refused.html");
-        int exitCode = 0;
-        const QString output = runCli({"guess", "--magnitude", path, "--report", report}, &exitCode);
+        const CliRun run = runCli({"guess", "--magnitude", path, "--report", report});
+        const int exitCode = run.exitCode;
+        const QString output = run.output();
         QCOMPARE(exitCode, 1);
         QVERIFY2(output.startsWith("error:"), qPrintable(output));
         QFile written(report);

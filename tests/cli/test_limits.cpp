@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Limits and long inputs (issue 9): the streaming STFT equals the whole-signal STFT bit for bit
-// (reflect and constant padding, centred or not, odd lengths, blocks of a few frames), `analyze`
+// Limits and long inputs (CLI.md: no input may make it allocate more than the data justify):
+// the streaming STFT equals the whole-signal STFT bit for bit (reflect and constant padding, centred or not, odd lengths, blocks of a few frames), `analyze`
 // streams to files byte-identical to writeSpectrogramFiles of the in-memory STFT in every format,
 // layout and scale, memory budgets parse and refuse, and every phaselab-cli command refuses a
 // tiny --memory-limit with one `error:` line, exit status 1 and no output file.
@@ -13,6 +13,7 @@
 #include "core/base/parallel.hpp"
 #include "core/dsp/stft.hpp"
 #include "core/dsp/stft_stream.hpp"
+#include "tests/support/cli_run.hpp"
 
 #include <QDir>
 #include <QFile>
@@ -27,33 +28,10 @@
 #include <random>
 
 using namespace phaselab;
+using phaselab::test::CliRun;
+using phaselab::test::runCli;
 
 namespace {
-
-struct Run {
-    int exitCode = -1;
-    bool crashed = false;
-    QString out;
-    QString err;
-};
-
-Run runCli(const QStringList& arguments)
-{
-    QProcess process;
-    process.start(PHASELAB_CLI, arguments);
-    Run run;
-    if (!process.waitForStarted() || !process.waitForFinished(60000)) {
-        process.kill();
-        process.waitForFinished();
-        run.crashed = true;
-        return run;
-    }
-    run.crashed = process.exitStatus() != QProcess::NormalExit;
-    run.exitCode = process.exitCode();
-    run.out = QString::fromUtf8(process.readAllStandardOutput());
-    run.err = QString::fromUtf8(process.readAllStandardError());
-    return run;
-}
 
 Signal testSignal(std::int64_t length, double sampleRate = 8000.0, unsigned seed = 7)
 {
@@ -161,7 +139,7 @@ private slots:
             QFAIL("no error");
         } catch (const InputError& error) {
             const QString message = error.what();
-            QVERIFY2(message.contains("3.5 GiB") && message.contains("1.0 GiB") && message.contains("--memory-limit 4G")
+            QVERIFY2(message.contains("3.5 GiB") && message.contains("1.0 GiB") && message.contains("`memory_limit` 4G")
                          && message.contains("a larger --hop") && message.contains("spectrogram 3.0 GiB"),
                      error.what());
         }
@@ -304,7 +282,7 @@ private slots:
         QFETCH(QString, padMode);
         QFETCH(QString, blockFrames);
         const QString magnitude = path("cli_mag." + format), phase = path("cli_phase." + format);
-        const Run run = runCli({"analyze", wav_, "--n-fft", "256", "--hop", "64", "--pad-mode", padMode, "--format", format,
+        const CliRun run = runCli({"analyze", wav_, "--n-fft", "256", "--hop", "64", "--pad-mode", padMode, "--format", format,
                                 "--layout", layout, "--scale", scale, "--phase-unit", "deg", "--block-frames", blockFrames,
                                 "--threads", "2", "--magnitude", magnitude, "--phase", phase});
         QVERIFY2(!run.crashed && run.exitCode == 0, qPrintable(run.err));
@@ -398,7 +376,7 @@ private slots:
     {
         QFETCH(QStringList, arguments);
         QFETCH(QString, output);
-        const Run run = runCli(arguments);
+        const CliRun run = runCli(arguments);
         QVERIFY(!run.crashed);
         QCOMPARE(run.exitCode, 1);
         const QStringList lines = run.err.trimmed().split('\n');
@@ -417,7 +395,7 @@ private slots:
                                              QStringList{"info", wav_, "--memory-limit", "0"},
                                              QStringList{"guess", "--magnitude", csv_, "--memory-limit", "-3G"},
                                              QStringList{"reconstruct", "--audio", wav_, "--memory-limit", "2Q", "--out", path("x.wav")}}) {
-            const Run run = runCli(arguments);
+            const CliRun run = runCli(arguments);
             QCOMPARE(run.exitCode, 1);
             QVERIFY2(run.err.startsWith("error: --memory-limit '") && run.err.count('\n') == 1, qPrintable(run.err));
         }
@@ -425,11 +403,11 @@ private slots:
 
     void normalRunsPassUnderTheDefault()
     {
-        const Run analyze = runCli({"analyze", wav_, "--n-fft", "256", "--magnitude", path("default.npy")});
+        const CliRun analyze = runCli({"analyze", wav_, "--n-fft", "256", "--magnitude", path("default.npy")});
         QVERIFY2(analyze.exitCode == 0, qPrintable(analyze.err));
-        const Run info = runCli({"info", csv_});
+        const CliRun info = runCli({"info", csv_});
         QVERIFY2(info.exitCode == 0, qPrintable(info.err));
-        const Run reconstruct = runCli({"reconstruct", "--audio", wav_, "--n-fft", "256", "--iterations", "2", "--memory-limit",
+        const CliRun reconstruct = runCli({"reconstruct", "--audio", wav_, "--n-fft", "256", "--iterations", "2", "--memory-limit",
                                         "1G", "--out", path("default_out.wav")});
         QVERIFY2(reconstruct.exitCode == 0, qPrintable(reconstruct.err));
     }

@@ -2,6 +2,7 @@
 // The reconstruction engine (core/reconstruction/reconstruction.hpp, core/algorithms/*): exact inversion with the
 // true phase, GLA's monotone inconsistency, PGHI on closed-form signals, FGLA against torchaudio's
 // figure on a committed clip, cancellation, seeds, thread-count independence, every method runs.
+#include "core/dsp/polar_parts.hpp"
 #include "core/algorithms/pghi.hpp"
 #include "core/algorithms/spsi.hpp"
 #include "core/base/error.hpp"
@@ -92,22 +93,6 @@ StftParams params(int nFft, int hop, const std::string& window = "hann")
     p.hop = hop;
     p.window = WindowSpec::parse(window);
     return p.resolved();
-}
-
-RealMatrix magnitudeOf(const ComplexMatrix& spectrum)
-{
-    RealMatrix magnitude(spectrum.bins, spectrum.frames);
-    for (std::size_t i = 0; i < spectrum.values.size(); ++i)
-        magnitude.values[i] = std::abs(spectrum.values[i]);
-    return magnitude;
-}
-
-RealMatrix phaseOf(const ComplexMatrix& spectrum)
-{
-    RealMatrix phase(spectrum.bins, spectrum.frames);
-    for (std::size_t i = 0; i < spectrum.values.size(); ++i)
-        phase.values[i] = std::arg(spectrum.values[i]);
-    return phase;
 }
 
 /// Everything a reconstruction of `signal` needs, kept alive together.

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The lessons' synthetic cases with known answers (issue 8): -x as the estimate gives the raw
+// The lessons' synthetic cases with known answers: -x as the estimate gives the raw
 // weighted phase error pi^2 and a sign-corrected error of 0; two bursts separated in time (or in
 // frequency) with one flipped give a component-corrected error of ~0 while the sign-corrected one
 // stays large; and a reconstruction from one flipped component keeps that flip.

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // core/reconstruction/metrics: spectral convergence, phase errors (raw, sign-corrected, unweighted,
 // component-corrected) and SNR against closed forms and synthetic cases with known answers.
+#include "core/dsp/polar_parts.hpp"
 #include "core/reconstruction/metrics.hpp"
 #include "core/dsp/stft.hpp"
 
@@ -44,14 +45,6 @@ Signal noise(std::size_t n)
         value = static_cast<float>(static_cast<double>(state >> 8) / 16777216.0 - 0.5);
     }
     return signal;
-}
-
-RealMatrix magnitudeOf(const ComplexMatrix& spectrum)
-{
-    RealMatrix magnitude(spectrum.bins, spectrum.frames);
-    for (std::size_t i = 0; i < spectrum.values.size(); ++i)
-        magnitude.values[i] = std::abs(spectrum.values[i]);
-    return magnitude;
 }
 
 } // namespace

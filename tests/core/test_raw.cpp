@@ -180,7 +180,7 @@ private slots:
         spec.bins = 6;
         QVERIFY(errorOf([&] { decodeRawReal(bytes, spec); }).find("not a multiple of 6 bins") != std::string::npos);
         spec.bins = 0;
-        QVERIFY(errorOf([&] { decodeRawReal(bytes, spec); }).find("--bins or --frames") != std::string::npos);
+        QVERIFY(errorOf([&] { decodeRawReal(bytes, spec); }).find("`bins` or `frames`") != std::string::npos);
         spec.bins = 5;
         spec.headerBytes = 140;
         QVERIFY(errorOf([&] { decodeRawReal(bytes, spec); }).find("no values after a header") != std::string::npos);

@@ -177,7 +177,7 @@ private slots:
             QFAIL("a NOLA-violating inverse must throw");
         } catch (const InputError& error) {
             QVERIFY(QString(error.what()).contains("NOLA"));
-            QVERIFY(QString(error.what()).contains("--hop"));
+            QVERIFY(QString(error.what()).contains("`hop`"));
         }
     }
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The workbench's open, import and session paths fed issue 9's bad-input files
+// The workbench's open, import and session paths fed the bad-input files
 // (tests/support/bad_input_files.hpp), offscreen. For each: an error dialog whose text names the problem,
 // within 10 s; what was on screen (the demo's analysis, its STFT parameters, the title) stays; no
 // input changed and nothing left behind. Also: a file over the memory limit is refused before it is
@@ -11,7 +11,7 @@
 #include "ui/dialogs/import_dialog.hpp"
 #include "ui/shell/main_window.hpp"
 #include "ui/panels/parameter_panel.hpp"
-#include "ui/shell/reconstruction_setup.hpp"
+#include "ui/shell/workbench.hpp"
 #include "ui/shell/session_io.hpp"
 
 #include <QLabel>
@@ -78,7 +78,8 @@ private:
     QTemporaryDir settingsDir_;
     QTemporaryDir work_;
     QString inputs_;
-    std::unique_ptr<MainWindow> window_;
+    std::unique_ptr<Workbench> workbench_;
+    MainWindow* window_ = nullptr;
     ReconstructionPanel* panel_ = nullptr;
 };
 
@@ -110,13 +111,14 @@ void TestGuiBadInputs::cleanup()
 MainWindow* TestGuiBadInputs::window()
 {
     if (!window_) {
-        window_ = std::make_unique<MainWindow>();
-        panel_ = installReconstruction(window_.get());
+        workbench_ = std::make_unique<Workbench>();
+        window_ = &workbench_->window();
+        panel_ = workbench_->reconstructionPanel();
         window_->show();
         window_->openDemo();
     }
     const bool settled = QTest::qWaitFor([this]() { return window_->analysis() && !window_->isBusy(); }, 60000);
-    return settled ? window_.get() : nullptr;
+    return settled ? window_ : nullptr;
 }
 
 void TestGuiBadInputs::expectRefusal(QSignalSpy& errors, const ShownState& before, const QString& pattern, const QString& context)
@@ -297,7 +299,7 @@ void TestGuiBadInputs::sessionRejectsBadFiles()
     QString error;
     QElapsedTimer timer;
     timer.start();
-    QVERIFY(!openSessionFile(shown, *panel_, inputs_ + "/" + file, &error));
+    QVERIFY(!openSessionFile(workbench_->sessionParts(), inputs_ + "/" + file, &error));
     QVERIFY2(timer.elapsed() < 10000, qPrintable(file));
     QVERIFY2(!error.isEmpty() && error.contains(file.section(QLatin1Char('.'), 0, 0)), qPrintable(error));
     QVERIFY(!shown.isBusy());

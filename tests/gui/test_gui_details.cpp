@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The details of the workbench that a user trips over (issue 14's points 5-7, 12 and 13), each
+// The details of the workbench that a user trips over and that no larger test would notice, each
 // checked on the real widgets: Return in the import dialog's path field reads the file and
 // imports nothing; the wheel scrolls a form and changes no field it passes over; random bytes get
 // no ranking and Import stays off; group delay without a sample rate is in samples; a quiet
@@ -9,11 +9,11 @@
 #include "tests/support/journey_support.hpp"
 #include "ui/dialogs/import_dialog.hpp"
 #include "ui/lessons/lesson_catalog.hpp"
-#include "ui/lessons/lesson_menu.hpp"
+#include "ui/lessons/lesson_controller.hpp"
 #include "ui/shell/main_window.hpp"
 #include "ui/panes/plot_widget.hpp"
 #include "ui/panels/reconstruction_panel.hpp"
-#include "ui/shell/reconstruction_setup.hpp"
+#include "ui/shell/workbench.hpp"
 #include "ui/panes/spectrogram_view.hpp"
 #include "ui/panes/waveform_view.hpp"
 #include "ui/jobs/analysis_worker.hpp"
@@ -165,14 +165,14 @@ private slots:
 
     void lessonSignalsAreNotRecentFiles()
     {
-        MainWindow window;
+        Workbench workbench;
+        MainWindow& window = workbench.window();
         window.setErrorDialogsEnabled(false);
-        ReconstructionPanel* panel = installReconstruction(&window);
-        panel->setErrorDialogsEnabled(false);
+        workbench.reconstructionPanel()->setErrorDialogsEnabled(false);
         window.show();
         QSettings().remove(QStringLiteral("recentFiles"));
         QString error;
-        QVERIFY2(openLesson(window, *panel, QStringLiteral("sign"), false, &error), qPrintable(error));
+        QVERIFY2(workbench.lessons()->open(QStringLiteral("sign"), false, &error), qPrintable(error));
         QTRY_VERIFY_WITH_TIMEOUT(window.analysis() && !window.isBusy(), 60000);
         QVERIFY(QSettings().value(QStringLiteral("recentFiles")).toStringList().isEmpty());
     }

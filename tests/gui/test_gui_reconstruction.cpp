@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The reconstruction workbench offscreen (issue 7): 20 FGLA iterations on the demo run from the
+// The reconstruction workbench offscreen: 20 FGLA iterations on the demo run from the
 // panel and the convergence plot holds exactly the metrics the engine reported (and that the
 // engine gives when called directly); a run stopped mid-way ends "stopped" with consistent state;
 // pause and step hold the run and advance it by one iteration; a session saved and reopened shows
@@ -13,7 +13,7 @@
 #include "ui/shell/main_window.hpp"
 #include "ui/panels/parameter_panel.hpp"
 #include "ui/panels/reconstruction_panel.hpp"
-#include "ui/shell/reconstruction_setup.hpp"
+#include "ui/shell/workbench.hpp"
 #include "ui/shell/session_io.hpp"
 #include "ui/model/snapshot_store.hpp"
 #include "ui/panes/spectrogram_view.hpp"
@@ -47,33 +47,33 @@ SessionRun withoutTimes(SessionRun run)
     return run;
 }
 
-struct Workbench {
-    MainWindow window;
-    ReconstructionPanel* panel = nullptr;
+struct Bench {
+    phaselab::ui::Workbench workbench;
+    MainWindow& window = workbench.window();
+    ReconstructionPanel* panel = workbench.reconstructionPanel();
 
-    Workbench()
+    Bench()
     {
         window.setErrorDialogsEnabled(false);
-        panel = installReconstruction(&window);
         panel->setErrorDialogsEnabled(false);
         window.resize(MainWindow::kDefaultWidth, MainWindow::kDefaultHeight);
         window.show();
     }
-    ~Workbench() { window.close(); }
+    ~Bench() { window.close(); }
 
     bool settled() const { return !window.isBusy() && !panel->busy(); }
 };
 
-bool openDemo(Workbench& bench)
+bool openDemo(Bench& bench)
 {
     QSignalSpy changed(&bench.window, &MainWindow::analysisChanged);
     bench.window.openDemo();
     return changed.wait(20000) && bench.window.analysis();
 }
 
-void saveScreenshot(Workbench& bench, const QString& name)
+void saveScreenshot(Bench& bench, const QString& name)
 {
-    replotReconstructionPanes(&bench.window);
+    bench.window.replotPanes();
     const QPixmap pixmap = bench.window.grabWindow();
     QDir().mkpath(QStringLiteral(PHASELAB_SCREENSHOTS));
     QVERIFY(pixmap.save(QStringLiteral(PHASELAB_SCREENSHOTS "/%1.png").arg(name)));
@@ -105,7 +105,7 @@ private slots:
 
     void twentyFglaIterationsPlotTheEngineMetrics()
     {
-        Workbench bench;
+        Bench bench;
         QVERIFY(openDemo(bench));
         ReconstructionOptions options;
         options.algorithm = Algorithm::Fgla;
@@ -158,8 +158,8 @@ private slots:
         QVERIFY(run.records.back().spectralConvergenceDb < run.records.front().spectralConvergenceDb - 3.0);
 
         // The reconstruction is on screen and playable.
-        QVERIFY(waveformOverlayOf(&bench.window)->analysis());
-        QCOMPARE(waveformOverlayOf(&bench.window)->analysis()->signal->length(), bench.window.analysis()->signal->length());
+        QVERIFY(bench.workbench.waveformOverlay()->analysis());
+        QCOMPARE(bench.workbench.waveformOverlay()->analysis()->signal->length(), bench.window.analysis()->signal->length());
         QVERIFY2(bench.panel->comparisonPane()->image().analysis, qPrintable(bench.panel->comparisonPane()->image().error));
         QCOMPARE(bench.panel->shownIteration(), 20);
         saveScreenshot(bench, QStringLiteral("gui_reconstruction_fgla20"));
@@ -187,12 +187,22 @@ private slots:
 
     void loadedReferenceGivesThePhaseErrors()
     {
-        Workbench bench;
+        Bench bench;
         QVERIFY(openDemo(bench));
+        // The reference is read and analysed off the GUI thread: the answer comes by signal.
+        QSignalSpy loaded(bench.panel, &ReconstructionPanel::referenceLoaded);
+        QSignalSpy refused(bench.panel, &ReconstructionPanel::referenceFailed);
+        QSignalSpy errors(bench.panel, &ReconstructionPanel::errorOccurred);
         QString error;
-        QVERIFY(!bench.panel->loadReference(QStringLiteral(PHASELAB_RESOURCES "/README.md"), &error));
-        QVERIFY(!error.isEmpty());
+        QVERIFY2(bench.panel->loadReference(QStringLiteral(PHASELAB_RESOURCES "/README.md"), &error), qPrintable(error));
+        QVERIFY(refused.wait(30000));
+        QCOMPARE(errors.count(), 1);
+        QVERIFY(errors.first().first().toString().contains(QStringLiteral("README.md")));
+        QVERIFY(bench.panel->referencePath().isEmpty());
         QVERIFY2(bench.panel->loadReference(QStringLiteral(PHASELAB_RESOURCES "/demo.flac"), &error), qPrintable(error));
+        QVERIFY(bench.panel->busy()); // the screenshot and the tests wait for it
+        QVERIFY(loaded.wait(30000));
+        QCOMPARE(loaded.first().first().toString(), QStringLiteral(PHASELAB_RESOURCES "/demo.flac"));
         QCOMPARE(bench.panel->referencePath(), QStringLiteral(PHASELAB_RESOURCES "/demo.flac"));
         const auto inputs = bench.panel->currentInputs();
         QVERIFY(inputs->reference && inputs->referenceSignal);
@@ -233,7 +243,7 @@ private slots:
 
     void stopMidRunKeepsAConsistentState()
     {
-        Workbench bench;
+        Bench bench;
         QVERIFY(openDemo(bench));
         ReconstructionOptions options;
         options.algorithm = Algorithm::Gla;
@@ -264,7 +274,7 @@ private slots:
 
     void pauseAndStepAdvanceOneIterationAtATime()
     {
-        Workbench bench;
+        Bench bench;
         QVERIFY(openDemo(bench));
         ReconstructionOptions options;
         options.algorithm = Algorithm::Fgla;
@@ -311,7 +321,7 @@ private slots:
 
     void comparisonPaneDrawsEveryChoice()
     {
-        Workbench bench;
+        Bench bench;
         QVERIFY(openDemo(bench));
         ReconstructionOptions options;
         options.algorithm = Algorithm::Fgla;
@@ -325,7 +335,7 @@ private slots:
             QTRY_VERIFY_WITH_TIMEOUT(bench.settled(), 20000);
             const ComparisonImage& image = bench.panel->comparisonPane()->image();
             QVERIFY2(image.analysis, qPrintable(comparisonName(quantity)));
-            QVERIFY(!comparisonViewOf(&bench.window)->placeholderVisible());
+            QVERIFY(!bench.window.comparisonView()->placeholderVisible());
         }
         bench.panel->setComparisonQuantity(ComparisonQuantity::PhaseErrorSign);
         QTRY_VERIFY_WITH_TIMEOUT(bench.settled(), 20000);
@@ -339,7 +349,7 @@ private slots:
         const QString path = dir.filePath(QStringLiteral("demo.phaselab"));
         Session saved;
         {
-            Workbench bench;
+            Bench bench;
             StftParams params;
             params.nFft = 1024;
             params.hop = 256;
@@ -366,14 +376,14 @@ private slots:
             bench.panel->setMaskBelowDb(50.0);
             bench.panel->setLogScale(true);
             QString error;
-            QVERIFY2(saveSessionFile(bench.window, *bench.panel, path, &error), qPrintable(error));
-            saved = captureSession(bench.window, *bench.panel, path);
+            QVERIFY2(saveSessionFile(bench.workbench.sessionParts(), path, &error), qPrintable(error));
+            saved = captureSession(bench.workbench.sessionParts(), path);
             QCOMPARE(int(saved.runs.size()), 2);
         }
-        Workbench bench;
+        Bench bench;
         QString error;
         QSignalSpy changed(&bench.window, &MainWindow::analysisChanged);
-        QVERIFY2(openSessionFile(bench.window, *bench.panel, path, &error), qPrintable(error));
+        QVERIFY2(openSessionFile(bench.workbench.sessionParts(), path, &error), qPrintable(error));
         QVERIFY(changed.wait(20000));
         QTRY_VERIFY_WITH_TIMEOUT(bench.settled(), 20000);
         QCOMPARE(bench.window.parameterPanel()->params(), saved.params);
@@ -395,7 +405,7 @@ private slots:
         QCOMPARE(bench.window.convergencePlot()->runCount(), 2);
         QCOMPARE(int(bench.window.convergencePlot()->values(0, Measure::SpectralConvergence).size()), 9);
         // Reopened, it saves the same session again.
-        Session again = captureSession(bench.window, *bench.panel, path);
+        Session again = captureSession(bench.workbench.sessionParts(), path);
         for (SessionRun& run : again.runs)
             run = withoutTimes(run);
         Session expected = saved;

@@ -11,7 +11,7 @@
 #include "ui/playback/playback.hpp"
 #include "ui/playback/playback_controls.hpp"
 #include "ui/panels/reconstruction_panel.hpp"
-#include "ui/shell/reconstruction_setup.hpp"
+#include "ui/shell/workbench.hpp"
 #include "ui/shell/selection_actions.hpp"
 #include "ui/panes/spectrogram_view.hpp"
 #include "ui/model/time_selection.hpp"
@@ -34,28 +34,28 @@ using namespace phaselab::ui;
 
 namespace {
 
-struct Workbench {
-    MainWindow window;
-    ReconstructionPanel* panel = nullptr;
+struct Bench {
+    phaselab::ui::Workbench workbench;
+    MainWindow& window = workbench.window();
+    ReconstructionPanel* panel = workbench.reconstructionPanel();
     Playback* playback = nullptr;
 
-    Workbench()
+    Bench()
     {
         window.setErrorDialogsEnabled(false);
-        panel = installReconstruction(&window);
         panel->setErrorDialogsEnabled(false);
-        playback = playbackOf(&window);
+        playback = workbench.playback();
         playback->setVolume(0.0);
         window.resize(MainWindow::kDefaultWidth, MainWindow::kDefaultHeight);
         window.show();
     }
-    ~Workbench() { window.close(); }
+    ~Bench() { window.close(); }
 
     bool settled() const { return !window.isBusy() && !panel->busy(); }
     bool canPlay() const { return playback->available(); }
 };
 
-bool openDemo(Workbench& bench)
+bool openDemo(Bench& bench)
 {
     QSignalSpy changed(&bench.window, &MainWindow::analysisChanged);
     bench.window.openDemo();
@@ -80,7 +80,7 @@ void drag(PlotWidget* pane, double from, double to, Qt::KeyboardModifiers modifi
 int shadedPanes(MainWindow& window, double begin, double end)
 {
     int shaded = 0;
-    for (PlotWidget* pane : QList<PlotWidget*>{window.waveformView(), window.magnitudeView(), window.secondView(), comparisonViewOf(&window)})
+    for (PlotWidget* pane : QList<PlotWidget*>{window.waveformView(), window.magnitudeView(), window.secondView(), window.comparisonView()})
         for (int i = 0; i < pane->itemCount(); ++i)
             if (auto* rect = qobject_cast<QCPItemRect*>(pane->item(i));
                 rect && rect->layer()->name() == QLatin1String("timeSelection") && rect->visible() &&
@@ -103,7 +103,7 @@ private slots:
 
     void abPlaysTheSelectedRun()
     {
-        Workbench bench;
+        Bench bench;
         QVERIFY(openDemo(bench));
         for (Algorithm algorithm : {Algorithm::Gla, Algorithm::Spsi, Algorithm::Fgla}) {
             ReconstructionOptions options;
@@ -121,7 +121,7 @@ private slots:
         QCOMPARE(bench.playback->sourceSignal(bench.playback->current()), original);
 
         auto pressB = [&bench]() {
-            QAction* ab = playbackControlsOf(&bench.window)->abAction();
+            QAction* ab = bench.workbench.playbackControls()->abAction();
             if (ab->isEnabled())
                 QTest::keyClick(&bench.window, Qt::Key_B);
             else
@@ -149,14 +149,14 @@ private slots:
 
     void clickOnAPaneSeeks()
     {
-        Workbench bench;
+        Bench bench;
         QVERIFY(openDemo(bench));
         QTRY_VERIFY_WITH_TIMEOUT(bench.settled(), 20000);
         const double pixel = bench.window.magnitudeView()->xAxis->range().size() / bench.window.magnitudeView()->axisRect()->width();
         QTest::mouseClick(bench.window.magnitudeView(), Qt::LeftButton, Qt::NoModifier, at(bench.window.magnitudeView(), 2.0));
         QVERIFY2(std::abs(bench.playback->position() - 2.0) <= 1.5 * pixel, qPrintable(QString::number(bench.playback->position())));
         // The cursor shows where play will start.
-        QVERIFY(std::abs(playCursorOf(&bench.window)->position() - 2.0) <= 1.5 * pixel);
+        QVERIFY(std::abs(bench.workbench.playCursor()->position() - 2.0) <= 1.5 * pixel);
         QTest::mouseClick(bench.window.waveformView(), Qt::LeftButton, Qt::NoModifier, at(bench.window.waveformView(), 5.0));
         QVERIFY(std::abs(bench.playback->position() - 5.0) <= 1.5 * pixel);
         // A drag pans (or selects) and does not seek.
@@ -178,10 +178,10 @@ private slots:
 
     void selectedRegionIsShadedZoomedLoopedAndPlayed()
     {
-        Workbench bench;
+        Bench bench;
         QVERIFY(openDemo(bench));
         QTRY_VERIFY_WITH_TIMEOUT(bench.settled(), 20000);
-        TimeSelection* selection = timeSelectionOf(&bench.window);
+        TimeSelection* selection = bench.workbench.timeSelection();
         QVERIFY(selection);
         QVERIFY(selection->isEmpty());
         SpectrogramView* magnitude = bench.window.magnitudeView();
@@ -203,7 +203,7 @@ private slots:
 
         QDir().mkpath(QStringLiteral(PHASELAB_SCREENSHOTS));
         QTest::qWait(100); // the status bar lays out the label it just showed
-        replotReconstructionPanes(&bench.window);
+        bench.window.replotPanes();
         QVERIFY(bench.window.grabWindow().save(QStringLiteral(PHASELAB_SCREENSHOTS "/gui_selection_region.png")));
 
         // Loop (O) loops over the selection.
@@ -222,7 +222,7 @@ private slots:
         QCOMPARE(magnitude->xAxis->range().lower, begin);
         QCOMPARE(magnitude->xAxis->range().upper, end);
         QCOMPARE(bench.window.waveformView()->xAxis->range(), magnitude->xAxis->range());
-        QCOMPARE(comparisonViewOf(&bench.window)->xAxis->range(), magnitude->xAxis->range());
+        QCOMPARE(bench.window.comparisonView()->xAxis->range(), magnitude->xAxis->range());
 
         // Play Selection (Ctrl+Space) plays it once, from its start.
         if (bench.canPlay()) {

@@ -12,12 +12,23 @@
 #include "ui/shell/main_window.hpp"
 #include "ui/panels/parameter_panel.hpp"
 #include "ui/panels/reconstruction_panel.hpp"
-#include "ui/shell/reconstruction_setup.hpp"
+#include "ui/shell/workbench.hpp"
 #include "ui/dialogs/shortcuts_dialog.hpp"
 #include "ui/panes/spectrogram_view.hpp"
 #include "ui/panes/waveform_view.hpp"
 
+#include "ui/lessons/lesson_catalog.hpp"
+#include "ui/lessons/lesson_controller.hpp"
+#include "ui/playback/play_cursor.hpp"
+#include "ui/playback/playback.hpp"
+#include "ui/playback/playback_controls.hpp"
+#include "ui/model/time_selection.hpp"
+#include "ui/panes/comparison_pane.hpp"
+#include "ui/panes/waveform_overlay.hpp"
+
 #include <QComboBox>
+#include <QDockWidget>
+#include <QMenuBar>
 #include <QDir>
 #include <QDoubleSpinBox>
 #include <QElapsedTimer>
@@ -55,6 +66,7 @@ private slots:
     void shortcutsPageListsEveryAction();
     void rubberBandAndDrop();
     void windowFitsASmallScreen();
+    void workbenchBuildsEveryPartInPlace();
 
 private:
     void waitSettled(MainWindow& window, int timeoutMs = 60000);
@@ -234,6 +246,9 @@ void TestGuiWorkbench::crosshairReadout()
 void TestGuiWorkbench::frequencyAxesAndSecondPane()
 {
     MainWindow window;
+    // Five panes share the column (the comparison pane too): a taller window gives the second
+    // pane's colour scale room for the long names this test reads (short ones stand in otherwise).
+    window.resize(MainWindow::kDefaultWidth, 1100);
     window.show();
     window.openDemo();
     waitSettled(window);
@@ -522,9 +537,8 @@ void TestGuiWorkbench::windowFitsASmallScreen()
 {
     // The offscreen screen (800x600) stands for a 1280x800 screen at a 1.5 scale factor: the
     // default 1280x800 window is shrunk to the free area, whatever its panes and docks need.
-    MainWindow window;
-    ReconstructionPanel* panel = installReconstruction(&window);
-    Q_UNUSED(panel);
+    Workbench workbench;
+    MainWindow& window = workbench.window();
     window.resize(MainWindow::kDefaultWidth, MainWindow::kDefaultHeight);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
@@ -542,4 +556,51 @@ void TestGuiWorkbench::windowFitsASmallScreen()
 }
 
 QTEST_MAIN(TestGuiWorkbench)
+void TestGuiWorkbench::workbenchBuildsEveryPartInPlace()
+{
+    Workbench workbench;
+    MainWindow& window = workbench.window();
+    // Every part exists from the start and is reached by its typed accessor.
+    QVERIFY(workbench.reconstructionPanel() && workbench.playback() && workbench.playbackControls() &&
+            workbench.playCursor() && workbench.timeSelection() && workbench.waveformOverlay() &&
+            workbench.comparisonPane() && workbench.lessons());
+    QCOMPARE(workbench.comparisonView(), window.comparisonView());
+    QCOMPARE(workbench.reconstructionPanel()->comparisonPane(), workbench.comparisonPane());
+    QCOMPARE(workbench.reconstructionPanel()->playback(), workbench.playback());
+    QCOMPARE(workbench.reconstructionPanel()->convergencePlot(), window.convergencePlot());
+    // One column of five panes, time-aligned, in reading order.
+    const QList<QWidget*> panes{window.waveformView(), window.magnitudeView(), window.secondView(), window.comparisonView(),
+                                window.convergencePlot()};
+    QCOMPARE(window.paneColumn()->count(), int(panes.size()));
+    for (int i = 0; i < panes.size(); ++i)
+        QCOMPARE(window.paneColumn()->widget(i), panes[i]);
+    // The reconstruction dock shares the parameters' tabs.
+    QVERIFY(window.tabifiedDockWidgets(window.parameterDock()).contains(workbench.reconstructionDock()));
+    // Menus in their order, Help last; the workbench's actions by what they do.
+    QStringList titles;
+    for (QAction* action : window.menuBar()->actions())
+        titles << action->text().remove(QLatin1Char('&'));
+    QCOMPARE(titles, QStringList({"File", "Edit", "View", "Analysis", "Reconstruction", "Playback", "Lessons", "Help"}));
+    const WorkbenchActions& actions = workbench.actions();
+    QCOMPARE(actions.run->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_R));
+    QCOMPARE(actions.stop->shortcut(), QKeySequence(Qt::Key_Escape));
+    QCOMPARE(actions.step->shortcut(), QKeySequence(Qt::Key_Space));
+    QCOMPARE(actions.saveSession->shortcut(), QKeySequence(QKeySequence::Save));
+    const QList<QAction*> file = window.fileMenu()->actions();
+    QVERIFY(file.indexOf(actions.openSession) >= 0 && file.indexOf(actions.openSession) < file.indexOf(window.quitAction()));
+    QCOMPARE(int(actions.lessons.size()), int(lessons().size()) + 1);
+    const QList<ShortcutGroup> groups = window.shortcutGroups();
+    QCOMPARE(groups.last().title, QStringLiteral("Help"));
+    QCOMPARE(groups[groups.size() - 2].title, QStringLiteral("Reconstruction, playback, sessions, lessons"));
+    QVERIFY(groups[groups.size() - 2].actions.contains(actions.run));
+    QVERIFY(groups[groups.size() - 2].actions.contains(actions.openSession));
+    // No part or action is kept in the window's dynamic properties.
+    for (const QByteArray& name : window.dynamicPropertyNames())
+        QVERIFY2(!name.startsWith("phaselab"), name.constData());
+    // Closing stops what runs and waits for it.
+    window.show();
+    window.close();
+    QVERIFY(!workbench.reconstructionPanel()->busy());
+}
+
 #include "test_gui_workbench.moc"

@@ -2,7 +2,7 @@
 // The journeys our users come for, end to end, through what a user touches: keys, clicks on
 // buttons and list rows found by their visible text, fields found by their labels, the file
 // dialogs answered by typing a path. The window is built exactly as the phaselab binary builds it
-// (MainWindow + installReconstruction, as ui/shell/launcher.cpp). Each journey ends in a screenshot
+// (the Workbench, as ui/shell/launcher.cpp builds it). Each journey ends in a screenshot
 // (PHASELAB_SCREENSHOTS/journey_*.png).
 //   J1 magnitude only: .npy and raw .f32 through Ctrl+I and Browse…, Suggest, one click on
 //      candidate 1, Import, FGLA, play, Export Audio…, Save Session.
@@ -16,7 +16,8 @@
 #include "ui/shell/main_window.hpp"
 #include "ui/playback/playback.hpp"
 #include "ui/panels/reconstruction_panel.hpp"
-#include "ui/shell/reconstruction_setup.hpp"
+#include "ui/shell/workbench.hpp"
+#include "tests/support/cli_run.hpp"
 
 #include <QApplication>
 #include <QDialog>
@@ -39,12 +40,12 @@ namespace {
 
 constexpr int kLong = 120000; // ms: the guesser and runs under ASan on a loaded 2-core machine
 
-struct Workbench {
-    MainWindow window;
-    ReconstructionPanel* panel = nullptr;
-    explicit Workbench(QSize size = {MainWindow::kDefaultWidth, MainWindow::kDefaultHeight})
+struct Bench {
+    phaselab::ui::Workbench workbench;
+    MainWindow& window = workbench.window();
+    ReconstructionPanel* panel = workbench.reconstructionPanel();
+    explicit Bench(QSize size = {MainWindow::kDefaultWidth, MainWindow::kDefaultHeight})
     {
-        panel = installReconstruction(&window);
         window.resize(size);
         window.show();
         // Shortcuts (Ctrl+I, P, B) reach the active window only, as on a desktop.
@@ -60,14 +61,6 @@ struct Workbench {
         QTest::mouseClick(window.statusBar(), Qt::LeftButton);
     }
 };
-
-QString runCli(const QStringList& arguments)
-{
-    QProcess process;
-    process.start(QStringLiteral(PHASELAB_CLI), arguments);
-    process.waitForFinished(120000);
-    return process.exitCode() == 0 ? QString() : QString::fromLocal8Bit(process.readAllStandardError());
-}
 
 bool saveShot(QWidget* widget, const QString& name)
 {
@@ -89,7 +82,7 @@ private slots:
 
 private:
     /// Ctrl+I, Browse… for the magnitude (and phase), Suggest, one click on candidate 1, Import.
-    void importThroughDialog(Workbench& bench, const QString& magnitude, const QString& phase, const QString& shot);
+    void importThroughDialog(Bench& bench, const QString& magnitude, const QString& phase, const QString& shot);
 
     QTemporaryDir folder_;
     QString demo_;
@@ -101,11 +94,15 @@ void TestJourneys::initTestCase()
     QVERIFY(folder_.isValid());
     demo_ = QStringLiteral(PHASELAB_RESOURCES "/demo.flac");
     // The files a user with "only a magnitude spectrogram" holds.
-    QCOMPARE(runCli({"analyze", demo_, "--n-fft", "1024", "--hop", "256", "--magnitude", folder_.filePath("mag.npy")}), QString());
-    QCOMPARE(runCli({"analyze", demo_, "--n-fft", "512", "--hop", "128", "--magnitude", folder_.filePath("mag.f32")}), QString());
+    const phaselab::test::CliRun npy =
+        phaselab::test::runCli({"analyze", demo_, "--n-fft", "1024", "--hop", "256", "--magnitude", folder_.filePath("mag.npy")});
+    QVERIFY2(npy.exitCode == 0, qPrintable(npy.err));
+    const phaselab::test::CliRun raw =
+        phaselab::test::runCli({"analyze", demo_, "--n-fft", "512", "--hop", "128", "--magnitude", folder_.filePath("mag.f32")});
+    QVERIFY2(raw.exitCode == 0, qPrintable(raw.err));
 }
 
-void TestJourneys::importThroughDialog(Workbench& bench, const QString& magnitude, const QString& phase, const QString& shot)
+void TestJourneys::importThroughDialog(Bench& bench, const QString& magnitude, const QString& phase, const QString& shot)
 {
     qInfo("journey: Ctrl+I");
     key(&bench.window, Qt::Key_I, Qt::ControlModifier);
@@ -163,7 +160,7 @@ void TestJourneys::magnitudeOnly()
 {
     QFETCH(QString, file);
     QFETCH(int, bins);
-    Workbench bench;
+    Bench bench;
     QTRY_VERIFY(bench.window.isVisible());
     QVERIFY(bench.active);
     importThroughDialog(bench, folder_.filePath(file), QString(), QStringLiteral("j1_") + file);
@@ -181,7 +178,7 @@ void TestJourneys::magnitudeOnly()
     QTRY_VERIFY_WITH_TIMEOUT(!bench.panel->busy() && !bench.window.isBusy(), kLong);
 
     // Play (P): the reconstruction is what can be heard (there is no original).
-    Playback* playback = playbackOf(&bench.window);
+    Playback* playback = bench.workbench.playback();
     key(&bench.window, Qt::Key_P);
     if (playback->available()) {
         QTRY_COMPARE_WITH_TIMEOUT(playback->state(), Playback::State::Playing, 5000);
@@ -218,7 +215,7 @@ void TestJourneys::magnitudeOnly()
 
     qInfo("journey: reopen the session");
     // Open it again, as the desktop does: `phaselab FILE.phaselab` (the launcher's openFile).
-    Workbench again;
+    Bench again;
     QVERIFY(again.active);
     again.window.openFile(session);
     QListWidget* restored = again.panel->findChild<QListWidget*>();
@@ -231,7 +228,7 @@ void TestJourneys::importTourAsWritten()
 {
     // README step 2 as written: the pair, Suggest, candidate 1, Import; then the ISTFT of the
     // given phase, and A/B between the pair's own sound and the reconstruction.
-    Workbench bench;
+    Bench bench;
     QVERIFY(bench.active);
     importThroughDialog(bench, QStringLiteral(PHASELAB_RESOURCES "/import_tour/speech.mag"),
                         QStringLiteral(PHASELAB_RESOURCES "/import_tour/speech.phase"), QStringLiteral("j2"));
@@ -245,7 +242,7 @@ void TestJourneys::importTourAsWritten()
     QListWidget* runs = bench.panel->findChild<QListWidget*>();
     QTRY_VERIFY_WITH_TIMEOUT(runs->count() == 1 && runs->item(0)->text().contains(QStringLiteral(" dB")), kLong);
     QTRY_VERIFY_WITH_TIMEOUT(!bench.panel->busy(), kLong);
-    Playback* playback = playbackOf(&bench.window);
+    Playback* playback = bench.workbench.playback();
     QCOMPARE(playback->sourceCount(), 2);
     const int before = playback->current();
     key(&bench.window, Qt::Key_B);
@@ -257,7 +254,7 @@ void TestJourneys::audioRunsSessionAndBack()
 {
     const QString session = folder_.filePath(QStringLiteral("audio.phaselab"));
     {
-        Workbench bench;
+        Bench bench;
         QVERIFY(bench.active);
         key(&bench.window, Qt::Key_D, Qt::ControlModifier); // Open Demo
         QTRY_VERIFY_WITH_TIMEOUT(bench.window.analysis() && !bench.window.isBusy(), kLong);
@@ -278,7 +275,7 @@ void TestJourneys::audioRunsSessionAndBack()
         }
         clickRow(runs, 1);
         QCOMPARE(runs->currentRow(), 1);
-        Playback* playback = playbackOf(&bench.window);
+        Playback* playback = bench.workbench.playback();
         QCOMPARE(playback->sourceCount(), 3);
         key(&bench.window, Qt::Key_B);
         // B is A/B between the original and the SELECTED run.
@@ -294,7 +291,7 @@ void TestJourneys::audioRunsSessionAndBack()
         QTRY_VERIFY(!bench.window.isVisible());
     }
     // `phaselab FILE.phaselab`: the launcher opens the file it is given.
-    Workbench bench;
+    Bench bench;
     QVERIFY(bench.active);
     bench.window.openFile(session);
     QListWidget* runs = bench.panel->findChild<QListWidget*>();
@@ -303,7 +300,7 @@ void TestJourneys::audioRunsSessionAndBack()
     QCOMPARE(bench.window.analysis()->spectrogram.params.hop, bench.window.analysis()->requestedParams.hop);
     // Every run was computed again: sound, comparison and scrubbing are back.
     QVERIFY(button(bench.panel, QStringLiteral("Export Audio…"))->isEnabled());
-    QCOMPARE(playbackOf(&bench.window)->sourceCount(), 3);
+    QCOMPARE(bench.workbench.playback()->sourceCount(), 3);
     auto* slider = bench.panel->findChild<QSlider*>();
     QVERIFY(slider->isEnabled());
     slider->setFocus();

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The malformed files of issue 9's bad-input matrix, shared by the phaselab-cli matrix
+// The malformed files of the bad-input matrix, shared by the phaselab-cli matrix
 // (test_bad_inputs) and the workbench's open and import paths (test_gui_bad_inputs): empty, one
 // byte, truncated or lying .npy headers, NaN/Inf values, a WAV header on garbage, non-numeric and
 // ragged CSV, a FIFO, an unreadable file, a directory, and a few good files to pair them with.

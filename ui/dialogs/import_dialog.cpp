@@ -18,7 +18,6 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
-#include <QFutureWatcher>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -33,7 +32,6 @@
 #include <QSplitter>
 #include <QTreeWidget>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
 #include <cmath>
@@ -116,7 +114,38 @@ void ImportDialog::buildUi()
     auto* fieldsLayout = new QVBoxLayout(fields);
     fieldsLayout->setContentsMargins(4, 4, 4, 4);
 
-    auto* filesBox = new QGroupBox(QStringLiteral("Files"), fields);
+    fieldsLayout->addWidget(buildFilesBox(fields));
+    fieldsLayout->addWidget(buildStorageBox(fields));
+
+    auto* stftBox = new QGroupBox(QStringLiteral("How it was made (STFT)"), fields);
+    auto* stftLayout = new QVBoxLayout(stftBox);
+    stftLayout->setContentsMargins(0, 0, 0, 0);
+    params_ = new ParameterPanel(stftBox);
+    params_->setSampleRate(0.0, 0.0);
+    params_->setFftSizeLocked(true, QStringLiteral("n_fft follows the bin count: 2 (bins - 1)"));
+    stftLayout->addWidget(params_);
+    fieldsLayout->addWidget(stftBox);
+    fieldsLayout->addStretch(1);
+    scroll->setWidget(fields);
+    scroll->setMinimumWidth(470);
+
+    // Right: preview, then the guesser.
+    auto* right = new QWidget(splitter);
+    auto* rightLayout = new QVBoxLayout(right);
+    rightLayout->setContentsMargins(4, 4, 4, 4);
+    buildPreview(right, rightLayout);
+    buildGuesser(right, rightLayout);
+    splitter->setStretchFactor(0, 0);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({480, 700});
+
+    layout->addLayout(buildButtonRow());
+    connectFields();
+}
+
+QGroupBox* ImportDialog::buildFilesBox(QWidget* parent)
+{
+    auto* filesBox = new QGroupBox(QStringLiteral("Files"), parent);
     auto* filesForm = new QFormLayout(filesBox);
     auto fileRow = [this, filesBox, filesForm](const QString& label, QLineEdit*& edit, const QString& placeholder, bool magnitude) {
         auto* row = new QHBoxLayout;
@@ -144,9 +173,12 @@ void ImportDialog::buildUi()
     fileInfo_ = new QLabel(filesBox);
     fileInfo_->setWordWrap(true);
     filesForm->addRow(fileInfo_);
-    fieldsLayout->addWidget(filesBox);
+    return filesBox;
+}
 
-    auto* storageBox = new QGroupBox(QStringLiteral("Storage"), fields);
+QGroupBox* ImportDialog::buildStorageBox(QWidget* parent)
+{
+    auto* storageBox = new QGroupBox(QStringLiteral("Storage"), parent);
     auto* storageForm = new QFormLayout(storageBox);
     container_ = new QComboBox(storageBox);
     container_->setObjectName(QStringLiteral("container"));
@@ -206,24 +238,11 @@ void ImportDialog::buildUi()
     phaseUnit_->addItem(QStringLiteral("radians"), static_cast<int>(PhaseUnit::Radians));
     phaseUnit_->addItem(QStringLiteral("degrees"), static_cast<int>(PhaseUnit::Degrees));
     storageForm->addRow(QStringLiteral("Phase unit"), phaseUnit_);
-    fieldsLayout->addWidget(storageBox);
+    return storageBox;
+}
 
-    auto* stftBox = new QGroupBox(QStringLiteral("How it was made (STFT)"), fields);
-    auto* stftLayout = new QVBoxLayout(stftBox);
-    stftLayout->setContentsMargins(0, 0, 0, 0);
-    params_ = new ParameterPanel(stftBox);
-    params_->setSampleRate(0.0, 0.0);
-    params_->setFftSizeLocked(true, QStringLiteral("n_fft follows the bin count: 2 (bins - 1)"));
-    stftLayout->addWidget(params_);
-    fieldsLayout->addWidget(stftBox);
-    fieldsLayout->addStretch(1);
-    scroll->setWidget(fields);
-    scroll->setMinimumWidth(470);
-
-    // Right: preview, then the guesser.
-    auto* right = new QWidget(splitter);
-    auto* rightLayout = new QVBoxLayout(right);
-    rightLayout->setContentsMargins(4, 4, 4, 4);
+void ImportDialog::buildPreview(QWidget* right, QVBoxLayout* rightLayout)
+{
     previewPlot_ = new PlotWidget(right);
     previewPlot_->setObjectName(QStringLiteral("importPreview"));
     previewPlot_->setTitle(QStringLiteral("Preview (magnitude, dB)"));
@@ -254,6 +273,10 @@ void ImportDialog::buildUi()
     previewStatus_->setTextFormat(Qt::RichText);
     rightLayout->addWidget(previewStatus_);
 
+}
+
+void ImportDialog::buildGuesser(QWidget* right, QVBoxLayout* rightLayout)
+{
     auto* guessRow = new QHBoxLayout;
     suggestButton_ = new QPushButton(QStringLiteral("Suggest"), right);
     suggestButton_->setObjectName(QStringLiteral("suggest"));
@@ -285,10 +308,10 @@ void ImportDialog::buildUi()
     evidence_->setPlaceholderText(QStringLiteral("Evidence for the selected candidate"));
     evidence_->setMaximumHeight(130);
     rightLayout->addWidget(evidence_, 1);
-    splitter->setStretchFactor(0, 0);
-    splitter->setStretchFactor(1, 1);
-    splitter->setSizes({480, 700});
+}
 
+QHBoxLayout* ImportDialog::buildButtonRow()
+{
     auto* bottom = new QHBoxLayout;
     importStatus_ = new QLabel(this);
     importStatus_->setObjectName(QStringLiteral("importStatus"));
@@ -309,8 +332,11 @@ void ImportDialog::buildUi()
     connect(buttons, &QDialogButtonBox::accepted, this, &ImportDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     bottom->addWidget(buttons);
-    layout->addLayout(bottom);
+    return bottom;
+}
 
+void ImportDialog::connectFields()
+{
     connect(suggestButton_, &QPushButton::clicked, this, [this]() {
         if (guessWorker_->busy()) {
             guessWorker_->cancel();
@@ -763,26 +789,24 @@ void ImportDialog::exportReport(const QString& path)
     reportButton_->setEnabled(false);
     importStatus_->setText(QStringLiteral("Writing the report…"));
     // Hashing and drawing read the inputs again: not on the GUI thread.
-    auto* watcher = new QFutureWatcher<QString>(this);
-    connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, path]() {
-        const QString error = watcher->result();
-        watcher->deleteLater();
-        reportButton_->setEnabled(guessed_ != nullptr);
-        importStatus_->setText(error.isEmpty() ? QStringLiteral("Wrote %1").arg(QFileInfo(path).fileName())
-                                               : QStringLiteral("<span style='color:#b00020'>Cannot write the report: %1</span>")
-                                                     .arg(error.toHtmlEscaped()));
-        emit reportWritten(path, error);
-    });
-    watcher->setFuture(QtConcurrent::run([result = guessed_, input = guessedInput_, file = QFile::encodeName(path).toStdString()]() {
-        try {
-            GuessReportContext context;
-            context.commandLine = "phaselab (import dialog): Suggest";
-            writeGuessReport(file, input, *result, context);
-        } catch (const std::exception& error) {
-            return userMessage(error);
-        }
-        return QString();
-    }));
+    reportJobs_.start(
+        [result = guessed_, input = guessedInput_, file = QFile::encodeName(path).toStdString()](const JobTicket&) {
+            try {
+                GuessReportContext context;
+                context.commandLine = "phaselab (import dialog): Suggest";
+                writeGuessReport(file, input, *result, context);
+            } catch (const std::exception& error) {
+                return userMessage(error);
+            }
+            return QString();
+        },
+        [this, path](quint64, const QString& error) {
+            reportButton_->setEnabled(guessed_ != nullptr);
+            importStatus_->setText(error.isEmpty() ? QStringLiteral("Wrote %1").arg(QFileInfo(path).fileName())
+                                                   : QStringLiteral("<span style='color:#b00020'>Cannot write the report: %1</span>")
+                                                         .arg(error.toHtmlEscaped()));
+            emit reportWritten(path, error);
+        });
 }
 
 } // namespace phaselab::ui

@@ -12,6 +12,7 @@
 #pragma once
 
 #include "core/guess/guess.hpp"
+#include "ui/jobs/job_runner.hpp"
 #include "ui/model/spectrogram_import.hpp"
 
 #include <QDialog>
@@ -22,6 +23,8 @@
 #include <vector>
 
 class QComboBox;
+class QGroupBox;
+class QHBoxLayout;
 class QKeyEvent;
 class QLabel;
 class QLineEdit;
@@ -30,6 +33,7 @@ class QProgressBar;
 class QPushButton;
 class QSpinBox;
 class QTreeWidget;
+class QVBoxLayout;
 class QCPColorMap;
 
 namespace phaselab::ui {
@@ -94,6 +98,12 @@ protected:
 
 private:
     void buildUi();
+    QGroupBox* buildFilesBox(QWidget* parent);
+    QGroupBox* buildStorageBox(QWidget* parent);
+    void buildPreview(QWidget* right, QVBoxLayout* rightLayout);
+    void buildGuesser(QWidget* right, QVBoxLayout* rightLayout);
+    QHBoxLayout* buildButtonRow();
+    void connectFields();
     void probe();
     void fieldsChanged();
     void schedulePreview();
@@ -137,6 +147,7 @@ private:
 
     ImportPreviewWorker* previewWorker_ = nullptr;
     GuessWorker* guessWorker_ = nullptr;
+    JobRunner reportJobs_; ///< writes the guess report (hashing and drawing read the inputs again)
     QTimer previewTimer_;
     std::shared_ptr<const ImportPreview> preview_;
     bool previewWaiting_ = false;

@@ -8,9 +8,6 @@
 
 #include <QElapsedTimer>
 #include <QFile>
-#include <QFutureWatcher>
-#include <QPointer>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
 #include <exception>
@@ -169,75 +166,48 @@ std::shared_ptr<const Analysis> computeAnalysis(const AnalysisRequest& request, 
     return analysis;
 }
 
-AnalysisWorker::AnalysisWorker(int threads, QObject* parent)
-    : QObject(parent), pool_(std::make_unique<WorkerPool>(threads)), latest_(std::make_shared<std::atomic<quint64>>(0))
+AnalysisWorker::AnalysisWorker(int threads, QObject* parent) : QObject(parent), pool_(std::make_unique<WorkerPool>(threads))
 {
-    threads_.setMaxThreadCount(1);
+    jobs_.onBusyChanged([this](bool busy) { emit busyChanged(busy); });
 }
 
-AnalysisWorker::~AnalysisWorker()
-{
-    latest_->store(~quint64(0)); // no more previews
-    for (const auto& flag : flags_)
-        flag->store(true);
-    threads_.waitForDone();
-}
+AnalysisWorker::~AnalysisWorker() = default;
 
 void AnalysisWorker::waitForDone()
 {
-    threads_.waitForDone();
+    jobs_.waitForDone();
 }
 
 void AnalysisWorker::cancel()
 {
-    for (const auto& flag : flags_)
-        flag->store(true);
+    jobs_.cancel();
 }
 
 quint64 AnalysisWorker::submit(AnalysisRequest request)
 {
-    for (const auto& flag : flags_)
-        flag->store(true);
-    const quint64 ticket = latest_->load() + 1;
-    latest_->store(ticket);
-    auto cancelFlag = std::make_shared<std::atomic<bool>>(false);
-    flags_.append(cancelFlag);
     WorkerPool* pool = pool_.get();
-    auto latest = latest_;
-    QPointer<AnalysisWorker> self(this);
-    QFuture<Outcome> future = QtConcurrent::run(&threads_, [request = std::move(request), pool, latest, ticket, self, cancelFlag]() {
+    const JobRunner* jobs = &jobs_;
+    auto work = [this, jobs, request = std::move(request), pool](const JobTicket& ticket) {
         Outcome outcome;
-        if (cancelFlag->load()) {
+        if (ticket.cancelled()) {
             outcome.cancelled = true; // superseded or cancelled while queued
             return outcome;
         }
-        auto preview = [self, latest, ticket](std::shared_ptr<const Analysis> coarse) {
-            if (latest->load() != ticket || !self)
-                return;
-            QMetaObject::invokeMethod(
-                self.data(), [self, ticket, coarse]() {
-                    if (self)
-                        emit self->previewReady(ticket, coarse);
-                },
-                Qt::QueuedConnection);
+        auto preview = [this, jobs, ticket](std::shared_ptr<const Analysis> coarse) {
+            jobs->post(ticket, [this, id = ticket.id, coarse]() { emit previewReady(id, coarse); });
         };
         JobControl control;
-        control.cancel = cancelFlag.get();
+        control.cancel = ticket.cancelFlag.get();
         QElapsedTimer sinceReport;
         QString lastStage;
-        control.progress = [self, ticket, &sinceReport, &lastStage](double fraction, const std::string& stage) {
+        control.progress = [this, jobs, ticket, &sinceReport, &lastStage](double fraction, const std::string& stage) {
             // A new stage is always shown; within a stage, 20 reports a second are plenty.
             const QString name = QString::fromStdString(stage);
             if (name == lastStage && sinceReport.isValid() && sinceReport.elapsed() < 50)
                 return;
             lastStage = name;
             sinceReport.start();
-            QMetaObject::invokeMethod(
-                self.data(), [self, ticket, fraction, name]() {
-                    if (self)
-                        emit self->progress(ticket, fraction, name);
-                },
-                Qt::QueuedConnection);
+            jobs->post(ticket, [this, id = ticket.id, fraction, name]() { emit progress(id, fraction, name); });
         };
         try {
             outcome.analysis = computeAnalysis(request, *pool, preview, control);
@@ -249,26 +219,15 @@ quint64 AnalysisWorker::submit(AnalysisRequest request)
             outcome.error = userMessage(error);
         }
         return outcome;
-    });
-    auto* watcher = new QFutureWatcher<Outcome>(this);
-    connect(watcher, &QFutureWatcher<Outcome>::finished, this, [this, watcher, ticket, cancelFlag]() {
-        const Outcome outcome = watcher->result();
-        watcher->deleteLater();
-        flags_.removeOne(cancelFlag);
-        --running_;
+    };
+    return jobs_.start(std::move(work), [this](quint64 ticket, const Outcome& outcome) {
         if (outcome.cancelled)
             emit cancelled(ticket);
         else if (outcome.analysis)
             emit finished(ticket, outcome.analysis);
         else
             emit failed(ticket, outcome.error);
-        if (running_ == 0)
-            emit busyChanged(false);
     });
-    if (running_++ == 0)
-        emit busyChanged(true);
-    watcher->setFuture(future);
-    return ticket;
 }
 
 } // namespace phaselab::ui

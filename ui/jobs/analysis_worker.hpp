@@ -14,12 +14,11 @@
 #include "core/base/parallel.hpp"
 #include "ui/model/analysis.hpp"
 
-#include <QList>
+#include "ui/jobs/job_runner.hpp"
+
 #include <QObject>
 #include <QString>
-#include <QThreadPool>
 
-#include <atomic>
 #include <functional>
 #include <memory>
 
@@ -65,7 +64,7 @@ public:
     quint64 submit(AnalysisRequest request);
     /// Cancels every job submitted so far.
     void cancel();
-    bool busy() const { return running_ > 0; }
+    bool busy() const { return jobs_.busy(); }
     /// Blocks until every queued job has finished (used on close).
     void waitForDone();
 
@@ -81,12 +80,8 @@ signals:
     void busyChanged(bool busy);
 
 private:
-    QThreadPool threads_;
-    std::unique_ptr<WorkerPool> pool_;
-    std::shared_ptr<std::atomic<quint64>> latest_; ///< newest ticket: only its previews are sent
-    /// Cancellation flags of the jobs submitted and not finished yet.
-    QList<std::shared_ptr<std::atomic<bool>>> flags_;
-    int running_ = 0;
+    std::unique_ptr<WorkerPool> pool_; ///< before jobs_: the jobs use it until jobs_ has waited for them
+    JobRunner jobs_;
 };
 
 } // namespace phaselab::ui

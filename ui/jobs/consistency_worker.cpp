@@ -6,10 +6,6 @@
 #include "core/guess/consistency.hpp"
 #include "core/guess/framing.hpp"
 
-#include "ui/jobs/watch_job.hpp"
-
-#include <QtConcurrent/QtConcurrentRun>
-
 #include <algorithm>
 #include <cmath>
 #include <set>
@@ -79,46 +75,36 @@ ConsistencyReport measureConsistency(const ComplexMatrix& coefficients, const St
     return report;
 }
 
-ConsistencyWorker::ConsistencyWorker(QObject* parent)
-    : QObject(parent), pool_(std::make_unique<WorkerPool>(0)), latest_(std::make_shared<std::atomic<quint64>>(0))
-{
-    threads_.setMaxThreadCount(1);
-}
+ConsistencyWorker::ConsistencyWorker(QObject* parent) : QObject(parent), pool_(std::make_unique<WorkerPool>(0)) {}
 
-ConsistencyWorker::~ConsistencyWorker()
-{
-    latest_->store(~quint64(0));
-    threads_.waitForDone();
-}
+ConsistencyWorker::~ConsistencyWorker() = default;
 
 void ConsistencyWorker::submit(std::shared_ptr<const Analysis> analysis, const StftParams& params)
 {
-    const quint64 ticket = latest_->load() + 1;
-    latest_->store(ticket);
-    auto latest = latest_;
     WorkerPool* pool = pool_.get();
-    QFuture<Outcome> future = QtConcurrent::run(&threads_, [analysis = std::move(analysis), params, latest, ticket, pool]() {
-        Outcome outcome;
-        if (latest->load() != ticket) {
-            outcome.skipped = true;
+    jobs_.start(
+        [analysis = std::move(analysis), params, pool](const JobTicket& ticket) {
+            Outcome outcome;
+            if (ticket.cancelled()) {
+                outcome.skipped = true;
+                return outcome;
+            }
+            try {
+                outcome.report = std::make_shared<const ConsistencyReport>(
+                    measureConsistency(analysis->spectrogram.coefficients, params, *pool));
+            } catch (const std::exception& error) {
+                outcome.error = userMessage(error);
+            }
             return outcome;
-        }
-        try {
-            outcome.report = std::make_shared<const ConsistencyReport>(
-                measureConsistency(analysis->spectrogram.coefficients, params, *pool));
-        } catch (const std::exception& error) {
-            outcome.error = userMessage(error);
-        }
-        return outcome;
-    });
-    watchJob(this, future, running_, [this, ticket](const Outcome& outcome) {
-        if (outcome.skipped || ticket != latest_->load())
-            return;
-        if (outcome.report)
-            emit finished(outcome.report);
-        else
-            emit failed(outcome.error);
-    });
+        },
+        [this](quint64 ticket, const Outcome& outcome) {
+            if (outcome.skipped || !jobs_.isLatest(ticket))
+                return;
+            if (outcome.report)
+                emit finished(outcome.report);
+            else
+                emit failed(outcome.error);
+        });
 }
 
 } // namespace phaselab::ui

@@ -10,10 +10,10 @@
 #include "core/dsp/stft_params.hpp"
 #include "ui/model/analysis.hpp"
 
-#include <QObject>
-#include <QThreadPool>
+#include "ui/jobs/job_runner.hpp"
 
-#include <atomic>
+#include <QObject>
+
 #include <memory>
 #include <vector>
 
@@ -40,17 +40,15 @@ public:
     ~ConsistencyWorker() override;
 
     void submit(std::shared_ptr<const Analysis> analysis, const StftParams& params);
-    bool busy() const { return running_ > 0; }
+    bool busy() const { return jobs_.busy(); }
 
 signals:
     void finished(const std::shared_ptr<const phaselab::ui::ConsistencyReport>& report);
     void failed(const QString& message);
 
 private:
-    QThreadPool threads_;
-    std::unique_ptr<WorkerPool> pool_;
-    std::shared_ptr<std::atomic<quint64>> latest_;
-    int running_ = 0;
+    std::unique_ptr<WorkerPool> pool_; ///< before jobs_: the jobs use it until jobs_ has waited for them
+    JobRunner jobs_;
 };
 
 } // namespace phaselab::ui

@@ -1,50 +1,28 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/jobs/grid_worker.hpp"
 
-#include <QFutureWatcher>
-#include <QtConcurrent/QtConcurrentRun>
-
 namespace phaselab::ui {
 
-GridWorker::GridWorker(QObject* parent) : QObject(parent), cancel_(std::make_shared<std::atomic<bool>>(false))
-{
-    threads_.setMaxThreadCount(1);
-}
+GridWorker::GridWorker(QObject* parent) : QObject(parent) {}
 
-GridWorker::~GridWorker()
-{
-    cancel_->store(true);
-    threads_.waitForDone();
-}
+GridWorker::~GridWorker() = default;
 
 quint64 GridWorker::submit(std::shared_ptr<const Analysis> analysis, const GridRequest& request)
 {
-    cancel_->store(true);
-    cancel_ = std::make_shared<std::atomic<bool>>(false);
-    const quint64 ticket = ++latest_;
-    auto cancel = cancel_;
     using Result = std::shared_ptr<const DisplayGrid>;
-    QFuture<Result> future = QtConcurrent::run(&threads_, [analysis = std::move(analysis), request, cancel]() -> Result {
-        if (cancel->load())
-            return nullptr;
-        auto grid = std::make_shared<DisplayGrid>(buildDisplayGrid(analysis->spectrogram, request, cancel.get()));
-        if (cancel->load() || grid->columns == 0)
-            return nullptr;
-        return grid;
-    });
-    auto* watcher = new QFutureWatcher<Result>(this);
-    connect(watcher, &QFutureWatcher<Result>::finished, this, [this, watcher, ticket]() {
-        Result grid = watcher->result();
-        watcher->deleteLater();
-        --running_;
-        if (ticket == latest_ && grid)
-            emit finished(ticket, grid);
-        else if (ticket == latest_)
-            emit finished(ticket, nullptr);
-    });
-    ++running_;
-    watcher->setFuture(future);
-    return ticket;
+    return jobs_.start(
+        [analysis = std::move(analysis), request](const JobTicket& ticket) -> Result {
+            if (ticket.cancelled())
+                return nullptr;
+            auto grid = std::make_shared<DisplayGrid>(buildDisplayGrid(analysis->spectrogram, request, ticket.cancelFlag.get()));
+            if (ticket.cancelled() || grid->columns == 0)
+                return nullptr;
+            return grid;
+        },
+        [this](quint64 ticket, const Result& grid) {
+            if (jobs_.isLatest(ticket))
+                emit finished(ticket, grid);
+        });
 }
 
 } // namespace phaselab::ui

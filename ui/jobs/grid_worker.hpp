@@ -7,10 +7,10 @@
 #include "ui/model/analysis.hpp"
 #include "ui/render/spectrogram_grid.hpp"
 
-#include <QObject>
-#include <QThreadPool>
+#include "ui/jobs/job_runner.hpp"
 
-#include <atomic>
+#include <QObject>
+
 #include <memory>
 
 namespace phaselab::ui {
@@ -22,16 +22,13 @@ public:
     ~GridWorker() override;
 
     quint64 submit(std::shared_ptr<const Analysis> analysis, const GridRequest& request);
-    bool busy() const { return running_ > 0; }
+    bool busy() const { return jobs_.busy(); }
 
 signals:
     void finished(quint64 ticket, std::shared_ptr<const phaselab::ui::DisplayGrid> grid);
 
 private:
-    QThreadPool threads_;
-    std::shared_ptr<std::atomic<bool>> cancel_;
-    quint64 latest_ = 0;
-    int running_ = 0;
+    JobRunner jobs_;
 };
 
 } // namespace phaselab::ui

@@ -6,11 +6,11 @@
 
 #include "core/guess/guess.hpp"
 
+#include "ui/jobs/job_runner.hpp"
+
 #include <QObject>
 #include <QString>
-#include <QThreadPool>
 
-#include <atomic>
 #include <memory>
 
 namespace phaselab::ui {
@@ -24,7 +24,7 @@ public:
     /// Starts a guess (a running one is cancelled first).
     void start(const GuessInput& input, int top = 5);
     void cancel();
-    bool busy() const { return running_ > 0; }
+    bool busy() const { return jobs_.busy(); }
 
 signals:
     void progress(double fraction, const QString& stage);
@@ -32,10 +32,7 @@ signals:
     void failed(const QString& message);
 
 private:
-    QThreadPool threads_;
-    std::shared_ptr<std::atomic<bool>> cancel_;
-    quint64 latest_ = 0;
-    int running_ = 0;
+    JobRunner jobs_;
 };
 
 } // namespace phaselab::ui

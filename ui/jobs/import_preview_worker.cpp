@@ -6,12 +6,7 @@
 #include "core/io/atomic_file.hpp"
 #include "core/io/spectrogram_io.hpp"
 
-#include "ui/jobs/watch_job.hpp"
-
-#include <QtConcurrent/QtConcurrentRun>
-
 #include <algorithm>
-#include <atomic>
 #include <cmath>
 #include <limits>
 
@@ -82,47 +77,37 @@ ImportPreview buildImportPreview(const std::string& path, StorageSpec storage, M
     return preview;
 }
 
-ImportPreviewWorker::ImportPreviewWorker(QObject* parent)
-    : QObject(parent), latestShared_(std::make_shared<std::atomic<quint64>>(0))
-{
-    threads_.setMaxThreadCount(1);
-}
+ImportPreviewWorker::ImportPreviewWorker(QObject* parent) : QObject(parent) {}
 
-ImportPreviewWorker::~ImportPreviewWorker()
-{
-    latestShared_->store(~quint64(0));
-    threads_.waitForDone();
-}
+ImportPreviewWorker::~ImportPreviewWorker() = default;
 
 void ImportPreviewWorker::request(const std::string& path, const StorageSpec& storage, MagnitudeScale scale)
 {
-    const quint64 ticket = ++latest_;
-    latestShared_->store(ticket);
-    auto latest = latestShared_;
-    QFuture<Outcome> future = QtConcurrent::run(&threads_, [path, storage, scale, latest, ticket]() {
-        Outcome outcome;
-        if (latest->load() != ticket) {
-            outcome.skipped = true;
+    jobs_.start(
+        [path, storage, scale](const JobTicket& ticket) {
+            Outcome outcome;
+            if (ticket.cancelled()) {
+                outcome.skipped = true;
+                return outcome;
+            }
+            try {
+                outcome.preview = std::make_shared<const ImportPreview>(
+                    buildImportPreview(path, storage, scale, 640, 320, kMaxPreviewBytes));
+            } catch (const std::bad_alloc&) {
+                outcome.error = QStringLiteral("not enough memory for these fields (too many bins or frames?)");
+            } catch (const std::exception& error) {
+                outcome.error = userMessage(error);
+            }
             return outcome;
-        }
-        try {
-            outcome.preview = std::make_shared<const ImportPreview>(
-                buildImportPreview(path, storage, scale, 640, 320, kMaxPreviewBytes));
-        } catch (const std::bad_alloc&) {
-            outcome.error = QStringLiteral("not enough memory for these fields (too many bins or frames?)");
-        } catch (const std::exception& error) {
-            outcome.error = userMessage(error);
-        }
-        return outcome;
-    });
-    watchJob(this, future, running_, [this, ticket](const Outcome& outcome) {
-        if (outcome.skipped || ticket != latest_)
-            return;
-        if (outcome.preview)
-            emit ready(outcome.preview);
-        else
-            emit failed(outcome.error);
-    });
+        },
+        [this](quint64 ticket, const Outcome& outcome) {
+            if (outcome.skipped || !jobs_.isLatest(ticket))
+                return;
+            if (outcome.preview)
+                emit ready(outcome.preview);
+            else
+                emit failed(outcome.error);
+        });
 }
 
 } // namespace phaselab::ui

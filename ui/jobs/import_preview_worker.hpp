@@ -7,9 +7,10 @@
 
 #include "core/io/storage_spec.hpp"
 
+#include "ui/jobs/job_runner.hpp"
+
 #include <QObject>
 #include <QString>
-#include <QThreadPool>
 
 #include <memory>
 #include <string>
@@ -39,17 +40,14 @@ public:
     ~ImportPreviewWorker() override;
 
     void request(const std::string& path, const StorageSpec& storage, MagnitudeScale scale);
-    bool busy() const { return running_ > 0; }
+    bool busy() const { return jobs_.busy(); }
 
 signals:
     void ready(const std::shared_ptr<const phaselab::ui::ImportPreview>& preview);
     void failed(const QString& message);
 
 private:
-    QThreadPool threads_;
-    quint64 latest_ = 0;
-    std::shared_ptr<std::atomic<quint64>> latestShared_;
-    int running_ = 0;
+    JobRunner jobs_;
 };
 
 } // namespace phaselab::ui

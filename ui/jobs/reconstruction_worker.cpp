@@ -27,38 +27,15 @@ QString errorText(const std::exception& error)
 std::shared_ptr<const RunInputs> inputsFromAnalysis(const Spectrogram& spectrogram, std::shared_ptr<const Signal> signal,
                                                     const ComponentOptions& components, bool hasPhase)
 {
-    auto inputs = std::make_shared<RunInputs>();
-    auto reference = std::make_shared<const PhaseReference>(spectrogram.coefficients, components);
-    // PhaseReference keeps |X| already: share it as the target instead of a second copy.
-    inputs->magnitude = std::shared_ptr<const RealMatrix>(reference, &reference->magnitude());
-    inputs->params = spectrogram.params.resolved();
-    inputs->signalLength = signal ? signal->length() : spectrogram.signalLength;
-    inputs->sampleRate = spectrogram.sampleRate;
-    if (hasPhase) {
-        inputs->phase = std::shared_ptr<const RealMatrix>(reference, &reference->phase());
-        inputs->reference = std::move(reference);
-    }
-    inputs->referenceSignal = std::move(signal);
-    return inputs;
+    return std::make_shared<const RunInputs>(runSetupWithTruth(spectrogram, std::move(signal), components, hasPhase));
 }
 
 RunOutcome runReconstruction(const RunRequest& request, WorkerPool& pool, const ProgressCallback& progress,
                              const std::atomic<bool>* cancel)
 {
     const RunInputs& inputs = *request.inputs;
-    ReconstructionProblem problem;
-    problem.magnitude = inputs.magnitude.get();
-    problem.params = inputs.params;
-    problem.signalLength = inputs.signalLength;
-    problem.sampleRate = inputs.sampleRate;
-    problem.phase = inputs.phase.get();
-    problem.reference = inputs.reference.get();
-    if (inputs.referenceSignal) {
-        problem.referenceSignal = inputs.referenceSignal->samples.data();
-        problem.referenceLength = inputs.referenceSignal->length();
-    }
     RunOutcome outcome;
-    outcome.result = reconstruct(problem, request.options, pool, progress, cancel);
+    outcome.result = reconstruct(reconstructionProblem(inputs), request.options, pool, progress, cancel);
 
     AnalysisRequest analysisRequest;
     analysisRequest.name = QString::fromStdString(algorithmName(request.options.algorithm));
@@ -74,8 +51,8 @@ RunOutcome runReconstruction(const RunRequest& request, WorkerPool& pool, const 
         // The magnitude came with its own frame count (a file, or another hop): analyse with
         // exactly that many frames, so the reconstruction lines up bin for bin with the target.
         auto aligned = std::make_shared<Analysis>(*outcome.analysis);
-        const StftPlan plan(inputs.params, aligned->signal->length(), inputs.frames(), StftPlan::Use::ForwardOnly);
-        plan.forward(aligned->signal->samples.data(), aligned->spectrogram.coefficients, pool);
+        aligned->spectrogram.coefficients =
+            stftWithFrames(aligned->signal->samples.data(), aligned->signal->length(), inputs.params, inputs.frames(), pool);
         float peak = 0.0f;
         for (const auto& value : aligned->spectrogram.coefficients.values)
             peak = std::max(peak, std::norm(value));

@@ -12,6 +12,7 @@
 
 #include "core/reconstruction/metrics.hpp"
 #include "core/reconstruction/reconstruction.hpp"
+#include "core/reconstruction/run_setup.hpp"
 #include "ui/model/analysis.hpp"
 
 #include <QMetaType>
@@ -30,21 +31,8 @@ class WorkerPool;
 
 namespace phaselab::ui {
 
-/// What a run reconstructs from: the target magnitude and the STFT it belongs to, and the optional
-/// phase (initial phase "given", the plain ISTFT) and references (phase errors, SNR). Immutable
-/// once shared; several runs share one.
-struct RunInputs {
-    std::shared_ptr<const RealMatrix> magnitude;
-    StftParams params;                               ///< resolved
-    std::int64_t signalLength = 0;
-    double sampleRate = 0.0;
-    std::shared_ptr<const RealMatrix> phase;         ///< for InitialPhase::Given and Algorithm::Istft
-    std::shared_ptr<const PhaseReference> reference; ///< enables the phase errors
-    std::shared_ptr<const Signal> referenceSignal;   ///< enables the SNR (and is what "original" plays)
-
-    int bins() const { return magnitude ? magnitude->bins : 0; }
-    int frames() const { return magnitude ? magnitude->frames : 0; }
-};
+/// What a run reconstructs from: core's run set-up, shared by every run of one source.
+using RunInputs = RunSetup;
 
 /// Inputs for reconstructing an analysed signal from its magnitude: S = |X|; when X has a true
 /// phase (audio, or an imported spectrogram with its phase file), X is the reference and its

@@ -142,11 +142,9 @@ QString commonStftSummary(const Analysis& analysis, const QList<const Reconstruc
     return text;
 }
 
-QList<Lesson> makeLessons()
+Lesson signLesson()
 {
     using M = ConvergencePlot::Measure;
-    QList<Lesson> list;
-
     Lesson sign;
     sign.name = QStringLiteral("sign");
     sign.title = QStringLiteral("The global sign");
@@ -163,8 +161,12 @@ QList<Lesson> makeLessons()
     sign.measures = measureBit(M::SpectralConvergence) |
                    measureBit(M::PhaseError) |
                    measureBit(M::SignCorrected);
-    list.append(sign);
+    return sign;
+}
 
+QList<Lesson> componentLessons()
+{
+    using M = ConvergencePlot::Measure;
     Lesson components;
     components.name = QStringLiteral("components");
     components.title = QStringLiteral("Disconnected components (separated in time)");
@@ -177,7 +179,6 @@ QList<Lesson> makeLessons()
                    measureBit(M::SignCorrected) |
                    measureBit(M::ComponentCorrected);
     components.maxFrequencyHz = 1500.0;
-    list.append(components);
 
     Lesson frequency = components;
     frequency.name = QStringLiteral("components-frequency");
@@ -185,8 +186,11 @@ QList<Lesson> makeLessons()
     frequency.signal = []() { return componentSignal(componentPair(ComponentSeparation::Frequency), false); };
     frequency.runs = [](const Analysis& analysis) { return componentRuns(analysis, ComponentSeparation::Frequency); };
     frequency.maxFrequencyHz = 4000.0;
-    list.append(frequency);
+    return {components, frequency};
+}
 
+Lesson convergenceLesson()
+{
     Lesson convergence;
     convergence.name = QStringLiteral("convergence");
     convergence.title = QStringLiteral("Convergence is not phase recovery");
@@ -203,8 +207,12 @@ QList<Lesson> makeLessons()
     convergence.comparison = ComparisonQuantity::PhaseErrorSign;
     convergence.logScale = true;
     convergence.focusRun = 1;
-    list.append(convergence);
+    return convergence;
+}
 
+Lesson windowMismatchLesson()
+{
+    using M = ConvergencePlot::Measure;
     Lesson mismatch;
     mismatch.name = QStringLiteral("window-mismatch");
     mismatch.title = QStringLiteral("The wrong window or hop");
@@ -230,8 +238,12 @@ QList<Lesson> makeLessons()
                    measureBit(M::PhaseError);
     mismatch.focusRun = 2;
     mismatch.notes = consistencyNotes;
-    list.append(mismatch);
+    return mismatch;
+}
 
+Lesson overlapLesson()
+{
+    using M = ConvergencePlot::Measure;
     Lesson overlap;
     overlap.name = QStringLiteral("overlap");
     overlap.title = QStringLiteral("Overlap and redundancy");
@@ -251,8 +263,17 @@ QList<Lesson> makeLessons()
     overlap.summary = commonStftSummary;
     overlap.measures = measureBit(M::SpectralConvergence) |
                    measureBit(M::SignCorrected);
-    list.append(overlap);
+    return overlap;
+}
 
+QList<Lesson> makeLessons()
+{
+    QList<Lesson> list;
+    list.append(signLesson());
+    list += componentLessons();
+    list.append(convergenceLesson());
+    list.append(windowMismatchLesson());
+    list.append(overlapLesson());
     for (Lesson& lesson : list)
         lesson.textResource = QStringLiteral(":/lessons/%1.md").arg(lesson.name);
     return list;

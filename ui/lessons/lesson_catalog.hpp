@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The guided lessons (issue 8): for each one, the signal it opens, the STFT parameters, the runs
+// The guided lessons: for each one, the signal it opens, the STFT parameters, the runs
 // its default "Run" starts (each with its own inputs: a flipped phase, another window or hop), how
 // the panes are set up, and the text (resources/lessons/NAME.md, shown beside the panes).
 // Signals are short (about 2 s) so every default run takes a few seconds at most.

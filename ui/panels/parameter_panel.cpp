@@ -64,6 +64,38 @@ ParameterPanel::ParameterPanel(QWidget* parent) : QWidget(parent)
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     form->setContentsMargins(6, 6, 6, 6);
 
+    buildFramingRows(form);
+    buildWindowRows(form);
+    sampleRate_ = new QDoubleSpinBox(this);
+    sampleRate_->setObjectName(QStringLiteral("sampleRate"));
+    sampleRate_->setDecimals(0);
+    sampleRate_->setRange(0.0, 1536000.0);
+    sampleRate_->setSpecialValueText(QStringLiteral("unknown"));
+    sampleRate_->setValue(22050.0);
+    sampleRate_->setSuffix(QStringLiteral(" Hz"));
+    sampleRate_->setToolTip(QStringLiteral("Sample rate used for the time and frequency axes."));
+    form->addRow(QStringLiteral("Sample rate"), sampleRate_);
+
+    status_ = new QLabel(this);
+    status_->setObjectName(QStringLiteral("parameterStatus"));
+    status_->setWordWrap(true);
+    status_->setTextFormat(Qt::RichText);
+    form->addRow(status_);
+
+    debounce_.setSingleShot(true);
+    debounce_.setInterval(150);
+    connect(&debounce_, &QTimer::timeout, this, [this]() {
+        if (validationError().isEmpty())
+            emit parametersChanged();
+    });
+
+    connectFields();
+
+    setParams(StftParams{});
+}
+
+void ParameterPanel::buildFramingRows(QFormLayout* form)
+{
     nFft_ = new FftSizeSpinBox(this);
     nFft_->setObjectName(QStringLiteral("nFft"));
     nFft_->setRange(2, 1 << 16);
@@ -109,7 +141,10 @@ ParameterPanel::ParameterPanel(QWidget* parent) : QWidget(parent)
     overlap_->setSuffix(QStringLiteral(" %"));
     form->addRow(QStringLiteral("Hop (time)"), hopMs_);
     form->addRow(QStringLiteral("Overlap"), overlap_);
+}
 
+void ParameterPanel::buildWindowRows(QFormLayout* form)
+{
     window_ = new QComboBox(this);
     window_->setObjectName(QStringLiteral("window"));
     for (const std::string& name : windowNames())
@@ -143,30 +178,10 @@ ParameterPanel::ParameterPanel(QWidget* parent) : QWidget(parent)
     padMode_->addItem(QStringLiteral("reflect"));
     padMode_->addItem(QStringLiteral("constant"));
     form->addRow(QStringLiteral("Padding"), padMode_);
+}
 
-    sampleRate_ = new QDoubleSpinBox(this);
-    sampleRate_->setObjectName(QStringLiteral("sampleRate"));
-    sampleRate_->setDecimals(0);
-    sampleRate_->setRange(0.0, 1536000.0);
-    sampleRate_->setSpecialValueText(QStringLiteral("unknown"));
-    sampleRate_->setValue(22050.0);
-    sampleRate_->setSuffix(QStringLiteral(" Hz"));
-    sampleRate_->setToolTip(QStringLiteral("Sample rate used for the time and frequency axes."));
-    form->addRow(QStringLiteral("Sample rate"), sampleRate_);
-
-    status_ = new QLabel(this);
-    status_->setObjectName(QStringLiteral("parameterStatus"));
-    status_->setWordWrap(true);
-    status_->setTextFormat(Qt::RichText);
-    form->addRow(status_);
-
-    debounce_.setSingleShot(true);
-    debounce_.setInterval(150);
-    connect(&debounce_, &QTimer::timeout, this, [this]() {
-        if (validationError().isEmpty())
-            emit parametersChanged();
-    });
-
+void ParameterPanel::connectFields()
+{
     connect(nFft_, &QSpinBox::valueChanged, this, &ParameterPanel::onFftSizeChanged);
     connect(winLength_, &QSpinBox::valueChanged, this, &ParameterPanel::onWindowLengthChanged);
     connect(winOffset_, &QSpinBox::valueChanged, this, &ParameterPanel::changed);
@@ -185,8 +200,6 @@ ParameterPanel::ParameterPanel(QWidget* parent) : QWidget(parent)
         syncHopViews();
         changed();
     });
-
-    setParams(StftParams{});
 }
 
 StftParams ParameterPanel::params() const

@@ -14,6 +14,7 @@
 class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
+class QFormLayout;
 class QLabel;
 class QSpinBox;
 
@@ -50,6 +51,9 @@ signals:
     void parametersChanged();
 
 private:
+    void buildFramingRows(QFormLayout* form);
+    void buildWindowRows(QFormLayout* form);
+    void connectFields();
     void onFftSizeChanged();
     void onWindowLengthChanged();
     void onHopSamplesChanged();

@@ -5,8 +5,6 @@
 #include "core/base/error.hpp"
 #include "core/io/atomic_file.hpp"
 #include "core/io/audio_file.hpp"
-#include "core/base/parallel.hpp"
-#include "core/dsp/stft.hpp"
 #include "ui/model/audio_source.hpp"
 #include "ui/panes/convergence_plot.hpp"
 #include "ui/playback/playback.hpp"
@@ -79,7 +77,8 @@ QString lastDirectory()
 
 } // namespace
 
-ReconstructionPanel::ReconstructionPanel(QWidget* parent) : QWidget(parent), worker_(new ReconstructionWorker(0, this))
+ReconstructionPanel::ReconstructionPanel(QWidget* parent)
+    : QWidget(parent), worker_(new ReconstructionWorker(0, this)), referenceLoader_(new ReferenceLoader(this))
 {
     setObjectName(QStringLiteral("reconstructionPanel"));
     buildUi();
@@ -108,6 +107,12 @@ ReconstructionPanel::ReconstructionPanel(QWidget* parent) : QWidget(parent), wor
             });
     progressTimer_.setInterval(100);
     connect(&progressTimer_, &QTimer::timeout, this, &ReconstructionPanel::updateProgress);
+    connect(referenceLoader_, &ReferenceLoader::loaded, this, &ReconstructionPanel::onReferenceLoaded);
+    connect(referenceLoader_, &ReferenceLoader::failed, this, &ReconstructionPanel::onReferenceFailed);
+    connect(referenceLoader_, &ReferenceLoader::cancelled, this, [this](const QString& path) { onReferenceFailed(path, QString()); });
+    connect(referenceLoader_, &ReferenceLoader::progress, this, [this](double fraction, const QString& stage) {
+        referenceLabel_->setText(QStringLiteral("Reading the reference: %1 %2 %").arg(stage).arg(std::lround(100.0 * fraction)));
+    });
     scrubTimer_.setSingleShot(true);
     scrubTimer_.setInterval(40); // coalesces a drag's moves; a superseded snapshot is cancelled
     connect(&scrubTimer_, &QTimer::timeout, this, [this]() { scrubTo(wantedIteration_); });
@@ -123,7 +128,25 @@ void ReconstructionPanel::buildUi()
 {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(buildMethodForm());
+    layout->addLayout(buildRunButtons());
+    buildProgress(layout);
+    layout->addWidget(buildRunList());
+    layout->addWidget(buildScrubber());
+    layout->addWidget(buildMeasureForm());
+    layout->addWidget(buildComparisonForm());
+    layout->addStretch(1);
+    // Long item texts must not widen the dock: combos show what fits and elide the rest.
+    for (QComboBox* box : {algorithm_, init_, comparisonBox_}) {
+        box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        box->setMinimumContentsLength(10);
+    }
+    seed_->setMaximumWidth(120);
+    updateSnapshotLabel();
+}
 
+QGroupBox* ReconstructionPanel::buildMethodForm()
+{
     auto* method = new QGroupBox(QStringLiteral("Method"), this);
     auto* form = new QFormLayout(method);
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
@@ -179,10 +202,13 @@ void ReconstructionPanel::buildUi()
     seed_->setRange(0, INT_MAX);
     seed_->setToolTip(QStringLiteral("Seed of the random initial phase"));
     form->addRow(QStringLiteral("Seed"), seed_);
-    layout->addWidget(method);
     connect(algorithm_, &QComboBox::currentIndexChanged, this, &ReconstructionPanel::updateEnabled);
     connect(init_, &QComboBox::currentIndexChanged, this, &ReconstructionPanel::updateEnabled);
+    return method;
+}
 
+QHBoxLayout* ReconstructionPanel::buildRunButtons()
+{
     auto* buttons = new QHBoxLayout;
     buttons->setSpacing(4);
     runButton_ = new QPushButton(QStringLiteral("Run"), this);
@@ -201,12 +227,15 @@ void ReconstructionPanel::buildUi()
         button->setMinimumWidth(10);
         buttons->addWidget(button);
     }
-    layout->addLayout(buttons);
     connect(runButton_, &QPushButton::clicked, this, [this]() { run(); });
     connect(pauseButton_, &QPushButton::clicked, this, &ReconstructionPanel::pauseOrResume);
     connect(stepButton_, &QPushButton::clicked, this, &ReconstructionPanel::step);
     connect(stopButton_, &QPushButton::clicked, this, &ReconstructionPanel::stop);
+    return buttons;
+}
 
+void ReconstructionPanel::buildProgress(QVBoxLayout* layout)
+{
     progress_ = new QProgressBar(this);
     progress_->setObjectName(QStringLiteral("progress"));
     progress_->setRange(0, 100);
@@ -221,7 +250,10 @@ void ReconstructionPanel::buildUi()
     referenceLabel_->setObjectName(QStringLiteral("referenceLabel"));
     referenceLabel_->setVisible(false);
     layout->addWidget(referenceLabel_);
+}
 
+QGroupBox* ReconstructionPanel::buildRunList()
+{
     auto* runs = new QGroupBox(QStringLiteral("Runs"), this);
     auto* runsLayout = new QVBoxLayout(runs);
     runList_ = new QListWidget(runs);
@@ -245,13 +277,16 @@ void ReconstructionPanel::buildUi()
     runButtons->addWidget(exportAudioButton_, 1, 0);
     runButtons->addWidget(exportMetricsButton_, 1, 1);
     runsLayout->addLayout(runButtons);
-    layout->addWidget(runs);
     connect(runList_, &QListWidget::currentRowChanged, this, &ReconstructionPanel::onSelectionChanged);
     connect(removeButton_, &QPushButton::clicked, this, [this]() { removeRun(selectedRun()); });
     connect(clearButton_, &QPushButton::clicked, this, &ReconstructionPanel::clearRuns);
     connect(exportAudioButton_, &QPushButton::clicked, this, &ReconstructionPanel::chooseAudioExport);
     connect(exportMetricsButton_, &QPushButton::clicked, this, &ReconstructionPanel::chooseMetricsExport);
+    return runs;
+}
 
+QGroupBox* ReconstructionPanel::buildScrubber()
+{
     auto* scrubBox = new QGroupBox(QStringLiteral("Iterations of the selected run"), this);
     auto* scrubLayout = new QVBoxLayout(scrubBox);
     scrub_ = new QSlider(Qt::Horizontal, scrubBox);
@@ -269,9 +304,12 @@ void ReconstructionPanel::buildUi()
     snapshotLabel_->setStyleSheet(QStringLiteral("color: #666;"));
     snapshotLabel_->setWordWrap(true);
     scrubLayout->addWidget(snapshotLabel_);
-    layout->addWidget(scrubBox);
     connect(scrub_, &QSlider::valueChanged, this, &ReconstructionPanel::onScrubMoved);
+    return scrubBox;
+}
 
+QGroupBox* ReconstructionPanel::buildMeasureForm()
+{
     auto* plotBox = new QGroupBox(QStringLiteral("Convergence plot"), this);
     auto* plotLayout = new QGridLayout(plotBox);
     const QStringList labels{QStringLiteral("Spectral conv."), QStringLiteral("Phase error"), QStringLiteral("Sign-corrected"),
@@ -300,8 +338,11 @@ void ReconstructionPanel::buildUi()
         if (plot_)
             plot_->setLogScale(on);
     });
-    layout->addWidget(plotBox);
+    return plotBox;
+}
 
+QGroupBox* ReconstructionPanel::buildComparisonForm()
+{
     auto* compareBox = new QGroupBox(QStringLiteral("Comparison pane"), this);
     auto* compareForm = new QFormLayout(compareBox);
     comparisonBox_ = new QComboBox(compareBox);
@@ -319,7 +360,6 @@ void ReconstructionPanel::buildUi()
     mask_->setSuffix(QStringLiteral(" dB"));
     mask_->setToolTip(QStringLiteral("Phase-like maps hide bins this far below the peak: their phase is noise"));
     compareForm->addRow(QStringLiteral("Hide below peak −"), mask_);
-    layout->addWidget(compareBox);
     connect(comparisonBox_, &QComboBox::currentIndexChanged, this, [this]() {
         if (comparison_)
             comparison_->setQuantity(comparisonQuantity());
@@ -329,14 +369,7 @@ void ReconstructionPanel::buildUi()
         if (comparison_)
             comparison_->setMaskBelowDb(db);
     });
-    layout->addStretch(1);
-    // Long item texts must not widen the dock: combos show what fits and elide the rest.
-    for (QComboBox* box : {algorithm_, init_, comparisonBox_}) {
-        box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-        box->setMinimumContentsLength(10);
-    }
-    seed_->setMaximumWidth(120);
-    updateSnapshotLabel();
+    return compareBox;
 }
 
 void ReconstructionPanel::attach(ConvergencePlot* plot, WaveformOverlay* reconstructionWaveform, ComparisonPane* comparison,
@@ -366,7 +399,13 @@ void ReconstructionPanel::setAnalysis(std::shared_ptr<const Analysis> analysis)
     const bool newSource = !analysis_ || !analysis || analysis_->signal != analysis->signal;
     analysis_ = std::move(analysis);
     inputs_.reset();
+    if (!newSource && reference_ && analysis_) {
+        // New parameters: the reference is analysed again with them (until then runs go without it).
+        const Spectrogram& spectrogram = analysis_->spectrogram;
+        referenceLoader_->load(referencePath_, spectrogram.params.resolved(), spectrogram.coefficients.frames, analysis_->sampleRate());
+    }
     if (newSource) {
+        referenceLoader_->cancel();
         reference_.reset();
         referencePath_.clear();
         referenceLabel_->setVisible(false);
@@ -393,16 +432,12 @@ std::shared_ptr<const RunInputs> ReconstructionPanel::currentInputs()
 {
     if (!inputs_ && analysis_) {
         inputs_ = inputsFromAnalysis(analysis_->spectrogram, analysis_->signal, {}, analysis_->hasPhase());
-        if (reference_) {
-            // The loaded reference replaces what the source offers (its STFT with the source's
+        if (reference_ && reference_->params == inputs_->params && reference_->frames == inputs_->frames()) {
+            // The loaded reference replaces what the source offers (analysed with the source's
             // parameters and frame count, so the matrices line up bin for bin).
             auto inputs = std::make_shared<RunInputs>(*inputs_);
-            WorkerPool pool(worker_->threads());
-            const StftPlan plan(inputs->params, reference_->length(), inputs->frames(), StftPlan::Use::ForwardOnly);
-            ComplexMatrix coefficients;
-            plan.forward(reference_->samples.data(), coefficients, pool);
-            inputs->reference = std::make_shared<const PhaseReference>(coefficients);
-            inputs->referenceSignal = reference_;
+            inputs->reference = reference_->reference;
+            inputs->referenceSignal = reference_->signal;
             inputs_ = inputs;
         }
     }
@@ -416,27 +451,37 @@ bool ReconstructionPanel::loadReference(const QString& path, QString* error)
             *error = QStringLiteral("open a spectrogram (or audio) first, then its reference");
         return false;
     }
-    try {
-        auto signal = std::make_shared<const Signal>(loadAudio(path));
-        if (analysis_->sampleRate() > 0 && signal->sampleRate != analysis_->sampleRate())
-            throw InputError("the reference has " + std::to_string(signal->sampleRate) + " Hz, the spectrogram " +
-                             std::to_string(analysis_->sampleRate()) + " Hz: resample it first");
-        reference_ = std::move(signal);
-        referencePath_ = path;
-        inputs_.reset();
-        currentInputs(); // check now that it can be analysed
-    } catch (const std::exception& failure) {
-        reference_.reset();
-        referencePath_.clear();
-        inputs_.reset();
-        if (error)
-            *error = QStringLiteral("cannot use %1 as the reference: %2").arg(path, userMessage(failure));
-        return false;
-    }
-    referenceLabel_->setText(QStringLiteral("Reference: %1").arg(QFileInfo(path).fileName()));
+    const Spectrogram& spectrogram = analysis_->spectrogram;
+    referenceLoader_->load(path, spectrogram.params.resolved(), spectrogram.coefficients.frames, analysis_->sampleRate());
+    referenceLabel_->setText(QStringLiteral("Reading the reference %1…").arg(QFileInfo(path).fileName()));
     referenceLabel_->setToolTip(path);
     referenceLabel_->setVisible(true);
+    checkBusy();
     return true;
+}
+
+void ReconstructionPanel::onReferenceLoaded(std::shared_ptr<const LoadedReference> loaded)
+{
+    reference_ = std::move(loaded);
+    referencePath_ = reference_->path;
+    inputs_.reset();
+    referenceLabel_->setText(QStringLiteral("Reference: %1").arg(QFileInfo(referencePath_).fileName()));
+    referenceLabel_->setToolTip(referencePath_);
+    referenceLabel_->setVisible(true);
+    emit referenceLoaded(referencePath_);
+    checkBusy();
+}
+
+void ReconstructionPanel::onReferenceFailed(const QString& path, const QString& message)
+{
+    // What was loaded before stays.
+    referenceLabel_->setText(QStringLiteral("Reference: %1").arg(QFileInfo(referencePath_).fileName()));
+    referenceLabel_->setToolTip(referencePath_);
+    referenceLabel_->setVisible(reference_ != nullptr);
+    if (!message.isEmpty())
+        reportError(QStringLiteral("cannot use %1 as the reference: %2").arg(path, message));
+    emit referenceFailed(path);
+    checkBusy();
 }
 
 ReconstructionOptions ReconstructionPanel::options() const
@@ -584,12 +629,14 @@ void ReconstructionPanel::stop()
             removeRun(index);
     }
     autorun_.reset();
+    referenceLoader_->cancel();
     worker_->stop();
     checkBusy();
 }
 
 void ReconstructionPanel::shutdown()
 {
+    referenceLoader_->cancel();
     queue_.clear();
     autorun_.reset();
     progressTimer_.stop();
@@ -601,7 +648,8 @@ bool ReconstructionPanel::busy() const
 {
     const auto state = worker_->state();
     return state == ReconstructionWorker::State::Running || state == ReconstructionWorker::State::Stopping ||
-           !queue_.empty() || autorun_.has_value() || (comparison_ && comparison_->pending()) || scrubPending();
+           !queue_.empty() || autorun_.has_value() || (comparison_ && comparison_->pending()) || scrubPending() ||
+           referenceLoader_->busy();
 }
 
 void ReconstructionPanel::checkBusy()

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The reconstruction panel (issue 7): the method and its settings (algorithm, initial phase,
+// The reconstruction panel: the method and its settings (algorithm, initial phase,
 // iterations, momentum, look-ahead, seed), Run / Pause / Step / Stop, a progress bar with
 // iterations per second and time left, the list of runs (export audio and metrics JSON), which
 // measures the convergence plot shows (and its log/linear phase-error axis), what the comparison
 // pane shows, and the scrub slider that brings back any stored iteration of the selected run.
 // It owns the runs and drives the ReconstructionWorker; the panes it feeds (convergence plot,
 // the reconstruction's trace over the original waveform, comparison pane) and the playback are attached by
-// reconstruction_setup. Runs are queued (a lesson starts several), one runs at a time.
+// the Workbench. Runs are queued (a lesson starts several), one runs at a time.
 #pragma once
 
 #include "ui/model/analysis.hpp"
@@ -14,6 +14,7 @@
 #include "ui/model/reconstruction_run.hpp"
 #include "ui/model/snapshot_store.hpp"
 #include "ui/jobs/reconstruction_worker.hpp"
+#include "ui/jobs/reference_loader.hpp"
 
 #include <QElapsedTimer>
 #include <QTimer>
@@ -27,12 +28,15 @@
 class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
+class QGroupBox;
+class QHBoxLayout;
 class QLabel;
 class QListWidget;
 class QProgressBar;
 class QPushButton;
 class QSlider;
 class QSpinBox;
+class QVBoxLayout;
 
 namespace phaselab::ui {
 
@@ -60,8 +64,10 @@ public:
     /// The inputs a run of the current analysis uses (built on first use).
     std::shared_ptr<const RunInputs> currentInputs();
     /// Takes an audio file as the reference of the phase errors and the SNR (for a spectrogram
-    /// imported without its audio): analysed with the open spectrogram's parameters and frame
-    /// count. Kept until another source is opened. False with `error` set when it cannot be used.
+    /// imported without its audio): read and analysed off the GUI thread with the open
+    /// spectrogram's parameters and frame count, then referenceLoaded() (or an error and
+    /// referenceFailed()). Kept until another source is opened. False with `error` set when
+    /// nothing is open to take a reference.
     bool loadReference(const QString& path, QString* error = nullptr);
     /// The reference loaded by loadReference (empty: none, or the source itself).
     QString referencePath() const { return referencePath_; }
@@ -127,11 +133,22 @@ signals:
     void runEnded(int id);
     void recorded(int id, const phaselab::IterationRecord& record);
     void errorOccurred(const QString& message);
+    /// loadReference() finished: the reference is in the runs' inputs from now on.
+    void referenceLoaded(const QString& path);
+    /// loadReference() failed or was cancelled (what was loaded before stays).
+    void referenceFailed(const QString& path);
     /// The panes show another run or iteration.
     void shownChanged();
 
 private:
     void buildUi();
+    QGroupBox* buildMethodForm();
+    QHBoxLayout* buildRunButtons();
+    void buildProgress(QVBoxLayout* layout);
+    QGroupBox* buildRunList();
+    QGroupBox* buildScrubber();
+    QGroupBox* buildMeasureForm();
+    QGroupBox* buildComparisonForm();
     void updateEnabled();
     void updateProgress();
     void updateRunItem(int index);
@@ -140,6 +157,8 @@ private:
     void onFinished(int id, std::shared_ptr<const RunOutcome> outcome);
     void onFailed(int id, const QString& message);
     void onStateChanged();
+    void onReferenceLoaded(std::shared_ptr<const LoadedReference> loaded);
+    void onReferenceFailed(const QString& path, const QString& message);
     void onSelectionChanged();
     void onScrubMoved(int iteration);
     void show(int index, std::shared_ptr<const Analysis> reconstruction, int iteration);
@@ -160,7 +179,8 @@ private:
 
     std::shared_ptr<const Analysis> analysis_;
     std::shared_ptr<const RunInputs> inputs_;
-    std::shared_ptr<const Signal> reference_; ///< from loadReference
+    ReferenceLoader* referenceLoader_ = nullptr;
+    std::shared_ptr<const LoadedReference> reference_; ///< from loadReference
     QString referencePath_;
     QLabel* referenceLabel_ = nullptr;
     std::vector<ReconstructionRun> runs_;

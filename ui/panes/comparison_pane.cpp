@@ -5,7 +5,6 @@
 #include "core/base/error.hpp"
 #include "ui/panes/spectrogram_view.hpp"
 
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
 #include <cmath>
@@ -137,34 +136,6 @@ ComparisonImage makeComparisonImage(const RunInputs& inputs, const std::shared_p
 
 ComparisonPane::ComparisonPane(SpectrogramView* view, QObject* parent) : QObject(parent), view_(view)
 {
-    connect(&watcher_, &QFutureWatcher<ComparisonImage>::finished, this, [this]() {
-        building_ = false;
-        if (rebuildAgain_) {
-            rebuildAgain_ = false;
-            rebuild();
-            return;
-        }
-        if (!inputs_ || !reconstruction_) { // cleared meanwhile
-            emit settled();
-            return;
-        }
-        image_ = watcher_.result();
-        if (!image_.analysis) {
-            const QString message = image_.error;
-            hasImage_ = false;
-            view_->setPlaceholder(message, true);
-            view_->replot(QCustomPlot::rpQueuedReplot);
-            emit failed(message);
-            emit settled();
-            return;
-        }
-        hasImage_ = true;
-        view_->setQuantity(image_.quantity);
-        applyDisplay();
-        view_->setAnalysis(image_.analysis, view_->analysis() != nullptr);
-        if (!view_->pending())
-            emit settled();
-    });
     connect(view_, &SpectrogramView::settled, this, [this]() {
         if (!pending())
             emit settled();
@@ -252,6 +223,36 @@ void ComparisonPane::applyDisplay()
     view_->axisRect()->setBackground(QBrush(isPhaseLike(quantity_) ? QColor(128, 128, 128) : QColor(40, 40, 40)));
 }
 
+void ComparisonPane::onBuilt(const ComparisonImage& image)
+{
+    building_ = false;
+    if (rebuildAgain_) {
+        rebuildAgain_ = false;
+        rebuild();
+        return;
+    }
+    if (!inputs_ || !reconstruction_) { // cleared meanwhile
+        emit settled();
+        return;
+    }
+    image_ = image;
+    if (!image_.analysis) {
+        const QString message = image_.error;
+        hasImage_ = false;
+        view_->setPlaceholder(message, true);
+        view_->replot(QCustomPlot::rpQueuedReplot);
+        emit failed(message);
+        emit settled();
+        return;
+    }
+    hasImage_ = true;
+    view_->setQuantity(image_.quantity);
+    applyDisplay();
+    view_->setAnalysis(image_.analysis, view_->analysis() != nullptr);
+    if (!view_->pending())
+        emit settled();
+}
+
 bool ComparisonPane::pending() const
 {
     // building_ also covers the moment between the task's end and the watcher's queued signal.
@@ -271,15 +272,17 @@ void ComparisonPane::rebuild()
     const auto inputs = inputs_;
     const auto reconstruction = reconstruction_;
     const auto quantity = quantity_;
-    watcher_.setFuture(QtConcurrent::run([inputs, reconstruction, quantity]() {
-        try {
-            return makeComparisonImage(*inputs, reconstruction, quantity);
-        } catch (const std::exception& error) {
-            ComparisonImage failed;
-            failed.error = userMessage(error);
-            return failed;
-        }
-    }));
+    jobs_.start(
+        [inputs, reconstruction, quantity](const JobTicket&) {
+            try {
+                return makeComparisonImage(*inputs, reconstruction, quantity);
+            } catch (const std::exception& error) {
+                ComparisonImage failed;
+                failed.error = userMessage(error);
+                return failed;
+            }
+        },
+        [this](quint64, const ComparisonImage& image) { onBuilt(image); });
 }
 
 } // namespace phaselab::ui

@@ -12,9 +12,9 @@
 #include "core/dsp/comparison_maps.hpp"
 #include "ui/model/analysis.hpp"
 #include "ui/model/display_settings.hpp"
+#include "ui/jobs/job_runner.hpp"
 #include "ui/jobs/reconstruction_worker.hpp"
 
-#include <QFutureWatcher>
 #include <QObject>
 #include <QString>
 #include <QStringList>
@@ -86,12 +86,13 @@ signals:
     void failed(const QString& message);
 
 private:
+    void onBuilt(const ComparisonImage& image);
     void rebuild();
     void applyDisplay();
     QString titleText() const;
 
     SpectrogramView* view_;
-    QFutureWatcher<ComparisonImage> watcher_;
+    JobRunner jobs_; ///< one map at a time: rebuild() waits for the one being built
     std::shared_ptr<const RunInputs> inputs_;
     std::shared_ptr<const Analysis> reconstruction_;
     QString caption_;

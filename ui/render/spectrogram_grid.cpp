@@ -156,20 +156,15 @@ float cellValue(const Spectrogram& spectrogram, SpectrogramQuantity quantity, Ma
     return 0.0f;
 }
 
-DisplayGrid buildDisplayGrid(const Spectrogram& spectrogram, const GridRequest& request, const std::atomic<bool>* cancel)
+namespace {
+
+/// Frames: those whose centres fall in the time range (plus one each side), grouped so the
+/// columns fit; groups start at multiples of the group size so neighbouring requests agree.
+void placeColumns(const Spectrogram& spectrogram, const GridRequest& request, DisplayGrid& grid)
 {
-    DisplayGrid grid;
-    grid.request = request;
-    const ComplexMatrix& x = spectrogram.coefficients;
-    const int frames = x.frames;
-    const int bins = x.bins;
-    if (frames < 1 || bins < 1)
-        return grid;
+    const int frames = spectrogram.coefficients.frames;
     const StftParams& params = spectrogram.params;
     const double rate = effectiveSampleRate(spectrogram);
-
-    // Frames: those whose centres fall in the time range (plus one each side), grouped so the
-    // columns fit; groups start at multiples of the group size so neighbouring requests agree.
     const double offset = params.nFft / 2.0 - params.padding();
     auto frameAt = [&](double seconds) { return (seconds * rate - offset) / params.hop; };
     double beginFrame = std::isfinite(request.timeBegin) ? std::floor(frameAt(request.timeBegin)) - 1.0 : 0.0;
@@ -189,7 +184,15 @@ DisplayGrid buildDisplayGrid(const Spectrogram& spectrogram, const GridRequest& 
     grid.firstKey = frameCentreSeconds(spectrogram, first + (group - 1) / 2.0);
     grid.lastKey = frameCentreSeconds(spectrogram, first + (columns - 1) * group + (group - 1) / 2.0);
 
-    // Rows.
+}
+
+/// Rows: one per bin when they fit on a linear axis, else equal steps of the warped frequency,
+/// each pooling the bins it covers or, narrower than a bin, interpolating its two neighbours.
+std::vector<RowSource> placeRows(const Spectrogram& spectrogram, const GridRequest& request, DisplayGrid& grid)
+{
+    const int bins = spectrogram.coefficients.bins;
+    const StftParams& params = spectrogram.params;
+    const double rate = effectiveSampleRate(spectrogram);
     const double binHz = rate / params.nFft;
     const int maxRows = std::max(2, request.maxRows);
     std::vector<RowSource> rows;
@@ -225,6 +228,25 @@ DisplayGrid buildDisplayGrid(const Spectrogram& spectrogram, const GridRequest& 
         grid.firstValue = low + 0.5 * step;
         grid.lastValue = low + (rowCount - 0.5) * step;
     }
+    return rows;
+}
+
+} // namespace
+
+DisplayGrid buildDisplayGrid(const Spectrogram& spectrogram, const GridRequest& request, const std::atomic<bool>* cancel)
+{
+    DisplayGrid grid;
+    grid.request = request;
+    const ComplexMatrix& x = spectrogram.coefficients;
+    const int frames = x.frames;
+    const int bins = x.bins;
+    if (frames < 1 || bins < 1)
+        return grid;
+    placeColumns(spectrogram, request, grid);
+    const int first = grid.firstFrame;
+    const int group = grid.framesPerColumn;
+    const int columns = grid.columns;
+    const std::vector<RowSource> rows = placeRows(spectrogram, request, grid);
     grid.rows = static_cast<int>(rows.size());
     grid.values.assign(static_cast<std::size_t>(grid.rows) * columns, 0.0f);
 

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/shell/launcher.hpp"
 
-#include "ui/lessons/lesson_menu.hpp"
-#include "ui/shell/main_window.hpp"
+#include "ui/lessons/lesson_controller.hpp"
 #include "ui/panels/reconstruction_panel.hpp"
-#include "ui/shell/reconstruction_setup.hpp"
+#include "ui/shell/main_window.hpp"
+#include "ui/shell/workbench.hpp"
 
 #include <QApplication>
 #include <QGuiApplication>
@@ -45,8 +45,9 @@ bool savePixmap(const QPixmap& pixmap, const QString& path, QString* error)
 
 int runWorkbench(const LaunchOptions& options)
 {
-    MainWindow window;
-    ReconstructionPanel* reconstruction = installReconstruction(&window);
+    Workbench workbench;
+    MainWindow& window = workbench.window();
+    ReconstructionPanel* reconstruction = workbench.reconstructionPanel();
     const bool screenshot = !options.screenshotPath.isEmpty();
     const bool offscreen = QGuiApplication::platformName() == QLatin1String("offscreen");
     if (options.geometry)
@@ -79,11 +80,11 @@ int runWorkbench(const LaunchOptions& options)
         QObject::connect(reconstruction, &ReconstructionPanel::errorOccurred, &window,
                          [&](const QString& message) { finish(1, message); });
         auto capture = [&]() {
-            if (finished || window.isBusy() || reconstruction->busy() || (requested && !window.analysis()) ||
+            if (finished || window.isBusy() || reconstruction->busy() || workbench.lessons()->busy() ||
+                (requested && !window.analysis()) ||
                 (window.analysis() && window.analysis()->preview))
                 return;
             QString error;
-            replotReconstructionPanes(&window);
             if (!savePixmap(window.grabWindow(), options.screenshotPath, &error))
                 finish(1, error);
             else
@@ -95,6 +96,7 @@ int runWorkbench(const LaunchOptions& options)
         };
         QObject::connect(&window, &MainWindow::settled, &window, later);
         QObject::connect(reconstruction, &ReconstructionPanel::busyChanged, &window, later);
+        QObject::connect(workbench.lessons(), &LessonController::busyChanged, &window, later);
         if (!requested)
             QTimer::singleShot(0, &window, capture);
         QTimer::singleShot(options.timeoutSeconds * 1000, &window, [&]() {
@@ -110,7 +112,7 @@ int runWorkbench(const LaunchOptions& options)
         reconstruction->runWhenLoaded(*options.reconstruction);
     if (!options.lesson.isEmpty()) {
         QString error;
-        if (!openLesson(window, *reconstruction, options.lesson, true, &error)) {
+        if (!workbench.lessons()->open(options.lesson, true, &error)) {
             printError(error);
             return 1;
         }

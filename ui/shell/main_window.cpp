@@ -14,7 +14,6 @@
 #include "ui/dialogs/import_dialog.hpp"
 #include "ui/panels/parameter_panel.hpp"
 #include "ui/dialogs/preferences_dialog.hpp"
-#include "ui/dialogs/shortcuts_dialog.hpp"
 #include "ui/render/spectrogram_export.hpp"
 #include "ui/panes/spectrogram_view.hpp"
 #include "ui/panes/waveform_view.hpp"
@@ -47,6 +46,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
 #include <utility>
 
 namespace phaselab::ui {
@@ -87,8 +87,19 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
 
     buildPanes();
     buildDock();
-    buildActions();
+    buildFileMenu();
+    buildEditMenu();
+    buildViewMenu();
+    buildAnalysisMenu();
+    buildHelpMenu();
+    buildStatusBar();
+    updateBusyIndicator();
+}
 
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildStatusBar()
+{
     readout_ = new QLabel(this);
     readout_->setObjectName(QStringLiteral("readout"));
     readout_->setTextFormat(Qt::PlainText);
@@ -113,10 +124,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     statusBar()->addPermanentWidget(busy_);
     statusBar()->addPermanentWidget(progress_);
     statusBar()->addPermanentWidget(cancelButton_);
-    updateBusyIndicator();
 }
 
-MainWindow::~MainWindow() = default;
 
 void MainWindow::buildPanes()
 {
@@ -130,21 +139,24 @@ void MainWindow::buildPanes()
     magnitude_->setObjectName(QStringLiteral("magnitudePane"));
     second_ = new SpectrogramView(display_.secondPane, column_);
     second_->setObjectName(QStringLiteral("secondPane"));
+    comparisonView_ = new SpectrogramView(SpectrogramQuantity::Magnitude, column_);
+    comparisonView_->setObjectName(QStringLiteral("comparisonPane"));
     convergence_ = new ConvergencePlot(column_);
     convergence_->setObjectName(QStringLiteral("convergencePane"));
     for (SpectrogramView* view : {magnitude_, second_}) {
         view->setDisplay(display_);
         connect(view, &SpectrogramView::settled, this, &MainWindow::checkSettled);
     }
-    column_->addWidget(waveform_);
-    column_->addWidget(magnitude_);
-    column_->addWidget(second_);
-    column_->addWidget(convergence_);
-    column_->setStretchFactor(0, 2);
-    column_->setStretchFactor(1, 5);
-    column_->setStretchFactor(2, 4);
-    column_->setStretchFactor(3, 2);
-    column_->setSizes({140, 290, 190, 150});
+    // Shares in percent of the column: the spectrograms and the convergence plot get the most room.
+    const QList<QPair<QWidget*, int>> panes{{waveform_, 13}, {magnitude_, 23}, {second_, 16}, {comparisonView_, 23}, {convergence_, 25}};
+    constexpr int kColumnHeight = 770; // the column's height in the default window
+    QList<int> sizes;
+    for (const auto& [pane, weight] : panes) {
+        column_->addWidget(pane);
+        column_->setStretchFactor(column_->indexOf(pane), weight);
+        sizes.append(kColumnHeight * weight / 100);
+    }
+    column_->setSizes(sizes);
     setCentralWidget(column_);
 
     linkTimeAxes();
@@ -169,11 +181,40 @@ void MainWindow::buildPanes()
         convergence_->fit();
         convergence_->replot(QCustomPlot::rpQueuedReplot);
     });
+    linkComparisonPane();
+}
+
+void MainWindow::linkComparisonPane()
+{
+    // The comparison pane follows the magnitude pane's time axis both ways but is no time pane of
+    // its own: Fit All, the rubber band and the crosshair readout go through the magnitude pane.
+    auto guard = std::make_shared<bool>(false);
+    auto follow = [guard](PlotWidget* from, PlotWidget* to) {
+        connect(from->xAxis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), to, [to, guard](const QCPRange& range) {
+            if (*guard || to->xAxis->range() == range)
+                return;
+            *guard = true;
+            to->xAxis->setRange(range);
+            to->replot(QCustomPlot::rpQueuedReplot);
+            *guard = false;
+        });
+    };
+    follow(magnitude_, comparisonView_);
+    follow(comparisonView_, magnitude_);
+    connect(comparisonView_, &PlotWidget::hovered, this, [this](double key, double value) {
+        showCrosshair(key, comparisonView_->frequencyAt(value));
+        comparisonView_->setCrosshair(key, value);
+    });
+    connect(comparisonView_, &PlotWidget::left, comparisonView_, [this]() { comparisonView_->hideCrosshair(); });
+    connect(comparisonView_, &PlotWidget::fitRequested, this, [this]() {
+        magnitude_->fitKeys();
+        magnitude_->replot(QCustomPlot::rpQueuedReplot);
+    });
 }
 
 void MainWindow::buildDock()
 {
-    auto* dock = new QDockWidget(QStringLiteral("Parameters"), this);
+    auto* dock = parameterDock_ = new QDockWidget(QStringLiteral("Parameters"), this);
     dock->setObjectName(QStringLiteral("parameterDock"));
     dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetFloatable);
     auto* scroll = new QScrollArea(dock);
@@ -199,7 +240,7 @@ void MainWindow::buildDock()
     displayLayout->addWidget(displayPanel_);
     // Framing consistency matters for imported spectrograms only: shown (under the STFT fields,
     // so the score sits next to what it scores) while one is open.
-    auto* guessBox = new QGroupBox(QStringLiteral("Framing consistency"), contents);
+    auto* guessBox = consistencyBox_ = new QGroupBox(QStringLiteral("Framing consistency"), contents);
     guessBox->setObjectName(QStringLiteral("consistencyBox"));
     auto* guessLayout = new QVBoxLayout(guessBox);
     guessLayout->setContentsMargins(0, 0, 0, 0);
@@ -221,19 +262,21 @@ void MainWindow::buildDock()
     connect(displayPanel_, &DisplayPanel::displayChanged, this, &MainWindow::onDisplayChanged);
 }
 
-void MainWindow::buildActions()
+template <typename Slot>
+QAction* MainWindow::makeAction(QList<QAction*>& group, const QString& text, const QList<QKeySequence>& keys, Slot slot)
 {
-    auto makeAction = [this](QList<QAction*>& group, const QString& text, const QList<QKeySequence>& keys, auto slot) {
-        auto* action = new QAction(text, this);
-        action->setShortcuts(keys);
-        action->setShortcutContext(Qt::WindowShortcut);
-        connect(action, &QAction::triggered, this, slot);
-        addAction(action);
-        group.append(action);
-        return action;
-    };
+    auto* action = new QAction(text, this);
+    action->setShortcuts(keys);
+    action->setShortcutContext(Qt::WindowShortcut);
+    connect(action, &QAction::triggered, this, slot);
+    addAction(action);
+    group.append(action);
+    return action;
+}
 
-    QMenu* file = menuBar()->addMenu(QStringLiteral("&File"));
+void MainWindow::buildFileMenu()
+{
+    QMenu* file = fileMenu_ = menuBar()->addMenu(QStringLiteral("&File"));
     file->addAction(makeAction(fileActions_, QStringLiteral("&Open…"), {QKeySequence::Open}, [this]() { chooseFileToOpen(); }));
     file->addAction(makeAction(fileActions_, QStringLiteral("Open &Demo"), {QKeySequence(Qt::CTRL | Qt::Key_D)}, [this]() { openDemo(); }));
     file->addAction(makeAction(fileActions_, QStringLiteral("&Import Spectrogram…"), {QKeySequence(Qt::CTRL | Qt::Key_I)},
@@ -261,8 +304,12 @@ void MainWindow::buildActions()
                                          [this, plot]() { choosePlotExport(plot, QStringLiteral("png")); }));
     }
     file->addSeparator();
-    file->addAction(makeAction(fileActions_, QStringLiteral("&Quit"), {QKeySequence(Qt::CTRL | Qt::Key_Q)}, [this]() { close(); }));
+    quitAction_ = makeAction(fileActions_, QStringLiteral("&Quit"), {QKeySequence(Qt::CTRL | Qt::Key_Q)}, [this]() { close(); });
+    file->addAction(quitAction_);
+}
 
+void MainWindow::buildEditMenu()
+{
     QMenu* edit = menuBar()->addMenu(QStringLiteral("&Edit"));
     history_ = new EditHistory(parameters_, displayPanel_, [this](const StftParams& params) { setStftParams(params); }, this);
     for (QAction* action : {history_->undoAction(), history_->redoAction()}) {
@@ -279,7 +326,10 @@ void MainWindow::buildActions()
         dialog->setAttribute(Qt::WA_DeleteOnClose);
         dialog->open();
     }));
+}
 
+void MainWindow::buildViewMenu()
+{
     QMenu* view = menuBar()->addMenu(QStringLiteral("&View"));
     view->addAction(makeAction(viewActions_, QStringLiteral("&Fit All"), {QKeySequence(Qt::Key_F), QKeySequence(Qt::Key_Home)},
                                [this]() { fitAll(); }));
@@ -304,6 +354,26 @@ void MainWindow::buildActions()
     rubberBandAction_->setCheckable(true);
     view->addAction(rubberBandAction_);
     view->addSeparator();
+    buildPaneActions(view);
+    view->addSeparator();
+    view->addAction(makeAction(viewActions_, QStringLiteral("Next &Colour Map"), {QKeySequence(Qt::Key_M)},
+                               [this]() { displayPanel_->cycleColormap(); }));
+    view->addAction(makeAction(viewActions_, QStringLiteral("Next Frequency &Axis (linear, log, mel)"), {QKeySequence(Qt::Key_L)},
+                               [this]() { displayPanel_->cycleFrequencyScale(); }));
+    view->addAction(makeAction(viewActions_, QStringLiteral("Next &Second-Pane Quantity"), {QKeySequence(Qt::Key_Q)},
+                               [this]() { displayPanel_->cycleSecondPane(); }));
+    view->addAction(makeAction(viewActions_, QStringLiteral("More &Gain (+3 dB)"), {QKeySequence(Qt::Key_G)},
+                               [this]() { displayPanel_->stepGain(3.0); }));
+    view->addAction(makeAction(viewActions_, QStringLiteral("Less Gain (−3 dB)"), {QKeySequence(Qt::SHIFT | Qt::Key_G)},
+                               [this]() { displayPanel_->stepGain(-3.0); }));
+    view->addAction(makeAction(viewActions_, QStringLiteral("More Dynamic &Range (+10 dB)"), {QKeySequence(Qt::Key_R)},
+                               [this]() { displayPanel_->stepRange(10.0); }));
+    view->addAction(makeAction(viewActions_, QStringLiteral("Less Dynamic Range (−10 dB)"), {QKeySequence(Qt::SHIFT | Qt::Key_R)},
+                               [this]() { displayPanel_->stepRange(-10.0); }));
+}
+
+void MainWindow::buildPaneActions(QMenu* view)
+{
     QSettings settings;
     const QList<QPair<QString, QWidget*>> panes{{QStringLiteral("Waveform"), waveform_},
                                                 {QStringLiteral("Magnitude Spectrogram"), magnitude_},
@@ -321,29 +391,16 @@ void MainWindow::buildActions()
         paneActions_.append(action);
         view->addAction(action);
     }
-    auto* dock = findChild<QDockWidget*>(QStringLiteral("parameterDock"));
-    QAction* dockAction = dock->toggleViewAction();
+    QAction* dockAction = parameterDock_->toggleViewAction();
     dockAction->setText(QStringLiteral("Show &Parameters"));
     dockAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_P));
     addAction(dockAction);
     viewActions_.append(dockAction);
     view->addAction(dockAction);
-    view->addSeparator();
-    view->addAction(makeAction(viewActions_, QStringLiteral("Next &Colour Map"), {QKeySequence(Qt::Key_M)},
-                               [this]() { displayPanel_->cycleColormap(); }));
-    view->addAction(makeAction(viewActions_, QStringLiteral("Next Frequency &Axis (linear, log, mel)"), {QKeySequence(Qt::Key_L)},
-                               [this]() { displayPanel_->cycleFrequencyScale(); }));
-    view->addAction(makeAction(viewActions_, QStringLiteral("Next &Second-Pane Quantity"), {QKeySequence(Qt::Key_Q)},
-                               [this]() { displayPanel_->cycleSecondPane(); }));
-    view->addAction(makeAction(viewActions_, QStringLiteral("More &Gain (+3 dB)"), {QKeySequence(Qt::Key_G)},
-                               [this]() { displayPanel_->stepGain(3.0); }));
-    view->addAction(makeAction(viewActions_, QStringLiteral("Less Gain (−3 dB)"), {QKeySequence(Qt::SHIFT | Qt::Key_G)},
-                               [this]() { displayPanel_->stepGain(-3.0); }));
-    view->addAction(makeAction(viewActions_, QStringLiteral("More Dynamic &Range (+10 dB)"), {QKeySequence(Qt::Key_R)},
-                               [this]() { displayPanel_->stepRange(10.0); }));
-    view->addAction(makeAction(viewActions_, QStringLiteral("Less Dynamic Range (−10 dB)"), {QKeySequence(Qt::SHIFT | Qt::Key_R)},
-                               [this]() { displayPanel_->stepRange(-10.0); }));
+}
 
+void MainWindow::buildAnalysisMenu()
+{
     QMenu* analysis = menuBar()->addMenu(QStringLiteral("&Analysis"));
     analysis->addAction(makeAction(analysisActions_, QStringLiteral("Double n_fft"), {QKeySequence(Qt::Key_N)},
                                    [this]() { parameters_->stepFftSize(1); }));
@@ -360,15 +417,18 @@ void MainWindow::buildActions()
     analysis->addSeparator();
     analysis->addAction(makeAction(analysisActions_, QStringLiteral("&Recompute"), {QKeySequence(Qt::Key_F5)},
                                    [this]() { onParametersChanged(); }));
-    // Esc stops a reconstruction (reconstruction_setup); Shift+Esc stops opening or recomputing.
+    // Esc stops a reconstruction (the Reconstruction menu); Shift+Esc stops opening or recomputing.
     cancelAction_ = makeAction(analysisActions_, QStringLiteral("&Cancel Opening or Recomputing"),
                                {QKeySequence(Qt::SHIFT | Qt::Key_Escape)}, [this]() { cancelAnalysis(); });
     cancelAction_->setIconText(QStringLiteral("Cancel"));
     cancelAction_->setToolTip(QStringLiteral("Stop reading the file or computing the STFT and keep what is on screen (Shift+Esc)"));
     cancelAction_->setEnabled(false);
     analysis->addAction(cancelAction_);
+}
 
-    QMenu* help = menuBar()->addMenu(QStringLiteral("&Help"));
+void MainWindow::buildHelpMenu()
+{
+    QMenu* help = helpMenu_ = menuBar()->addMenu(QStringLiteral("&Help"));
     help->addAction(makeAction(helpActions_, QStringLiteral("&Shortcuts"), {QKeySequence(Qt::Key_F1)}, [this]() { showShortcuts(); }));
     help->addAction(makeAction(helpActions_, QStringLiteral("&About PhaseLab"), {QKeySequence(Qt::SHIFT | Qt::Key_F1)},
                                [this]() { showAbout(); }));
@@ -383,19 +443,15 @@ QList<ShortcutGroup> MainWindow::shortcutGroups() const
     QList<ShortcutGroup> groups{{QStringLiteral("File"), file},
                                 {QStringLiteral("Edit"), editActions_},
                                 {QStringLiteral("View"), viewActions_},
-                                {QStringLiteral("Analysis"), analysisActions_},
-                                {QStringLiteral("Help"), helpActions_}};
-    // Actions other parts added to the window (reconstruction, playback, sessions, lessons).
-    QList<QAction*> others;
-    for (QAction* action : actions()) {
-        const bool mine = file.contains(action) || viewActions_.contains(action) || analysisActions_.contains(action) ||
-                          helpActions_.contains(action) || editActions_.contains(action);
-        if (!mine && !action->text().isEmpty() && !action->shortcut().isEmpty() && !recentMenu_->actions().contains(action))
-            others.append(action);
-    }
-    if (!others.isEmpty())
-        groups.insert(4, ShortcutGroup{QStringLiteral("Reconstruction, playback, sessions, lessons"), others});
+                                {QStringLiteral("Analysis"), analysisActions_}};
+    groups += otherShortcutGroups_;
+    groups.append(ShortcutGroup{QStringLiteral("Help"), helpActions_});
     return groups;
+}
+
+void MainWindow::addShortcutGroup(const ShortcutGroup& group)
+{
+    otherShortcutGroups_.append(group);
 }
 
 void MainWindow::openDemo()
@@ -415,7 +471,7 @@ void MainWindow::openFile(const QString& path, bool remember)
         return;
     }
     if (looksLikeSessionFile(QFile::encodeName(info.absoluteFilePath()).toStdString())) {
-        // Sessions are restored by the part that owns the runs (session_io), not read as data.
+        // Sessions are restored by the part that owns the runs (the workbench's session actions), not read as data.
         if (isSignalConnected(QMetaMethod::fromSignal(&MainWindow::sessionRequested)))
             emit sessionRequested(info.absoluteFilePath());
         else
@@ -581,8 +637,7 @@ void MainWindow::showAnalysis(std::shared_ptr<const Analysis> analysis)
     waveform_->setAnalysis(analysis_, keepRange);
     if (!sameSource || analysis_->imported)
         consistency_->setAnalysis(analysis_);
-    if (auto* box = findChild<QGroupBox*>(QStringLiteral("consistencyBox")))
-        box->setVisible(analysis_->imported != nullptr);
+    consistencyBox_->setVisible(analysis_->imported != nullptr);
     for (SpectrogramView* view : {magnitude_, second_})
         view->setAnalysis(analysis_, keepRange);
     if (!keepRange)
@@ -729,11 +784,16 @@ void MainWindow::updateBusyIndicator()
     }
 }
 
-QPixmap MainWindow::grabWindow()
+void MainWindow::replotPanes()
 {
-    for (PlotWidget* plot : QList<PlotWidget*>{waveform_, magnitude_, second_, convergence_})
+    for (PlotWidget* plot : QList<PlotWidget*>{waveform_, magnitude_, second_, comparisonView_, convergence_})
         if (!plot->isHidden())
             plot->replot(QCustomPlot::rpImmediateRefresh);
+}
+
+QPixmap MainWindow::grabWindow()
+{
+    replotPanes();
     return grab();
 }
 

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The workbench's main window: a column of panes sharing one time axis (waveform, magnitude
-// spectrogram, a second spectrogram pane for phase / IF / group delay, the convergence plot of
-// issue 7), the parameter and display panels in a dock (their changes undoable), menus whose every action has a shortcut,
-// a crosshair readout in the status bar. Heavy work runs in workers (workers/*); a failed open or
-// recompute shows an error and leaves the current state untouched.
+// spectrogram, a second spectrogram pane for phase / IF / group delay, the comparison pane of a
+// reconstruction, the convergence plot), the parameter and display panels in a dock (their changes
+// undoable), the File, Edit, View, Analysis and Help menus whose every action has a shortcut, and a
+// crosshair readout in the status bar. Heavy work runs in workers (ui/jobs); a failed open or
+// recompute shows an error and leaves the current state untouched. The parts that reconstruct,
+// play and teach are built around it by the Workbench (ui/shell/workbench.hpp).
 #pragma once
 
 #include "core/base/memory_budget.hpp"
@@ -11,6 +13,7 @@
 #include "ui/model/analysis.hpp"
 #include "ui/model/display_settings.hpp"
 #include "ui/model/spectrogram_import.hpp"
+#include "ui/dialogs/shortcuts_dialog.hpp"
 
 #include <QList>
 #include <QMainWindow>
@@ -20,6 +23,8 @@
 #include <memory>
 
 class QAction;
+class QDockWidget;
+class QGroupBox;
 class QLabel;
 class QMenu;
 class QProgressBar;
@@ -38,7 +43,6 @@ class ParameterPanel;
 class PlotWidget;
 class SpectrogramView;
 class WaveformView;
-struct ShortcutGroup;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -92,7 +96,19 @@ public:
     EditHistory* editHistory() const { return history_; }
     /// View -> Rubber-Band Zoom Tool (checkable), for tools that must not be on at the same time.
     QAction* rubberBandAction() const { return rubberBandAction_; }
+    /// The reconstruction's comparison pane (time-aligned with the others; fed by the ComparisonPane).
+    SpectrogramView* comparisonView() const { return comparisonView_; }
+    QDockWidget* parameterDock() const { return parameterDock_; }
+    QMenu* fileMenu() const { return fileMenu_; }
+    /// File -> Quit: what other parts' File actions go before.
+    QAction* quitAction() const { return quitAction_; }
+    /// The Help menu, which stays last: other parts' menus go before it.
+    QMenu* helpMenu() const { return helpMenu_; }
     QSplitter* paneColumn() const { return column_; }
+    /// Replots every visible pane now (before a grab).
+    void replotPanes();
+    /// Adds a group of actions another part made to the Help -> Shortcuts page (before Help).
+    void addShortcutGroup(const ShortcutGroup& group);
     /// The status bar's crosshair readout.
     QString readout() const;
     /// Updates the crosshair and readout for a point (time in s; frequency in Hz or NaN).
@@ -138,8 +154,17 @@ private:
     static Source sourceOf(const Analysis& analysis);
 
     void buildPanes();
+    void linkComparisonPane();
     void buildDock();
-    void buildActions();
+    void buildStatusBar();
+    void buildFileMenu();
+    void buildEditMenu();
+    void buildViewMenu();
+    void buildPaneActions(QMenu* view);
+    void buildAnalysisMenu();
+    void buildHelpMenu();
+    template <typename Slot>
+    QAction* makeAction(QList<QAction*>& group, const QString& text, const QList<QKeySequence>& keys, Slot slot);
     /// Starts reading/recomputing; the job's ticket, or 0 when the parameters were refused.
     quint64 submit(const Source& source, bool newSource);
     /// An error of the job `ticket`: shown in the import dialog that asked for it, else reported.
@@ -196,7 +221,10 @@ private:
     WaveformView* waveform_ = nullptr;
     SpectrogramView* magnitude_ = nullptr;
     SpectrogramView* second_ = nullptr;
+    SpectrogramView* comparisonView_ = nullptr;
     ConvergencePlot* convergence_ = nullptr;
+    QDockWidget* parameterDock_ = nullptr;
+    QGroupBox* consistencyBox_ = nullptr;
     ParameterPanel* parameters_ = nullptr;
     DisplayPanel* displayPanel_ = nullptr;
     ConsistencyPanel* consistency_ = nullptr;
@@ -204,6 +232,9 @@ private:
     QLabel* busy_ = nullptr;
     QLabel* info_ = nullptr;
     QMenu* recentMenu_ = nullptr;
+    QMenu* fileMenu_ = nullptr;
+    QMenu* helpMenu_ = nullptr;
+    QAction* quitAction_ = nullptr;
 
     QList<QAction*> fileActions_;
     QList<QAction*> viewActions_;
@@ -213,6 +244,7 @@ private:
     EditHistory* history_ = nullptr;
     QAction* rubberBandAction_ = nullptr;
     QList<QAction*> paneActions_;
+    QList<ShortcutGroup> otherShortcutGroups_;
 
     QString lastError_;
     bool errorDialogs_ = true;

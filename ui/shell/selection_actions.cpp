@@ -125,9 +125,4 @@ QList<QAction*> installSelectionActions(MainWindow* window, TimeSelection* selec
     return actions;
 }
 
-TimeSelection* timeSelectionOf(const MainWindow* window)
-{
-    return window->findChild<TimeSelection*>(QStringLiteral("timeSelection"));
-}
-
 } // namespace phaselab::ui

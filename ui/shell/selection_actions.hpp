@@ -24,7 +24,4 @@ class TimeSelection;
 QList<QAction*> installSelectionActions(MainWindow* window, TimeSelection* selection, Playback* playback,
                                         PlaybackControls* controls, QMenu* menu);
 
-/// The time selection of a window set up by installReconstruction (null before).
-TimeSelection* timeSelectionOf(const MainWindow* window);
-
 } // namespace phaselab::ui

@@ -7,7 +7,7 @@
 #include "ui/panes/convergence_plot.hpp"
 #include "ui/panels/display_panel.hpp"
 #include "ui/lessons/lesson_catalog.hpp"
-#include "ui/lessons/lesson_menu.hpp"
+#include "ui/lessons/lesson_controller.hpp"
 #include "ui/shell/main_window.hpp"
 #include "ui/panels/parameter_panel.hpp"
 #include "ui/panels/reconstruction_panel.hpp"
@@ -26,8 +26,6 @@
 
 namespace phaselab::ui {
 namespace {
-
-const char* const kLessonProperty = "phaselabLesson";
 
 std::string storedPath(const QString& path, const QDir& base)
 {
@@ -87,11 +85,13 @@ void applyView(MainWindow& window, ReconstructionPanel& panel, const SessionView
 
 } // namespace
 
-Session captureSession(const MainWindow& window, const ReconstructionPanel& panel, const QString& sessionPath)
+Session captureSession(const SessionParts& parts, const QString& sessionPath)
 {
+    const MainWindow& window = *parts.window;
+    const ReconstructionPanel& panel = *parts.panel;
     const QDir base = QFileInfo(sessionPath).absoluteDir();
     Session session;
-    const QString lesson = window.property(kLessonProperty).toString();
+    const QString lesson = parts.lessons->current();
     const auto analysis = window.analysis();
     if (!lesson.isEmpty()) {
         session.source.kind = SessionSource::Kind::Lesson;
@@ -127,10 +127,10 @@ Session captureSession(const MainWindow& window, const ReconstructionPanel& pane
     return session;
 }
 
-bool saveSessionFile(const MainWindow& window, const ReconstructionPanel& panel, const QString& path, QString* error)
+bool saveSessionFile(const SessionParts& parts, const QString& path, QString* error)
 {
     try {
-        saveSession(QFile::encodeName(path).toStdString(), captureSession(window, panel, path));
+        saveSession(QFile::encodeName(path).toStdString(), captureSession(parts, path));
     } catch (const std::exception& failure) {
         if (error)
             *error = userMessage(failure);
@@ -139,44 +139,45 @@ bool saveSessionFile(const MainWindow& window, const ReconstructionPanel& panel,
     return true;
 }
 
-bool openSessionFile(MainWindow& window, ReconstructionPanel& panel, const QString& path, QString* error)
-{
-    Session session;
-    try {
-        session = loadSession(QFile::encodeName(path).toStdString());
-    } catch (const std::exception& failure) {
-        if (error)
-            *error = userMessage(failure);
-        return false;
-    }
-    const QDir base = QFileInfo(path).absoluteDir();
-    QString audio;
-    if (session.source.kind == SessionSource::Kind::Audio || session.source.kind == SessionSource::Kind::Spectrogram) {
-        audio = resolvedPath(session.source.path, base);
-        if (!QFileInfo::exists(audio)) {
-            if (error)
-                *error = QStringLiteral("the session's %1 file %2 does not exist")
-                             .arg(session.source.kind == SessionSource::Kind::Audio ? QStringLiteral("audio") : QStringLiteral("magnitude"),
-                                  audio);
-            return false;
-        }
-    }
-    QString phase;
-    if (session.source.kind == SessionSource::Kind::Spectrogram && !session.source.phasePath.empty()) {
-        phase = resolvedPath(session.source.phasePath, base);
-        if (!QFileInfo::exists(phase)) {
-            if (error)
-                *error = QStringLiteral("the session's phase file %1 does not exist").arg(phase);
-            return false;
-        }
-    }
-    if (session.source.kind == SessionSource::Kind::Lesson && !lessonNames().contains(QString::fromStdString(session.source.lesson))) {
-        if (error)
-            *error = QStringLiteral("the session's lesson \"%1\" does not exist").arg(QString::fromStdString(session.source.lesson));
-        return false;
-    }
+namespace {
 
-    // The runs and the time range wait for the source to be on screen (after the panel has seen it).
+/// The files a session names, resolved against its folder and checked to exist.
+struct SessionFiles {
+    QString source; ///< audio or magnitude file
+    QString phase;
+};
+
+bool resolveFiles(const Session& session, const QDir& base, SessionFiles* files, QString* error)
+{
+    const auto fail = [error](const QString& message) {
+        if (error)
+            *error = message;
+        return false;
+    };
+    const SessionSource& source = session.source;
+    if (source.kind == SessionSource::Kind::Audio || source.kind == SessionSource::Kind::Spectrogram) {
+        files->source = resolvedPath(source.path, base);
+        if (!QFileInfo::exists(files->source))
+            return fail(QStringLiteral("the session's %1 file %2 does not exist")
+                            .arg(source.kind == SessionSource::Kind::Audio ? QStringLiteral("audio") : QStringLiteral("magnitude"),
+                                 files->source));
+    }
+    if (source.kind == SessionSource::Kind::Spectrogram && !source.phasePath.empty()) {
+        files->phase = resolvedPath(source.phasePath, base);
+        if (!QFileInfo::exists(files->phase))
+            return fail(QStringLiteral("the session's phase file %1 does not exist").arg(files->phase));
+    }
+    if (source.kind == SessionSource::Kind::Lesson && !lessonNames().contains(QString::fromStdString(source.lesson)))
+        return fail(QStringLiteral("the session's lesson \"%1\" does not exist").arg(QString::fromStdString(source.lesson)));
+    return true;
+}
+
+/// Once the source is on screen (after the panel has seen it): its parameters, the reference,
+/// the runs and the time range.
+void restoreOnceShown(const SessionParts& parts, const Session& session, const QDir& base)
+{
+    MainWindow& window = *parts.window;
+    ReconstructionPanel& panel = *parts.panel;
     auto connection = std::make_shared<QMetaObject::Connection>();
     auto reinterpreted = std::make_shared<bool>(false);
     *connection = QObject::connect(&window, &MainWindow::analysisChanged, &panel,
@@ -193,34 +194,48 @@ bool openSessionFile(MainWindow& window, ReconstructionPanel& panel, const QStri
         }
         QObject::disconnect(*connection);
         panel.setOptions(session.panel);
-        if (session.referencePath) {
-            QString error;
-            if (!panel.loadReference(resolvedPath(*session.referencePath, base), &error))
-                emit panel.errorOccurred(error);
+        const auto addRuns = [&window, &panel, session]() {
+            for (const SessionRun& run : session.runs)
+                panel.addRestoredRun(run);
+            if (session.view.timeBegin && session.view.timeEnd) {
+                window.magnitudeView()->xAxis->setRange(*session.view.timeBegin, *session.view.timeEnd);
+                window.magnitudeView()->replot(QCustomPlot::rpQueuedReplot);
+            }
+        };
+        if (!session.referencePath) {
+            addRuns();
+            return;
         }
-        for (const SessionRun& run : session.runs)
-            panel.addRestoredRun(run);
-        if (session.view.timeBegin && session.view.timeEnd) {
-            window.magnitudeView()->xAxis->setRange(*session.view.timeBegin, *session.view.timeEnd);
-            window.magnitudeView()->replot(QCustomPlot::rpQueuedReplot);
+        // The runs are computed again with the reference: they wait for it (or for its failure).
+        auto loaded = std::make_shared<QMetaObject::Connection>();
+        auto failed = std::make_shared<QMetaObject::Connection>();
+        const auto once = [loaded, failed, addRuns]() {
+            QObject::disconnect(*loaded);
+            QObject::disconnect(*failed);
+            addRuns();
+        };
+        *loaded = QObject::connect(&panel, &ReconstructionPanel::referenceLoaded, &panel, once);
+        *failed = QObject::connect(&panel, &ReconstructionPanel::referenceFailed, &panel, once);
+        QString error;
+        if (!panel.loadReference(resolvedPath(*session.referencePath, base), &error)) {
+            emit panel.errorOccurred(error);
+            once();
         }
     });
-    applyView(window, panel, session.view);
-    panel.setOptions(session.panel);
-    switch (session.source.kind) {
-    case SessionSource::Kind::Lesson:
-        openLesson(window, panel, QString::fromStdString(session.source.lesson), false);
-        break;
-    case SessionSource::Kind::Audio:
-        window.setProperty(kLessonProperty, QString());
-        window.setStftParams(session.params);
-        window.openFile(audio);
-        break;
-    case SessionSource::Kind::Spectrogram: {
-        window.setProperty(kLessonProperty, QString());
+}
+
+void openSource(const SessionParts& parts, const Session& session, const SessionFiles& files)
+{
+    MainWindow& window = *parts.window;
+    if (session.source.kind == SessionSource::Kind::Lesson) {
+        parts.lessons->open(QString::fromStdString(session.source.lesson), false);
+        return;
+    }
+    parts.lessons->forget();
+    if (session.source.kind == SessionSource::Kind::Spectrogram) {
         ImportRequest request;
-        request.files.magnitudePath = QFile::encodeName(audio).toStdString();
-        request.files.phasePath = QFile::encodeName(phase).toStdString();
+        request.files.magnitudePath = QFile::encodeName(files.source).toStdString();
+        request.files.phasePath = QFile::encodeName(files.phase).toStdString();
         if (session.source.storage)
             request.files.storage = *session.source.storage;
         request.files.values = session.source.conventions;
@@ -229,23 +244,47 @@ bool openSessionFile(MainWindow& window, ReconstructionPanel& panel, const QStri
         request.autoGuess = session.source.guessRank > 0;
         request.guessRank = std::max(1, session.source.guessRank);
         window.importSpectrogram(request);
-        break;
+        return;
     }
-    default:
-        window.setProperty(kLessonProperty, QString());
-        window.setStftParams(session.params);
+    window.setStftParams(session.params);
+    if (session.source.kind == SessionSource::Kind::Audio)
+        window.openFile(files.source);
+    else
         window.openDemo();
-        break;
+}
+
+QString sessionDirectory()
+{
+    const QString saved = QSettings().value(QStringLiteral("lastDirectory")).toString();
+    return saved.isEmpty() ? QStandardPaths::writableLocation(QStandardPaths::HomeLocation) : saved;
+}
+
+} // namespace
+
+bool openSessionFile(const SessionParts& parts, const QString& path, QString* error)
+{
+    Session session;
+    try {
+        session = loadSession(QFile::encodeName(path).toStdString());
+    } catch (const std::exception& failure) {
+        if (error)
+            *error = userMessage(failure);
+        return false;
     }
+    const QDir base = QFileInfo(path).absoluteDir();
+    SessionFiles files;
+    if (!resolveFiles(session, base, &files, error))
+        return false;
+    restoreOnceShown(parts, session, base);
+    applyView(*parts.window, *parts.panel, session.view);
+    parts.panel->setOptions(session.panel);
+    openSource(parts, session, files);
     return true;
 }
 
-QList<QAction*> installSessionActions(MainWindow* window, ReconstructionPanel* panel, QMenu* file)
+QList<QAction*> addSessionActions(const SessionParts& parts, QMenu* file, QAction* before)
 {
-    QAction* quit = nullptr;
-    for (QAction* action : file->actions())
-        if (action->text().remove(QLatin1Char('&')) == QLatin1String("Quit"))
-            quit = action;
+    MainWindow* window = parts.window;
     auto* save = new QAction(QStringLiteral("&Save Session…"), window);
     save->setShortcut(QKeySequence::Save);
     auto* open = new QAction(QStringLiteral("Open Sess&ion…"), window);
@@ -254,15 +293,11 @@ QList<QAction*> installSessionActions(MainWindow* window, ReconstructionPanel* p
         action->setShortcutContext(Qt::WindowShortcut);
         window->addAction(action);
     }
-    file->insertAction(quit, open);
-    file->insertAction(quit, save);
-    file->insertSeparator(quit);
-    auto directory = []() {
-        const QString saved = QSettings().value(QStringLiteral("lastDirectory")).toString();
-        return saved.isEmpty() ? QStandardPaths::writableLocation(QStandardPaths::HomeLocation) : saved;
-    };
-    QObject::connect(save, &QAction::triggered, window, [window, panel, directory]() {
-        QString path = QFileDialog::getSaveFileName(window, QStringLiteral("Save Session"), directory() + QStringLiteral("/session.phaselab"),
+    file->insertAction(before, open);
+    file->insertAction(before, save);
+    file->insertSeparator(before);
+    QObject::connect(save, &QAction::triggered, window, [parts, window]() {
+        QString path = QFileDialog::getSaveFileName(window, QStringLiteral("Save Session"), sessionDirectory() + QStringLiteral("/session.phaselab"),
                                                     QStringLiteral("PhaseLab session (*.phaselab)"));
         if (path.isEmpty())
             return;
@@ -270,25 +305,24 @@ QList<QAction*> installSessionActions(MainWindow* window, ReconstructionPanel* p
             path += QStringLiteral(".phaselab");
         QSettings().setValue(QStringLiteral("lastDirectory"), QFileInfo(path).absolutePath());
         QString error;
-        if (!saveSessionFile(*window, *panel, path, &error))
+        if (!saveSessionFile(parts, path, &error))
             window->reportError(QStringLiteral("cannot save the session: %1").arg(error));
         else
             window->statusBar()->showMessage(QStringLiteral("Saved %1").arg(path), 5000);
     });
-    QObject::connect(window, &MainWindow::sessionRequested, window, [window, panel](const QString& path) {
+    const auto openSession = [parts, window](const QString& path) {
         QString error;
-        if (!openSessionFile(*window, *panel, path, &error))
+        if (!openSessionFile(parts, path, &error))
             window->reportError(QStringLiteral("cannot open the session: %1").arg(error));
-    });
-    QObject::connect(open, &QAction::triggered, window, [window, panel, directory]() {
-        const QString path = QFileDialog::getOpenFileName(window, QStringLiteral("Open Session"), directory(),
+    };
+    QObject::connect(window, &MainWindow::sessionRequested, window, openSession);
+    QObject::connect(open, &QAction::triggered, window, [window, openSession]() {
+        const QString path = QFileDialog::getOpenFileName(window, QStringLiteral("Open Session"), sessionDirectory(),
                                                           QStringLiteral("PhaseLab session (*.phaselab);;All files (*)"));
         if (path.isEmpty())
             return;
         QSettings().setValue(QStringLiteral("lastDirectory"), QFileInfo(path).absolutePath());
-        QString error;
-        if (!openSessionFile(*window, *panel, path, &error))
-            window->reportError(QStringLiteral("cannot open the session: %1").arg(error));
+        openSession(path);
     });
     return {open, save};
 }
