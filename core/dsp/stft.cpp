@@ -220,6 +220,8 @@ std::int64_t floorDivide(std::int64_t numerator, std::int64_t denominator)
     return numerator >= 0 ? numerator / denominator : -((-numerator + denominator - 1) / denominator);
 }
 
+} // namespace
+
 /// A block's view of the signal while it is being synthesised: the samples it owns live in the
 /// output, the margins it needs beyond them in its own buffers (other blocks own those samples).
 class SignalWindow {
@@ -273,8 +275,6 @@ private:
     std::int64_t begin_, end_;
 };
 
-} // namespace
-
 StftPlan::SampleRange StftPlan::samplesRead(std::int64_t t) const
 {
     const std::int64_t first = t * params_.hop - padding_ + params_.winOffset;
@@ -303,163 +303,170 @@ std::int64_t StftPlan::lastFrameCovering(std::int64_t n) const
     return std::min<std::int64_t>(frames_ - 1, floorDivide(n + padding_ - params_.winOffset, params_.hop));
 }
 
-void StftPlan::synthesiseAndAnalyse(const FrameProducer& produce, const FrameConsumer& consume, float* signal,
-                                    WorkerPool& pool) const
+StftPlan::BlockLayout StftPlan::blockLayout(std::int64_t begin, std::int64_t end) const
 {
-    requireInvertible();
-    const int nFft = params_.nFft;
-    const int hop = params_.hop;
+    const int windowBegin = params_.winOffset;
+    const int windowEnd = params_.winOffset + params_.winLength;
+    const auto frameStart = [&](std::int64_t t) { return t * params_.hop - padding_; };
+    const auto clampToSignal = [&](std::int64_t n) { return std::clamp<std::int64_t>(n, 0, signalLength_); };
+    BlockLayout layout{};
+    layout.ownBegin = begin == 0 ? 0 : clampToSignal(frameStart(begin) + windowBegin);
+    layout.ownEnd = end == frames_ ? signalLength_ : clampToSignal(frameStart(end) + windowBegin);
+    layout.bufferBegin = layout.ownBegin;
+    layout.bufferEnd = layout.ownEnd;
+    layout.lastSynthesised = std::max<std::int64_t>(end - 1, lastFrameCovering(layout.ownEnd - 1));
+    for (std::int64_t t = begin; t < end; ++t) {
+        const SampleRange read = samplesRead(t);
+        if (read.begin >= read.end)
+            continue;
+        layout.bufferBegin = std::min(layout.bufferBegin, read.begin);
+        layout.bufferEnd = std::max(layout.bufferEnd, read.end);
+        layout.lastSynthesised = std::max(layout.lastSynthesised, lastFrameCovering(read.end - 1));
+    }
+    layout.lastSynthesised = std::min<std::int64_t>(layout.lastSynthesised, frames_ - 1);
+    // The first frame whose window reaches past bufferBegin.
+    layout.firstSynthesised = std::max<std::int64_t>(0, floorDivide(layout.bufferBegin + padding_ - windowEnd, params_.hop) + 1);
+    layout.firstSynthesised = std::min(layout.firstSynthesised, begin);
+    return layout;
+}
+
+void StftPlan::windowFrame(const SignalWindow& samples, std::int64_t start, float* frame) const
+{
     const int windowBegin = params_.winOffset;
     const int windowEnd = params_.winOffset + params_.winLength;
     const std::int64_t length = signalLength_;
     const bool reflect = params_.center && params_.padMode == PadMode::Reflect;
-    const auto frameStart = [&](std::int64_t t) { return t * hop - padding_; };
-    const auto clampToSignal = [&](std::int64_t n) { return std::clamp<std::int64_t>(n, 0, length); };
-
-    // What one block of frames [begin, end) synthesises and where: it owns the output samples
-    // from its first frame's first sample to the next block's, and synthesises every frame that
-    // reaches the samples its own frames read.
-    struct BlockLayout {
-        std::int64_t ownBegin, ownEnd, bufferBegin, bufferEnd, firstSynthesised, lastSynthesised;
-    };
-    const auto layoutOf = [&](std::int64_t begin, std::int64_t end) {
-        BlockLayout layout{};
-        layout.ownBegin = begin == 0 ? 0 : clampToSignal(frameStart(begin) + windowBegin);
-        layout.ownEnd = end == frames_ ? length : clampToSignal(frameStart(end) + windowBegin);
-        layout.bufferBegin = layout.ownBegin;
-        layout.bufferEnd = layout.ownEnd;
-        layout.lastSynthesised = std::max<std::int64_t>(end - 1, lastFrameCovering(layout.ownEnd - 1));
-        for (std::int64_t t = begin; t < end; ++t) {
-            const SampleRange read = samplesRead(t);
-            if (read.begin >= read.end)
-                continue;
-            layout.bufferBegin = std::min(layout.bufferBegin, read.begin);
-            layout.bufferEnd = std::max(layout.bufferEnd, read.end);
-            layout.lastSynthesised = std::max(layout.lastSynthesised, lastFrameCovering(read.end - 1));
+    if (const float* source = samples.contiguous(start + windowBegin, start + windowEnd)) {
+        for (int m = windowBegin; m < windowEnd; ++m)
+            frame[m] = source[m - windowBegin] * window_[static_cast<std::size_t>(m)];
+    } else {
+        for (int m = windowBegin; m < windowEnd; ++m) {
+            std::int64_t n = start + m;
+            float value = 0.0f;
+            if (n >= 0 && n < length) {
+                value = samples.at(n);
+            } else if (reflect) {
+                n = n < 0 ? -n : 2 * (length - 1) - n;
+                if (n >= 0 && n < length)
+                    value = samples.at(n);
+            }
+            frame[m] = value * window_[static_cast<std::size_t>(m)];
         }
-        layout.lastSynthesised = std::min<std::int64_t>(layout.lastSynthesised, frames_ - 1);
-        // The first frame whose window reaches past bufferBegin.
-        layout.firstSynthesised = std::max<std::int64_t>(0, floorDivide(layout.bufferBegin + padding_ - windowEnd, hop) + 1);
-        layout.firstSynthesised = std::min(layout.firstSynthesised, begin);
-        return layout;
+    }
+}
+
+void StftPlan::synthesiseAndAnalyseBlock(const FrameProducer& produce, const FrameConsumer& consume, float* signal,
+                                         int block, std::int64_t b, std::int64_t e,
+                                         const std::vector<AlignedVector<float>>& borrowedFrames) const
+{
+    const int nFft = params_.nFft;
+    const int hop = params_.hop;
+    const int windowBegin = params_.winOffset;
+    const int windowEnd = params_.winOffset + params_.winLength;
+    const auto frameStart = [&](std::int64_t t) { return t * hop - padding_; };
+    const auto isBorrowed = [&](std::int64_t t) { return t < b || t >= e; };
+    const BlockLayout layout = blockLayout(b, e);
+    SignalWindow window(signal, layout.bufferBegin, layout.ownBegin, layout.ownEnd, layout.bufferEnd);
+    RealFft& fft = threadLocalRealFft(nFft);
+    AlignedVector<float> synthesised(static_cast<std::size_t>(nFft));
+    AlignedVector<float> analysed(static_cast<std::size_t>(nFft), 0.0f);
+    AlignedVector<std::complex<float>> coefficients(static_cast<std::size_t>(bins()));
+    std::size_t nextBorrowed = 0;
+
+    // Samples below `cleared` have been zeroed, below `normalised` are final and normalised.
+    std::int64_t cleared = window.begin(), normalised = window.begin();
+    std::int64_t nextFrame = layout.firstSynthesised;
+    const auto clearUpTo = [&](std::int64_t to) {
+        if (to <= cleared)
+            return;
+        window.forEachPiece(cleared, to, [](float* values, std::int64_t first, std::int64_t last) {
+            std::fill(values, values + (last - first), 0.0f);
+        });
+        cleared = to;
+    };
+    const auto normaliseUpTo = [&](std::int64_t to) {
+        if (to <= normalised)
+            return;
+        clearUpTo(to); // samples no frame reaches
+        window.forEachPiece(normalised, to, [&](float* values, std::int64_t first, std::int64_t last) {
+            const float* envelope = inverseEnvelope_.data() + first;
+            for (std::int64_t i = 0; i < last - first; ++i)
+                values[i] *= envelope[i];
+        });
+        normalised = to;
+    };
+    // Overlap-adds frames up to `last`; the samples no later frame reaches are then final.
+    const auto synthesiseUpTo = [&](std::int64_t last) {
+        for (; nextFrame <= last; ++nextFrame) {
+            const std::int64_t start = frameStart(nextFrame);
+            const std::int64_t from = std::max(window.begin(), start + windowBegin);
+            const std::int64_t to = std::min(window.end(), start + windowEnd);
+            clearUpTo(std::max(from, to));
+            if (from < to) {
+                const float* samples = nullptr;
+                if (isBorrowed(nextFrame)) {
+                    samples = borrowedFrames[nextBorrowed++].data();
+                } else {
+                    produce(static_cast<int>(nextFrame), fft.inverseBuffer());
+                    fft.inverseOfBuffer(synthesised.data());
+                    samples = synthesised.data();
+                }
+                window.forEachPiece(from, to, [&](float* values, std::int64_t first, std::int64_t end) {
+                    const float* frame = samples + (first - start);
+                    const float* weights = synthesisWindow_.data() + (first - start);
+                    for (std::int64_t i = 0; i < end - first; ++i)
+                        values[i] += frame[i] * weights[i];
+                });
+            } else if (isBorrowed(nextFrame)) {
+                ++nextBorrowed;
+            }
+            const std::int64_t complete = nextFrame == frames_ - 1 ? window.end() : start + hop + windowBegin;
+            normaliseUpTo(std::min(window.end(), complete));
+        }
     };
 
+    for (std::int64_t t = b; t < e; ++t) {
+        const SampleRange read = samplesRead(t);
+        if (read.begin < read.end)
+            synthesiseUpTo(lastFrameCovering(read.end - 1));
+        windowFrame(window, frameStart(t), analysed.data());
+        fft.forward(analysed.data(), coefficients.data());
+        consume(block, static_cast<int>(t), coefficients.data());
+    }
+    synthesiseUpTo(layout.lastSynthesised);
+    clearUpTo(window.end());
+    normaliseUpTo(window.end());
+}
+
+void StftPlan::synthesiseAndAnalyse(const FrameProducer& produce, const FrameConsumer& consume, float* signal,
+                                    WorkerPool& pool) const
+{
+    requireInvertible();
     // Frames a block synthesises outside its own range belong to a block that may already be
     // changing them (consume), so they are synthesised first, for every block, before any consume.
     const int blocks = pool.threadCount();
     std::vector<std::vector<AlignedVector<float>>> borrowed(static_cast<std::size_t>(blocks));
-    const auto isBorrowed = [](std::int64_t t, std::int64_t begin, std::int64_t end) { return t < begin || t >= end; };
     if (blocks > 1) {
         pool.forEachBlock(static_cast<std::size_t>(frames_), [&](int block, std::size_t begin, std::size_t end) {
             if (begin == end)
                 return;
             const auto b = static_cast<std::int64_t>(begin), e = static_cast<std::int64_t>(end);
-            const BlockLayout layout = layoutOf(b, e);
-            RealFft& fft = threadLocalRealFft(nFft);
+            const BlockLayout layout = blockLayout(b, e);
+            RealFft& fft = threadLocalRealFft(params_.nFft);
             auto& frames = borrowed[static_cast<std::size_t>(block)];
             for (std::int64_t t = layout.firstSynthesised; t <= layout.lastSynthesised; ++t) {
-                if (!isBorrowed(t, b, e))
+                if (t >= b && t < e)
                     continue;
-                frames.emplace_back(static_cast<std::size_t>(nFft));
+                frames.emplace_back(static_cast<std::size_t>(params_.nFft));
                 produce(static_cast<int>(t), fft.inverseBuffer());
                 fft.inverseOfBuffer(frames.back().data());
             }
         });
     }
-
     pool.forEachBlock(static_cast<std::size_t>(frames_), [&](int block, std::size_t begin, std::size_t end) {
-        if (begin == end)
-            return;
-        const auto b = static_cast<std::int64_t>(begin), e = static_cast<std::int64_t>(end);
-        const BlockLayout layout = layoutOf(b, e);
-        SignalWindow window(signal, layout.bufferBegin, layout.ownBegin, layout.ownEnd, layout.bufferEnd);
-        RealFft& fft = threadLocalRealFft(nFft);
-        AlignedVector<float> synthesised(static_cast<std::size_t>(nFft));
-        AlignedVector<float> analysed(static_cast<std::size_t>(nFft), 0.0f);
-        AlignedVector<std::complex<float>> coefficients(static_cast<std::size_t>(bins()));
-        const auto& borrowedFrames = borrowed[static_cast<std::size_t>(block)];
-        std::size_t nextBorrowed = 0;
-
-        // Samples below `cleared` have been zeroed, below `normalised` are final and normalised.
-        std::int64_t cleared = window.begin(), normalised = window.begin();
-        std::int64_t nextFrame = layout.firstSynthesised;
-        const auto clearUpTo = [&](std::int64_t to) {
-            if (to <= cleared)
-                return;
-            window.forEachPiece(cleared, to, [](float* values, std::int64_t first, std::int64_t last) {
-                std::fill(values, values + (last - first), 0.0f);
-            });
-            cleared = to;
-        };
-        const auto normaliseUpTo = [&](std::int64_t to) {
-            if (to <= normalised)
-                return;
-            clearUpTo(to); // samples no frame reaches
-            window.forEachPiece(normalised, to, [&](float* values, std::int64_t first, std::int64_t last) {
-                const float* envelope = inverseEnvelope_.data() + first;
-                for (std::int64_t i = 0; i < last - first; ++i)
-                    values[i] *= envelope[i];
-            });
-            normalised = to;
-        };
-        // Overlap-adds frames up to `last`; the samples no later frame reaches are then final.
-        const auto synthesiseUpTo = [&](std::int64_t last) {
-            for (; nextFrame <= last; ++nextFrame) {
-                const std::int64_t start = frameStart(nextFrame);
-                const std::int64_t from = std::max(window.begin(), start + windowBegin);
-                const std::int64_t to = std::min(window.end(), start + windowEnd);
-                clearUpTo(std::max(from, to));
-                if (from < to) {
-                    const float* samples = nullptr;
-                    if (isBorrowed(nextFrame, b, e)) {
-                        samples = borrowedFrames[nextBorrowed++].data();
-                    } else {
-                        produce(static_cast<int>(nextFrame), fft.inverseBuffer());
-                        fft.inverseOfBuffer(synthesised.data());
-                        samples = synthesised.data();
-                    }
-                    window.forEachPiece(from, to, [&](float* values, std::int64_t first, std::int64_t end) {
-                        const float* frame = samples + (first - start);
-                        const float* weights = synthesisWindow_.data() + (first - start);
-                        for (std::int64_t i = 0; i < end - first; ++i)
-                            values[i] += frame[i] * weights[i];
-                    });
-                } else if (isBorrowed(nextFrame, b, e)) {
-                    ++nextBorrowed;
-                }
-                const std::int64_t complete = nextFrame == frames_ - 1 ? window.end() : start + hop + windowBegin;
-                normaliseUpTo(std::min(window.end(), complete));
-            }
-        };
-
-        for (std::int64_t t = b; t < e; ++t) {
-            const SampleRange read = samplesRead(t);
-            if (read.begin < read.end)
-                synthesiseUpTo(lastFrameCovering(read.end - 1));
-            const std::int64_t start = frameStart(t);
-            if (const float* source = window.contiguous(start + windowBegin, start + windowEnd)) {
-                for (int m = windowBegin; m < windowEnd; ++m)
-                    analysed[static_cast<std::size_t>(m)] = source[m - windowBegin] * window_[static_cast<std::size_t>(m)];
-            } else {
-                for (int m = windowBegin; m < windowEnd; ++m) {
-                    std::int64_t n = start + m;
-                    float value = 0.0f;
-                    if (n >= 0 && n < length) {
-                        value = window.at(n);
-                    } else if (reflect) {
-                        n = n < 0 ? -n : 2 * (length - 1) - n;
-                        if (n >= 0 && n < length)
-                            value = window.at(n);
-                    }
-                    analysed[static_cast<std::size_t>(m)] = value * window_[static_cast<std::size_t>(m)];
-                }
-            }
-            fft.forward(analysed.data(), coefficients.data());
-            consume(block, static_cast<int>(t), coefficients.data());
-        }
-        synthesiseUpTo(layout.lastSynthesised);
-        clearUpTo(window.end());
-        normaliseUpTo(window.end());
+        if (begin != end)
+            synthesiseAndAnalyseBlock(produce, consume, signal, block, static_cast<std::int64_t>(begin),
+                                      static_cast<std::int64_t>(end), borrowed[static_cast<std::size_t>(block)]);
     });
 }
 

@@ -13,6 +13,7 @@
 #include "core/base/job_control.hpp"
 #include "core/base/parallel.hpp"
 #include "core/base/signal.hpp"
+#include "core/dsp/aligned_buffer.hpp"
 #include "core/dsp/stft_params.hpp"
 
 #include <complex>
@@ -21,6 +22,8 @@
 #include <vector>
 
 namespace phaselab {
+
+class SignalWindow;
 
 struct Spectrogram {
     ComplexMatrix coefficients; ///< bins x frames, frame-major (see signal.hpp)
@@ -99,6 +102,20 @@ private:
     SampleRange samplesRead(std::int64_t t) const;
     /// The last frame that overlaps sample n (frames before it may too).
     std::int64_t lastFrameCovering(std::int64_t n) const;
+    /// What synthesiseAndAnalyse()'s block of frames [begin, end) synthesises and where: it owns
+    /// the output samples from its first frame's first sample to the next block's, and
+    /// synthesises every frame that reaches the samples its own frames read.
+    struct BlockLayout {
+        std::int64_t ownBegin, ownEnd, bufferBegin, bufferEnd, firstSynthesised, lastSynthesised;
+    };
+    BlockLayout blockLayout(std::int64_t begin, std::int64_t end) const;
+    /// The windowed frame starting at sample `start` (n_fft values), read from `samples`.
+    void windowFrame(const SignalWindow& samples, std::int64_t start, float* frame) const;
+    /// One block's share of synthesiseAndAnalyse(); `borrowed` holds the frames it synthesises
+    /// outside [begin, end), in frame order.
+    void synthesiseAndAnalyseBlock(const FrameProducer& produce, const FrameConsumer& consume, float* signal, int block,
+                                   std::int64_t begin, std::int64_t end,
+                                   const std::vector<AlignedVector<float>>& borrowed) const;
 
     StftParams params_;
     std::int64_t signalLength_;
