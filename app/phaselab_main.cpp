@@ -9,6 +9,7 @@
 #include "core/base/parallel.hpp"
 #include "core/reconstruction/reconstruction.hpp"
 #include "core/dsp/stft_params.hpp"
+#include "ui/dialogs/preferences_dialog.hpp"
 #include "ui/shell/launcher.hpp"
 
 #include <QApplication>
@@ -195,6 +196,7 @@ void parseRuntime(const QCommandLineParser& parser, phaselab::ui::LaunchOptions&
             throw phaselab::InputError("--threads must be between 0 (all cores) and 1024");
         phaselab::setDefaultThreadCount(threads); // every worker pool of the window
     }
+    phaselab::ui::applyStoredPreferences(); // Edit -> Preferences; --fft-backend below wins for this run
     if (parser.isSet(QStringLiteral("fft-backend")))
         phaselab::setFftBackend(phaselab::parseFftBackend(parser.value(QStringLiteral("fft-backend")).toStdString()));
     if (parser.isSet(QStringLiteral("algorithm")) || parser.isSet(QStringLiteral("iterations"))) {

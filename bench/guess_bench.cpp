@@ -3,15 +3,19 @@
 // The pair is made here: the bundled demo clip looped to 58 s (22.05 kHz), hann 1024/256 centred,
 // float32 little-endian frames-by-bins magnitude and phase, 513 x 5001 values = 10.26 MB each.
 // Prints, for the pair and for the magnitude alone, the median wall time of `repeats` guesses
-// (all cores), its ratio to the budget, and the rank-1 reading so a wrong answer is visible.
+// (all cores) on each FFT backend, timed interleaved round by round, the ratio to the budget, the
+// median of the per-round KissFFT / FFTW ratios, and the rank-1 reading so a wrong answer is visible.
 // Usage: guess_bench [repeats]
 #include "bench/bench_util.hpp"
 #include "core/guess/guess.hpp"
 #include "core/io/audio_file.hpp"
 #include "core/base/parallel.hpp"
+#include "core/dsp/fft.hpp"
 #include "core/dsp/stft.hpp"
 
 #include <cstdio>
+#include <functional>
+#include <string>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -58,22 +62,36 @@ int main(int argc, char** argv)
     std::filesystem::create_directories(folder);
     writeFloats(folder / "pair.mag", magnitude);
     writeFloats(folder / "pair.phase", phase);
+    std::vector<FftBackend> backends{FftBackend::Kiss};
+    if (fftBackendAvailable(FftBackend::Fftw))
+        backends.push_back(FftBackend::Fftw);
     std::printf("guess on %d bins x %d frames float32 (%.2f MB per file), made with hann 1024/256 centred; "
-                "medians of %d runs, all cores\n",
+                "medians of %d interleaved rounds, all cores\n",
                 spectrogram.bins(), spectrogram.frames(), magnitude.size() * 4 / 1e6, repeats);
-    std::printf("%-16s %10s %8s  %s\n", "input", "median s", "/ budget", "rank 1");
+    std::printf("%-16s %-6s %10s %8s %10s  %s\n", "input", "fft", "median s", "/ budget", "kiss/fftw", "rank 1");
     for (bool withPhase : {true, false}) {
         GuessInput input;
         input.magnitudePath = (folder / "pair.mag").string();
         if (withPhase)
             input.phasePath = (folder / "pair.phase").string();
-        std::string best;
-        const double seconds = bench::medianSeconds(repeats, [&] {
-            const GuessResult result = guess(input);
-            best = result.candidates.empty() ? "(none)" : result.candidates.front().summary();
-        });
-        std::printf("%-16s %10.2f %8.2f  %s\n", withPhase ? "magnitude+phase" : "magnitude only", seconds,
-                    seconds / kBudgetSeconds, best.c_str());
+        std::vector<std::string> best(backends.size());
+        std::vector<std::function<double()>> bodies;
+        for (std::size_t b = 0; b < backends.size(); ++b)
+            bodies.push_back([&, b] {
+                setFftBackend(backends[b]);
+                const GuessResult result = guess(input);
+                best[b] = result.candidates.empty() ? "(none)" : result.candidates.front().summary();
+                return -1.0;
+            });
+        const auto times = bench::interleavedSeconds(repeats, bodies);
+        for (std::size_t b = 0; b < backends.size(); ++b) {
+            const double seconds = bench::median(times[b]);
+            char ratio[32] = "";
+            if (b > 0)
+                std::snprintf(ratio, sizeof ratio, "%.2f", bench::medianRatio(times[0], times[b]));
+            std::printf("%-16s %-6s %10.2f %8.2f %10s  %s\n", withPhase ? "magnitude+phase" : "magnitude only",
+                        fftBackendName(backends[b]).c_str(), seconds, seconds / kBudgetSeconds, ratio, best[b].c_str());
+        }
     }
     std::filesystem::remove_all(folder);
     return 0;

@@ -8,11 +8,14 @@
 //  - the second open, cancelled a third of the way in: seconds from Cancel until the window is idle, and
 //    whether the first analysis stayed on screen;
 //  - the time floor measured in the same run afterwards: reading the file and one 2048/512 STFT
-//    with core/ alone, all cores; ratio full view / floor.
-// Usage: QT_QPA_PLATFORM=offscreen long_open_bench [minutes (default 60)] [folder for the WAV]
+//    with core/ alone, all cores; ratio full view / floor;
+//  - the full view on each FFT backend, opened again `rounds` times, backends interleaved round by
+//    round: medians and the median of the per-round KissFFT / FFTW ratios.
+// Usage: QT_QPA_PLATFORM=offscreen long_open_bench [minutes (default 60)] [folder for the WAV] [rounds (default 3)]
 #include "bench/bench_util.hpp"
 #include "core/io/audio_file.hpp"
 #include "core/base/parallel.hpp"
+#include "core/dsp/fft.hpp"
 #include "core/dsp/stft.hpp"
 #include "ui/shell/main_window.hpp"
 
@@ -27,6 +30,7 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <functional>
 #include <string>
 
 using namespace phaselab;
@@ -174,9 +178,44 @@ int main(int argc, char** argv)
     }
     const double floorSeconds = floorClock.nsecsElapsed() * 1e-9;
 
+    // The full view again on each backend, interleaved round by round.
+    const int rounds = argc > 3 ? std::max(1, std::atoi(argv[3])) : 3;
+    std::vector<FftBackend> backends{FftBackend::Kiss};
+    if (fftBackendAvailable(FftBackend::Fftw))
+        backends.push_back(FftBackend::Fftw);
+    const FftBackend defaultBackend = fftBackend();
+    const auto fullViewSeconds = [&]() {
+        double seconds = -1.0;
+        QElapsedTimer openClock;
+        const auto connection = QObject::connect(&window, &ui::MainWindow::analysisChanged, [&]() {
+            if (seconds < 0.0 && window.analysis() && !window.analysis()->preview)
+                seconds = openClock.nsecsElapsed() * 1e-9;
+        });
+        QObject::disconnect(&poll, nullptr, nullptr, nullptr);
+        QObject::connect(&poll, &QTimer::timeout, [&]() {
+            if (seconds >= 0.0 && !window.isBusy())
+                loop.quit();
+        });
+        openClock.start();
+        window.openFile(wav);
+        QTimer::singleShot(600000, &loop, &QEventLoop::quit);
+        loop.exec();
+        QObject::disconnect(connection);
+        return seconds;
+    };
+    std::vector<std::function<double()>> bodies;
+    for (FftBackend backend : backends)
+        bodies.push_back([&, backend]() {
+            setFftBackend(backend);
+            return fullViewSeconds();
+        });
+    const auto backendTimes = bench::interleavedSeconds(rounds, bodies);
+    setFftBackend(defaultBackend);
+
     const double gib = 1024.0 * 1024.0 * 1024.0;
-    std::printf("%.0f-minute 44.1 kHz mono 16-bit WAV, 2048/512 (%lld frames), 1280x800 window, %d threads\n", minutes,
-                static_cast<long long>(frames), hardwareThreadCount());
+    std::printf("%.0f-minute 44.1 kHz mono 16-bit WAV, 2048/512 (%lld frames), 1280x800 window, %d threads, %s backend "
+                "(the backend comparison: %d rounds)\n",
+                minutes, static_cast<long long>(frames), hardwareThreadCount(), fftBackendName(defaultBackend).c_str(), rounds);
     std::printf("%-44s %10.2f s\n", "first progress report", firstProgress);
     std::printf("%-44s %10.2f s\n", "first look on screen", firstLook);
     std::printf("%-44s %10.2f s\n", "full view on screen", fullView);
@@ -193,5 +232,10 @@ int main(int argc, char** argv)
     std::printf("%-44s %10.2f s\n", "second open: cancelled after", cancelAfterMs * 1e-3);
     std::printf("%-44s %10.2f s\n", "  from the cancel to an idle window", cancelSeconds);
     std::printf("%-44s %10s\n", "first analysis kept after the cancel", kept ? "yes" : "NO");
+    for (std::size_t b = 0; b < backends.size(); ++b)
+        std::printf("%-44s %10.2f s\n", ("full view on " + fftBackendName(backends[b]) + ", median of rounds").c_str(),
+                    bench::median(backendTimes[b]));
+    if (backends.size() > 1)
+        std::printf("%-44s %10.2f\n", "  kiss / fftw (median of per-round ratios)", bench::medianRatio(backendTimes[0], backendTimes[1]));
     return kept && cancelSeconds >= 0.0 ? 0 : 1;
 }

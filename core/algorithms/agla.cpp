@@ -3,6 +3,8 @@
 
 #include "core/algorithms/projection_kernels.hpp"
 
+#include <algorithm>
+
 namespace phaselab {
 
 namespace {
@@ -14,9 +16,9 @@ public:
           alpha_(static_cast<float>(parameters.alpha)), beta_(static_cast<float>(parameters.beta)),
           gamma_(static_cast<float>(parameters.gamma)) {}
 
-    void synthesise(const StftPlan& plan, float* signal, WorkerPool& pool) override
+    void synthesiseFrame(int, int frame, std::complex<float>* out) override
     {
-        plan.inverse(coefficients_, signal, pool);
+        std::copy_n(coefficients_.frame(frame), coefficients_.bins, out);
     }
 
     double analyse(int, int frame, std::complex<float>* x) override

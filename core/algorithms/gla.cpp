@@ -3,6 +3,8 @@
 
 #include "core/algorithms/projection_kernels.hpp"
 
+#include <algorithm>
+
 namespace phaselab {
 
 namespace {
@@ -12,9 +14,9 @@ public:
     GlaStep(ComplexMatrix coefficients, const RealMatrix& magnitude)
         : coefficients_(std::move(coefficients)), magnitude_(magnitude) {}
 
-    void synthesise(const StftPlan& plan, float* signal, WorkerPool& pool) override
+    void synthesiseFrame(int, int frame, std::complex<float>* out) override
     {
-        plan.inverse(coefficients_, signal, pool);
+        std::copy_n(coefficients_.frame(frame), coefficients_.bins, out);
     }
 
     double analyse(int, int frame, std::complex<float>* x) override

@@ -2,6 +2,8 @@
 // Per-bin kernels of the projection methods (GLA, FGLA, RAAR), fused with the spectral-convergence
 // partial sum so each STFT frame is touched once while it is in cache. SSE2 (4 bins at a time,
 // sums in double) where available, the same arithmetic in scalar code elsewhere and for the tail.
+// On x86-64 CPUs with AVX, the kernels GLA and FGLA use run 8 bins at a time, chosen at run time
+// (projection_kernels_avx.cpp): the same coefficients bit for bit, the sums in another order.
 // Magnitude projection P(c) = S c / |c|; where |c| = 0 it gives S (phase 0).
 // All sums returned are sum over the frame of (|X| - S)^2, in double.
 #pragma once
@@ -12,6 +14,12 @@
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
+#endif
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define PHASELAB_PROJECTION_AVX 1
+#else
+#define PHASELAB_PROJECTION_AVX 0
 #endif
 
 namespace phaselab::kernels {
@@ -69,6 +77,12 @@ inline Quad project(const Quad& q, __m128 target)
     return {re, im};
 }
 
+/// (1 + alpha) q - alpha p, with a1 = 1 + alpha and a = alpha in every lane.
+inline Quad momentum(const Quad& q, const Quad& p, __m128 a1, __m128 a)
+{
+    return {_mm_sub_ps(_mm_mul_ps(a1, q.re), _mm_mul_ps(a, p.re)), _mm_sub_ps(_mm_mul_ps(a1, q.im), _mm_mul_ps(a, p.im))};
+}
+
 inline void addSquares(__m128d& low, __m128d& high, __m128 difference)
 {
     const __m128 squared = _mm_mul_ps(difference, difference);
@@ -83,10 +97,7 @@ inline double total(__m128d low, __m128d high)
 }
 #endif
 
-} // namespace detail
-
-/// GLA: out = P(X). Returns the spectral difference of X.
-inline double projectMagnitude(const Complex* x, const float* target, Complex* out, int bins)
+inline double projectMagnitudeSse2(const Complex* x, const float* target, Complex* out, int bins)
 {
     int k = 0;
     double sum = 0.0;
@@ -110,25 +121,8 @@ inline double projectMagnitude(const Complex* x, const float* target, Complex* o
     return sum;
 }
 
-/// out = P(c), nothing else (the synthesis side of RAAR).
-inline void projectOnly(const Complex* c, const float* target, Complex* out, int bins)
-{
-    int k = 0;
-#if defined(__SSE2__)
-    for (; k + 4 <= bins; k += 4)
-        detail::store(out + k, detail::project(detail::load(c + k), _mm_loadu_ps(target + k)));
-#endif
-    for (; k < bins; ++k) {
-        float re, im;
-        detail::projectScalar(c[k].real(), c[k].imag(), target[k], re, im);
-        out[k] = {re, im};
-    }
-}
-
-/// FGLA (Perraudin et al. 2013): Y = X + alpha (X - previous); previous = X; out = P(Y).
-/// Returns the spectral difference of X.
-inline double projectWithMomentum(const Complex* x, const float* target, Complex* previous, Complex* out,
-                                  float alpha, int bins)
+inline double projectWithMomentumSse2(const Complex* x, const float* target, Complex* previous, Complex* out,
+                                     float alpha, int bins)
 {
     int k = 0;
     double sum = 0.0;
@@ -142,8 +136,7 @@ inline double projectWithMomentum(const Complex* x, const float* target, Complex
         const detail::Quad p = detail::load(previous + k);
         const __m128 s = _mm_loadu_ps(target + k);
         detail::addSquares(low, high, _mm_sub_ps(detail::magnitude(q), s));
-        const detail::Quad y{_mm_sub_ps(_mm_mul_ps(a1, q.re), _mm_mul_ps(a, p.re)),
-                             _mm_sub_ps(_mm_mul_ps(a1, q.im), _mm_mul_ps(a, p.im))};
+        const detail::Quad y = detail::momentum(q, p, a1, a);
         detail::store(previous + k, q);
         detail::store(out + k, detail::project(y, s));
     }
@@ -160,6 +153,123 @@ inline double projectWithMomentum(const Complex* x, const float* target, Complex
         out[k] = {re, im};
     }
     return sum;
+}
+
+inline double keepWithSpectralDifferenceSse2(const Complex* x, const float* target, Complex* kept, int bins)
+{
+    int k = 0;
+    double sum = 0.0;
+#if defined(__SSE2__)
+    __m128d low = _mm_setzero_pd(), high = _mm_setzero_pd();
+    for (; k + 4 <= bins; k += 4) {
+        const Quad q = load(x + k);
+        addSquares(low, high, _mm_sub_ps(magnitude(q), _mm_loadu_ps(target + k)));
+        store(kept + k, q);
+    }
+    sum = total(low, high);
+#endif
+    for (; k < bins; ++k) {
+        const double difference = static_cast<double>(std::abs(x[k])) - target[k];
+        sum += difference * difference;
+        kept[k] = x[k];
+    }
+    return sum;
+}
+
+inline void momentumProjectionSse2(const Complex* current, const Complex* previous, const float* target, Complex* out,
+                                   float alpha, int bins)
+{
+    int k = 0;
+    const float onePlusAlpha = 1.0f + alpha;
+#if defined(__SSE2__)
+    const __m128 a = _mm_set1_ps(alpha);
+    const __m128 a1 = _mm_set1_ps(onePlusAlpha);
+    for (; k + 4 <= bins; k += 4) {
+        const Quad q = load(current + k);
+        const Quad p = load(previous + k);
+        const Quad y = momentum(q, p, a1, a);
+        store(out + k, project(y, _mm_loadu_ps(target + k)));
+    }
+#endif
+    for (; k < bins; ++k) {
+        const float yRe = onePlusAlpha * current[k].real() - alpha * previous[k].real();
+        const float yIm = onePlusAlpha * current[k].imag() - alpha * previous[k].imag();
+        float re, im;
+        projectScalar(yRe, yIm, target[k], re, im);
+        out[k] = {re, im};
+    }
+}
+
+#if PHASELAB_PROJECTION_AVX
+bool avxAvailable();
+double projectMagnitudeAvx(const Complex* x, const float* target, Complex* out, int bins);
+double projectWithMomentumAvx(const Complex* x, const float* target, Complex* previous, Complex* out, float alpha,
+                              int bins);
+double keepWithSpectralDifferenceAvx(const Complex* x, const float* target, Complex* kept, int bins);
+void momentumProjectionAvx(const Complex* current, const Complex* previous, const float* target, Complex* out,
+                           float alpha, int bins);
+#endif
+} // namespace detail
+
+/// GLA: out = P(X). Returns the spectral difference of X.
+inline double projectMagnitude(const Complex* x, const float* target, Complex* out, int bins)
+{
+#if PHASELAB_PROJECTION_AVX
+    if (detail::avxAvailable())
+        return detail::projectMagnitudeAvx(x, target, out, bins);
+#endif
+    return detail::projectMagnitudeSse2(x, target, out, bins);
+}
+
+/// FGLA (Perraudin et al. 2013): Y = X + alpha (X - previous); previous = X; out = P(Y).
+/// Returns the spectral difference of X.
+inline double projectWithMomentum(const Complex* x, const float* target, Complex* previous, Complex* out,
+                                  float alpha, int bins)
+{
+#if PHASELAB_PROJECTION_AVX
+    if (detail::avxAvailable())
+        return detail::projectWithMomentumAvx(x, target, previous, out, alpha, bins);
+#endif
+    return detail::projectWithMomentumSse2(x, target, previous, out, alpha, bins);
+}
+
+/// kept = X. Returns the spectral difference of X.
+inline double keepWithSpectralDifference(const Complex* x, const float* target, Complex* kept, int bins)
+{
+#if PHASELAB_PROJECTION_AVX
+    if (detail::avxAvailable())
+        return detail::keepWithSpectralDifferenceAvx(x, target, kept, bins);
+#endif
+    return detail::keepWithSpectralDifferenceSse2(x, target, kept, bins);
+}
+
+/// FGLA's synthesis from its last two analyses: out = P(current + alpha (current - previous)),
+/// computed as projectWithMomentum() computes it.
+inline void momentumProjection(const Complex* current, const Complex* previous, const float* target, Complex* out,
+                               float alpha, int bins)
+{
+#if PHASELAB_PROJECTION_AVX
+    if (detail::avxAvailable()) {
+        detail::momentumProjectionAvx(current, previous, target, out, alpha, bins);
+        return;
+    }
+#endif
+    detail::momentumProjectionSse2(current, previous, target, out, alpha, bins);
+}
+
+/// out = P(c), nothing else (the synthesis side of RAAR).
+inline void projectOnly(const Complex* c, const float* target, Complex* out, int bins)
+{
+    int k = 0;
+#if defined(__SSE2__)
+    for (; k + 4 <= bins; k += 4)
+        detail::store(out + k, detail::project(detail::load(c + k), _mm_loadu_ps(target + k)));
+#endif
+    for (; k < bins; ++k) {
+        float re, im;
+        detail::projectScalar(c[k].real(), c[k].imag(), target[k], re, im);
+        out[k] = {re, im};
+    }
 }
 
 /// RAAR (Luke 2005) on the iterate `iterate` with W = P_C(P(iterate)) just computed and

@@ -5,27 +5,29 @@ namespace phaselab {
 
 namespace {
 
-IterationRecord analysePass(ProjectionStep* step, int pass, const float* signal, const LoopContext& context,
-                            FrameMetrics& metrics)
+IterationRecord record(int pass, const LoopContext& context, const FrameMetrics& metrics)
 {
-    metrics.reset();
-    context.plan.forwardFrames(
-        signal,
-        [&](int block, int frame, std::complex<float>* x) {
-            metrics.addPhase(block, frame, x);
-            if (step)
-                metrics.setSpectralDifference(frame, step->analyse(pass, frame, x));
-            else
-                metrics.setSpectralDifference(frame, frameSpectralDifference(x, context.magnitude.frame(frame),
-                                                                             context.magnitude.bins));
-        },
-        context.pool);
     IterationRecord record;
     record.iteration = context.firstIteration + pass;
     record.spectralConvergenceDb = metrics.spectralConvergenceDb();
     record.phase = metrics.phaseErrors();
     record.seconds = context.secondsSinceStart();
     return record;
+}
+
+/// Synthesises pass `pass` into signal and analyses it.
+IterationRecord runPass(ProjectionStep& step, int pass, float* signal, const LoopContext& context, FrameMetrics& metrics)
+{
+    metrics.reset();
+    context.plan.synthesiseAndAnalyse(
+        [&](int frame, std::complex<float>* coefficients) { step.synthesiseFrame(pass, frame, coefficients); },
+        [&](int block, int frame, std::complex<float>* x) {
+            metrics.addPhase(block, frame, x);
+            metrics.setSpectralDifference(frame, step.analyse(pass, frame, x));
+        },
+        signal, context.pool);
+    step.finishPass(pass);
+    return record(pass, context, metrics);
 }
 
 } // namespace
@@ -37,8 +39,7 @@ void runProjectionLoop(ProjectionStep& step, const LoopContext& context, int ite
     float* signal = result.signal.samples.data();
     result.iterations.reserve(result.iterations.size() + static_cast<std::size_t>(iterations) + 1);
 
-    step.synthesise(context.plan, signal, context.pool);
-    result.iterations.push_back(analysePass(&step, 0, signal, context, metrics));
+    result.iterations.push_back(runPass(step, 0, signal, context, metrics));
     if (context.firstIteration > 0)
         result.iterationsDone = context.firstIteration;
     if (context.progress)
@@ -50,8 +51,7 @@ void runProjectionLoop(ProjectionStep& step, const LoopContext& context, int ite
             result.cancelled = true;
             break;
         }
-        step.synthesise(context.plan, signal, context.pool);
-        result.iterations.push_back(analysePass(&step, pass, signal, context, metrics));
+        result.iterations.push_back(runPass(step, pass, signal, context, metrics));
         result.iterationsDone = context.firstIteration + pass;
         if (context.progress)
             context.progress(result.iterations.back());
@@ -65,7 +65,15 @@ void runProjectionLoop(ProjectionStep& step, const LoopContext& context, int ite
 IterationRecord measureSignal(const float* signal, const LoopContext& context, int iteration)
 {
     FrameMetrics metrics(context.magnitude, context.reference, context.pool.threadCount());
-    return analysePass(nullptr, iteration, signal, context, metrics);
+    context.plan.forwardFrames(
+        signal,
+        [&](int block, int frame, std::complex<float>* x) {
+            metrics.addPhase(block, frame, x);
+            metrics.setSpectralDifference(frame, frameSpectralDifference(x, context.magnitude.frame(frame),
+                                                                         context.magnitude.bins));
+        },
+        context.pool);
+    return record(iteration, context, metrics);
 }
 
 } // namespace phaselab

@@ -13,13 +13,9 @@ public:
         : iterate_(std::move(coefficients)), consistent_(iterate_.bins, iterate_.frames), magnitude_(magnitude),
           beta_(beta), tailMomentum_(tailMomentum), firstTailPass_(firstTailPass) {}
 
-    void synthesise(const StftPlan& plan, float* signal, WorkerPool& pool) override
+    void synthesiseFrame(int, int frame, std::complex<float>* out) override
     {
-        plan.inverseFrames(
-            [this](int frame, std::complex<float>* out) {
-                kernels::projectOnly(iterate_.frame(frame), magnitude_.frame(frame), out, magnitude_.bins);
-            },
-            signal, pool);
+        kernels::projectOnly(iterate_.frame(frame), magnitude_.frame(frame), out, magnitude_.bins);
     }
 
     double analyse(int pass, int frame, std::complex<float>* w) override

@@ -2,6 +2,7 @@
 #include "core/dsp/fft.hpp"
 
 #include "core/base/error.hpp"
+#include "core/dsp/aligned_buffer.hpp"
 
 #include <kissfft/kiss_fft.h>
 #include <kissfft/kiss_fftr.h>
@@ -22,6 +23,8 @@ struct RealFft::Plans {
     virtual ~Plans() = default;
     virtual void forward(const float* input, std::complex<float>* output) = 0;
     virtual void inverse(const std::complex<float>* input, float* output) = 0;
+    virtual std::complex<float>* inverseBuffer() = 0;
+    virtual void inverseOfBuffer(float* output) = 0;
 };
 
 namespace {
@@ -46,6 +49,7 @@ public:
             scratchIn_.resize(static_cast<std::size_t>(size));
             scratchOut_.resize(static_cast<std::size_t>(size));
         }
+        buffer_.resize(static_cast<std::size_t>(size / 2 + 1));
     }
     ~KissPlans() override
     {
@@ -90,6 +94,9 @@ public:
             output[n] = scratchOut_[static_cast<std::size_t>(n)].r;
     }
 
+    std::complex<float>* inverseBuffer() override { return buffer_.data(); }
+    void inverseOfBuffer(float* output) override { inverse(buffer_.data(), output); }
+
 private:
     int size_;
     kiss_fftr_cfg realForward_ = nullptr;
@@ -97,6 +104,7 @@ private:
     kiss_fft_cfg complexForward_ = nullptr; // odd sizes only
     kiss_fft_cfg complexInverse_ = nullptr;
     std::vector<kiss_fft_cpx> scratchIn_, scratchOut_;
+    AlignedVector<std::complex<float>> buffer_;
 };
 
 #ifdef PHASELAB_HAVE_FFTW
@@ -113,7 +121,8 @@ std::mutex& fftwPlannerMutex()
 
 /// Plans made on buffers from fftwf_malloc (SIMD-aligned). Callers' arrays are used directly when
 /// they share that alignment (fftwf_execute_dft_* requires it), else go through the plan's buffers.
-/// c2r overwrites its input, so the inverse always copies the spectrum into the plan's buffer.
+/// c2r overwrites its input, so the inverse runs on the plan's spectrum buffer: inverse() copies
+/// into it, inverseOfBuffer() takes what the caller wrote there.
 class FftwPlans final : public RealFft::Plans {
 public:
     explicit FftwPlans(int size) : size_(size), bins_(size / 2 + 1)
@@ -154,6 +163,13 @@ public:
     void inverse(const std::complex<float>* input, float* output) override
     {
         std::memcpy(spectrum_, input, sizeof(fftwf_complex) * static_cast<std::size_t>(bins_));
+        inverseOfBuffer(output);
+    }
+
+    std::complex<float>* inverseBuffer() override { return reinterpret_cast<std::complex<float>*>(spectrum_); }
+
+    void inverseOfBuffer(float* output) override
+    {
         const bool outAligned = fftwf_alignment_of(output) == 0;
         fftwf_execute_dft_c2r(inverse_, spectrum_, outAligned ? output : real_);
         if (!outAligned)
@@ -277,6 +293,16 @@ void RealFft::forward(const float* input, std::complex<float>* output)
 void RealFft::inverse(const std::complex<float>* input, float* output)
 {
     plans_->inverse(input, output);
+}
+
+std::complex<float>* RealFft::inverseBuffer()
+{
+    return plans_->inverseBuffer();
+}
+
+void RealFft::inverseOfBuffer(float* output)
+{
+    plans_->inverseOfBuffer(output);
 }
 
 RealFft& threadLocalRealFft(int size)

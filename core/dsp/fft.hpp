@@ -14,6 +14,7 @@
 // Backend selection is process-wide: setFftBackend(), else the environment variable
 // PHASELAB_FFT_BACKEND (fftw or kiss) read at first use, else FFTW when built. It is read when a
 // RealFft is made, so plans already made keep their backend.
+// Arrays 64-byte aligned (aligned_buffer.hpp) go to FFTW as they are; others through a copy.
 // Thread rules: a RealFft object is not thread-safe (it owns scratch buffers); use one per thread,
 // e.g. through threadLocalRealFft(), which caches one plan per size and backend per thread. Making
 // and freeing plans is safe from any thread (FFTW's planner runs under a lock).
@@ -57,6 +58,10 @@ public:
     void forward(const float* input, std::complex<float>* output);
     /// input: bins() coefficients; output: size() samples (unnormalised, see above).
     void inverse(const std::complex<float>* input, float* output);
+    /// The plan's own spectrum buffer (bins() values, 64-byte aligned). Filling it and calling
+    /// inverseOfBuffer() spares inverse() its copy of the input; the transform may destroy it.
+    std::complex<float>* inverseBuffer();
+    void inverseOfBuffer(float* output);
 
     struct Plans;
 

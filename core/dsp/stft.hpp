@@ -13,6 +13,7 @@
 #include "core/base/job_control.hpp"
 #include "core/base/parallel.hpp"
 #include "core/base/signal.hpp"
+#include "core/dsp/aligned_buffer.hpp"
 #include "core/dsp/stft_params.hpp"
 
 #include <complex>
@@ -21,6 +22,8 @@
 #include <vector>
 
 namespace phaselab {
+
+class SignalWindow;
 
 struct Spectrogram {
     ComplexMatrix coefficients; ///< bins x frames, frame-major (see signal.hpp)
@@ -77,6 +80,13 @@ public:
     void forwardFrames(const float* signal, const FrameConsumer& consume, WorkerPool& pool) const;
     /// inverse(), but frames come from `produce` (e.g. a projection computed on the fly).
     void inverseFrames(const FrameProducer& produce, float* signal, WorkerPool& pool) const;
+    /// inverseFrames() and then forwardFrames() of its result, fused frame by frame: a frame's
+    /// coefficients are analysed while what produced them is still in cache, and the signal never
+    /// makes a round trip through memory. Same values as the two calls in a row (same sums in the
+    /// same order). Per frame, produce(t) comes before consume(.., t, ..), and consume of frame t
+    /// may change what produce(t) reads (only that). signal: signalLength() samples, overwritten.
+    void synthesiseAndAnalyse(const FrameProducer& produce, const FrameConsumer& consume, float* signal,
+                              WorkerPool& pool) const;
 
 private:
     template <class Consume>
@@ -85,6 +95,27 @@ private:
     void inverseImpl(float* signal, WorkerPool& pool, const Produce& produce) const;
 
     void requireInvertible() const;
+    struct SampleRange {
+        std::int64_t begin, end;
+    };
+    /// The signal samples the forward transform of frame t reads (reflections included).
+    SampleRange samplesRead(std::int64_t t) const;
+    /// The last frame that overlaps sample n (frames before it may too).
+    std::int64_t lastFrameCovering(std::int64_t n) const;
+    /// What synthesiseAndAnalyse()'s block of frames [begin, end) synthesises and where: it owns
+    /// the output samples from its first frame's first sample to the next block's, and
+    /// synthesises every frame that reaches the samples its own frames read.
+    struct BlockLayout {
+        std::int64_t ownBegin, ownEnd, bufferBegin, bufferEnd, firstSynthesised, lastSynthesised;
+    };
+    BlockLayout blockLayout(std::int64_t begin, std::int64_t end) const;
+    /// The windowed frame starting at sample `start` (n_fft values), read from `samples`.
+    void windowFrame(const SignalWindow& samples, std::int64_t start, float* frame) const;
+    /// One block's share of synthesiseAndAnalyse(); `borrowed` holds the frames it synthesises
+    /// outside [begin, end), in frame order.
+    void synthesiseAndAnalyseBlock(const FrameProducer& produce, const FrameConsumer& consume, float* signal, int block,
+                                   std::int64_t begin, std::int64_t end,
+                                   const std::vector<AlignedVector<float>>& borrowed) const;
 
     StftParams params_;
     std::int64_t signalLength_;

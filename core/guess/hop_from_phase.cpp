@@ -39,7 +39,7 @@ std::vector<double> hopCorrelation(const ComplexMatrix& onesided, int nFft, Work
         spectrum[static_cast<std::size_t>(k)] = std::complex<float>(total / static_cast<double>(pairs));
     }
     std::vector<float> correlation(static_cast<std::size_t>(nFft));
-    RealFft fft(nFft);
+    RealFft& fft = threadLocalRealFft(nFft);
     fft.inverse(spectrum.data(), correlation.data());
     // Lag l = n_fft - hop (mod n_fft).
     byHop.assign(static_cast<std::size_t>(nFft) + 1, 0.0);

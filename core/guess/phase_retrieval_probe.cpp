@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <complex>
 #include <numeric>
 
 namespace phaselab {
@@ -40,26 +41,36 @@ double fastGriffinLimConvergenceDb(const RealMatrix& magnitudes, const Framing& 
     const std::int64_t length = static_cast<std::int64_t>(magnitudes.frames - 1) * framing.hop + nFft;
     StftPlan plan(params, length, magnitudes.frames);
     const std::size_t n = magnitudes.values.size();
-    ComplexMatrix estimate(magnitudes.bins, magnitudes.frames), previous(magnitudes.bins, magnitudes.frames),
-        projected(magnitudes.bins, magnitudes.frames), analysis;
+    ComplexMatrix estimate(magnitudes.bins, magnitudes.frames), previous;
     for (std::size_t i = 0; i < n; ++i)
         estimate.values[i] = magnitudes.values[i];
     previous = estimate;
     std::vector<float> signal(static_cast<std::size_t>(length));
     const float momentum = 0.99f;
+    const int bins = magnitudes.bins;
+    // Each frame's projection and momentum step touch only that frame, so they run inside the
+    // fused synthesis and analysis, while the frame is in cache.
+    const auto produce = [&](int frame, std::complex<float>* out) {
+        std::copy_n(estimate.frame(frame), bins, out);
+    };
+    const auto step = [&](int, int frame, std::complex<float>* analysed) {
+        const float* target = magnitudes.frame(frame);
+        std::complex<float>* next = estimate.frame(frame);
+        std::complex<float>* last = previous.frame(frame);
+        for (int k = 0; k < bins; ++k) {
+            const float a = std::abs(analysed[k]);
+            const std::complex<float> projected =
+                a > 0.0f ? analysed[k] * (target[k] / a) : std::complex<float>(target[k], 0.0f);
+            next[k] = projected + momentum * (projected - last[k]);
+            last[k] = projected;
+        }
+    };
     for (int iteration = 0; iteration < iterations; ++iteration) {
         if (control.cancelled())
             return 0.0;
-        plan.inverse(estimate, signal.data(), pool);
-        plan.forward(signal.data(), analysis, pool);
-        for (std::size_t i = 0; i < n; ++i) {
-            const float a = std::abs(analysis.values[i]);
-            projected.values[i] = a > 0.0f ? analysis.values[i] * (magnitudes.values[i] / a)
-                                           : std::complex<float>(magnitudes.values[i], 0.0f);
-            estimate.values[i] = projected.values[i] + momentum * (projected.values[i] - previous.values[i]);
-        }
-        std::swap(previous, projected);
+        plan.synthesiseAndAnalyse(produce, step, signal.data(), pool);
     }
+    ComplexMatrix analysis;
     plan.inverse(previous, signal.data(), pool);
     plan.forward(signal.data(), analysis, pool);
     double error = 0.0, energy = 0.0;

@@ -72,7 +72,7 @@ WindowLobes windowLobes(const WindowSpec& window)
     std::vector<float> padded(static_cast<std::size_t>(n), 0.0f);
     std::copy(values.begin(), values.end(), padded.begin());
     std::vector<std::complex<float>> spectrum(static_cast<std::size_t>(n / 2 + 1));
-    RealFft fft(n);
+    RealFft& fft = threadLocalRealFft(n);
     fft.forward(padded.data(), spectrum.data());
     std::vector<double> magnitude(spectrum.size());
     for (std::size_t k = 0; k < spectrum.size(); ++k)

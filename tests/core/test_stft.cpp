@@ -230,6 +230,80 @@ private slots:
         QCOMPARE(WorkerPool().threadCount(), hardwareThreadCount());
     }
 
+    void fusedSynthesisAndAnalysisMatchesInverseThenForward_data()
+    {
+        QTest::addColumn<int>("nFft");
+        QTest::addColumn<int>("winLength");
+        QTest::addColumn<int>("hop");
+        QTest::addColumn<bool>("center");
+        QTest::addColumn<bool>("reflect");
+        QTest::addColumn<int>("length");
+        QTest::addColumn<int>("frames"); // -1: the framing's own count
+        QTest::newRow("centred reflect 1024/256") << 1024 << 1024 << 256 << true << true << 20000 << -1;
+        QTest::newRow("centred reflect 2048/512") << 2048 << 2048 << 512 << true << true << 30011 << -1;
+        QTest::newRow("centred constant, short window") << 512 << 300 << 100 << true << false << 9001 << -1;
+        QTest::newRow("uncentred") << 256 << 256 << 64 << false << false << 5000 << -1;
+        QTest::newRow("hop = window (rectangular)") << 128 << 128 << 128 << true << false << 3000 << -1;
+        QTest::newRow("more frames than the signal gives") << 256 << 256 << 64 << true << true << 3000 << 60;
+        QTest::newRow("fewer frames than the signal gives") << 256 << 256 << 64 << false << false << 3000 << 20;
+        QTest::newRow("few frames, more threads than blocks") << 512 << 512 << 128 << true << true << 700 << -1;
+    }
+
+    void fusedSynthesisAndAnalysisMatchesInverseThenForward()
+    {
+        QFETCH(int, nFft);
+        QFETCH(int, winLength);
+        QFETCH(int, hop);
+        QFETCH(bool, center);
+        QFETCH(bool, reflect);
+        QFETCH(int, length);
+        QFETCH(int, frames);
+        StftParams params;
+        params.nFft = nFft;
+        params.winLength = winLength;
+        params.hop = hop;
+        params.center = center;
+        params.padMode = reflect ? PadMode::Reflect : PadMode::Constant;
+        if (hop == winLength)
+            params.window.type = WindowType::Rect;
+        const StftPlan plan(params, length, frames);
+        std::mt19937 generator(7);
+        std::normal_distribution<float> normal;
+        ComplexMatrix source(plan.bins(), plan.frames());
+        for (auto& value : source.values)
+            value = {normal(generator), normal(generator)};
+
+        // The reference: the two transforms one after the other, one thread.
+        WorkerPool one(1);
+        std::vector<float> expectedSignal(static_cast<std::size_t>(length));
+        plan.inverse(source, expectedSignal.data(), one);
+        ComplexMatrix expected(plan.bins(), plan.frames());
+        plan.forwardFrames(
+            expectedSignal.data(),
+            [&](int, int frame, std::complex<float>* x) { std::copy_n(x, plan.bins(), expected.frame(frame)); }, one);
+
+        for (int threads : {1, 2, 3}) {
+            WorkerPool pool(threads);
+            ComplexMatrix state = source;
+            ComplexMatrix analysed(plan.bins(), plan.frames());
+            std::vector<std::atomic<int>> analyses(static_cast<std::size_t>(plan.frames()));
+            std::vector<float> signal(static_cast<std::size_t>(length), 123.0f); // overwritten
+            plan.synthesiseAndAnalyse(
+                [&](int frame, std::complex<float>* out) { std::copy_n(state.frame(frame), plan.bins(), out); },
+                [&](int, int frame, std::complex<float>* x) {
+                    std::copy_n(x, plan.bins(), analysed.frame(frame));
+                    // A synthesis of this frame after its analysis would read this.
+                    std::fill_n(state.frame(frame), plan.bins(), std::complex<float>(1e6f, 0.0f));
+                    ++analyses[static_cast<std::size_t>(frame)];
+                },
+                signal.data(), pool);
+            QVERIFY2(signal == expectedSignal, qPrintable(QStringLiteral("signal differs on %1 threads").arg(threads)));
+            QVERIFY2(analysed.values == expected.values,
+                     qPrintable(QStringLiteral("analysis differs on %1 threads").arg(threads)));
+            QVERIFY(std::all_of(analyses.begin(), analyses.end(), [](const std::atomic<int>& count) { return count == 1; }));
+        }
+    }
+
     void progressAndCancellation()
     {
         const Signal signal = noiseAndTones(300000, 6);

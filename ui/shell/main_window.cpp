@@ -13,6 +13,7 @@
 #include "ui/model/edit_history.hpp"
 #include "ui/dialogs/import_dialog.hpp"
 #include "ui/panels/parameter_panel.hpp"
+#include "ui/dialogs/preferences_dialog.hpp"
 #include "ui/render/spectrogram_export.hpp"
 #include "ui/panes/spectrogram_view.hpp"
 #include "ui/panes/waveform_view.hpp"
@@ -319,6 +320,12 @@ void MainWindow::buildEditMenu()
     }
     connect(this, &MainWindow::analysisChanged, history_, &EditHistory::resync);
     connect(this, &MainWindow::errorOccurred, history_, &EditHistory::dropRefusedStep);
+    edit->addSeparator();
+    edit->addAction(makeAction(editActions_, QStringLiteral("&Preferences…"), {QKeySequence(Qt::CTRL | Qt::Key_Comma)}, [this]() {
+        auto* dialog = new PreferencesDialog(this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->open();
+    }));
 }
 
 void MainWindow::buildViewMenu()
