@@ -4,26 +4,22 @@
 // iterations per second and time left, the list of runs (export audio and metrics JSON), which
 // measures the convergence plot shows (and its log/linear phase-error axis), what the comparison
 // pane shows, and the scrub slider that brings back any stored iteration of the selected run.
-// It owns the runs and drives the ReconstructionWorker; the panes it feeds (convergence plot,
-// the reconstruction's trace over the original waveform, comparison pane) and the playback are attached by
-// the Workbench. Runs are queued (a lesson starts several), one runs at a time.
+// The runs themselves are the RunQueue's (ui/model/run_queue.hpp, given by the Workbench): the
+// panel shows them and follows its signals; what it offers on runs passes to the queue. The panes
+// it feeds (convergence plot, the reconstruction's trace over the original waveform, comparison
+// pane) and the playback are attached by the Workbench.
 #pragma once
 
 #include "ui/model/analysis.hpp"
 #include "ui/panes/comparison_pane.hpp"
-#include "ui/model/reconstruction_run.hpp"
-#include "ui/model/snapshot_store.hpp"
-#include "ui/jobs/reconstruction_worker.hpp"
-#include "ui/jobs/reference_loader.hpp"
+#include "ui/model/run_queue.hpp"
 
 #include <QElapsedTimer>
 #include <QTimer>
 #include <QWidget>
 
-#include <deque>
 #include <memory>
 #include <optional>
-#include <vector>
 
 class QCheckBox;
 class QComboBox;
@@ -47,7 +43,7 @@ class WaveformOverlay;
 class ReconstructionPanel : public QWidget {
     Q_OBJECT
 public:
-    explicit ReconstructionPanel(QWidget* parent = nullptr);
+    explicit ReconstructionPanel(RunQueue* runs, QWidget* parent = nullptr);
     ~ReconstructionPanel() override;
 
     /// The panes and playback it feeds (any may be null).
@@ -56,11 +52,12 @@ public:
     WaveformOverlay* reconstructionWaveform() const { return waveform_; }
     ComparisonPane* comparisonPane() const { return comparison_; }
     Playback* playback() const { return playback_; }
-    ReconstructionWorker* worker() const { return worker_; }
+    ReconstructionWorker* worker() const { return runs_->worker(); }
+    RunQueue* runQueue() const { return runs_; }
 
     /// The source on screen changed (new file: runs are cleared; new parameters: they stay).
     void setAnalysis(std::shared_ptr<const Analysis> analysis);
-    std::shared_ptr<const Analysis> analysis() const { return analysis_; }
+    std::shared_ptr<const Analysis> analysis() const { return runs_->analysis(); }
     /// The inputs a run of the current analysis uses (built on first use).
     std::shared_ptr<const RunInputs> currentInputs();
     /// Takes an audio file as the reference of the phase errors and the SNR (for a spectrogram
@@ -70,7 +67,7 @@ public:
     /// nothing is open to take a reference.
     bool loadReference(const QString& path, QString* error = nullptr);
     /// The reference loaded by loadReference (empty: none, or the source itself).
-    QString referencePath() const { return referencePath_; }
+    QString referencePath() const { return runs_->referencePath(); }
 
     ReconstructionOptions options() const;
     void setOptions(const ReconstructionOptions& options);
@@ -92,9 +89,9 @@ public:
     /// Running, queued, waiting for the source, or drawing the comparison (not: paused).
     bool busy() const;
 
-    int runCount() const { return static_cast<int>(runs_.size()); }
-    const ReconstructionRun& runAt(int index) const { return runs_[static_cast<std::size_t>(index)]; }
-    int indexOfRun(int id) const;
+    int runCount() const { return runs_->runCount(); }
+    const ReconstructionRun& runAt(int index) const { return runs_->runAt(index); }
+    int indexOfRun(int id) const { return runs_->indexOfRun(id); }
     int selectedRun() const; ///< index, -1 for none
     void selectRun(int index);
     void removeRun(int index);
@@ -119,7 +116,7 @@ public:
     int shownIteration() const { return shownIteration_; }
     /// The slider asks for an iteration the panes do not show yet (its snapshot is computing).
     bool scrubPending() const;
-    SnapshotStore& snapshots() { return snapshots_; }
+    SnapshotStore& snapshots() { return runs_->snapshots(); }
 
     bool exportAudio(int index, const QString& path);
     bool exportMetrics(int index, const QString& path);
@@ -152,12 +149,17 @@ private:
     void updateEnabled();
     void updateProgress();
     void updateRunItem(int index);
-    void startNext();
+    void followRuns();
+    void onRunAdded(int index);
+    void onStarted(int id);
     void onRecorded(int id, const IterationRecord& record);
-    void onFinished(int id, std::shared_ptr<const RunOutcome> outcome);
-    void onFailed(int id, const QString& message);
+    void onEnded(int id);
+    void onRemoving(int index);
+    void onRemoved(int index, int id);
     void onStateChanged();
-    void onReferenceLoaded(std::shared_ptr<const LoadedReference> loaded);
+    void onSnapshotReady(int id, int iteration, std::shared_ptr<const Analysis> analysis);
+    void onSnapshotFailed(const QString& message);
+    void onReferenceLoaded();
     void onReferenceFailed(const QString& path, const QString& message);
     void onSelectionChanged();
     void onScrubMoved(int iteration);
@@ -169,25 +171,15 @@ private:
     void checkBusy();
     void chooseAudioExport();
     void chooseMetricsExport();
-    ReconstructionRun* runById(int id);
 
-    ReconstructionWorker* worker_ = nullptr;
+    RunQueue* runs_;
     ConvergencePlot* plot_ = nullptr;
     WaveformOverlay* waveform_ = nullptr;
     ComparisonPane* comparison_ = nullptr;
     Playback* playback_ = nullptr;
 
-    std::shared_ptr<const Analysis> analysis_;
-    std::shared_ptr<const RunInputs> inputs_;
-    ReferenceLoader* referenceLoader_ = nullptr;
-    std::shared_ptr<const LoadedReference> reference_; ///< from loadReference
-    QString referencePath_;
     QLabel* referenceLabel_ = nullptr;
-    std::vector<ReconstructionRun> runs_;
-    std::deque<RunRequest> queue_;
     std::optional<ReconstructionOptions> autorun_;
-    SnapshotStore snapshots_;
-    int nextId_ = 1;
     int shownIteration_ = -1;
     int shownRun_ = -1;
     int wantedIteration_ = -1;
