@@ -6,6 +6,7 @@
 #include "core/io/atomic_file.hpp"
 #include "core/io/audio_file.hpp"
 #include "ui/model/audio_source.hpp"
+#include "ui/jobs/file_writer.hpp"
 #include "ui/panes/convergence_plot.hpp"
 #include "ui/playback/playback.hpp"
 #include "ui/panes/spectrogram_view.hpp"
@@ -77,13 +78,22 @@ QString lastDirectory()
 
 } // namespace
 
-ReconstructionPanel::ReconstructionPanel(RunQueue* runs, QWidget* parent) : QWidget(parent), runs_(runs)
+ReconstructionPanel::ReconstructionPanel(RunQueue* runs, QWidget* parent)
+    : QWidget(parent), runs_(runs), audioWriter_(new FileWriter(this))
 {
     setObjectName(QStringLiteral("reconstructionPanel"));
     buildUi();
     followRuns();
     progressTimer_.setInterval(100);
     connect(&progressTimer_, &QTimer::timeout, this, &ReconstructionPanel::updateProgress);
+    connect(audioWriter_, &FileWriter::written, this, [this](const QString& path) {
+        emit audioExported(path);
+        checkBusy();
+    });
+    connect(audioWriter_, &FileWriter::failed, this, [this](const QString& path, const QString& message) {
+        reportError(QStringLiteral("cannot export the audio to %1: %2").arg(path, message));
+        checkBusy();
+    });
     scrubTimer_.setSingleShot(true);
     scrubTimer_.setInterval(40); // coalesces a drag's moves; a superseded snapshot is cancelled
     connect(&scrubTimer_, &QTimer::timeout, this, [this]() { scrubTo(wantedIteration_); });
@@ -598,7 +608,7 @@ void ReconstructionPanel::shutdown()
 
 bool ReconstructionPanel::busy() const
 {
-    return runs_->busy() || autorun_.has_value() || (comparison_ && comparison_->pending()) || scrubPending();
+    return runs_->busy() || autorun_.has_value() || audioWriter_->busy() || (comparison_ && comparison_->pending()) || scrubPending();
 }
 
 void ReconstructionPanel::checkBusy()
@@ -1047,15 +1057,15 @@ bool ReconstructionPanel::exportAudio(int index, const QString& path)
         reportError(QStringLiteral("no reconstruction to export: run one first"));
         return false;
     }
-    try {
-        const std::string target = QFile::encodeName(path).toStdString();
-        if (runs_->analysis() && !runs_->analysis()->path.isEmpty())
-            refuseOverwritingInput(target, {QFile::encodeName(runs_->analysis()->path).toStdString()});
-        writeAudio(target, *runAt(index).analysis->signal);
-    } catch (const std::exception& error) {
-        reportError(QStringLiteral("cannot export the audio to %1: %2").arg(path, userMessage(error)));
-        return false;
-    }
+    const std::shared_ptr<const Signal> signal = runAt(index).analysis->signal;
+    const std::string source =
+        runs_->analysis() ? QFile::encodeName(runs_->analysis()->path).toStdString() : std::string();
+    audioWriter_->write(path, [signal, source](const std::string& target) {
+        if (!source.empty())
+            refuseOverwritingInput(target, {source});
+        writeAudio(target, *signal);
+    });
+    checkBusy();
     return true;
 }
 

@@ -37,6 +37,7 @@ class QVBoxLayout;
 namespace phaselab::ui {
 
 class ConvergencePlot;
+class FileWriter;
 class Playback;
 class WaveformOverlay;
 
@@ -86,7 +87,7 @@ public:
     /// Stops everything and waits for the worker (the window is closing).
     void shutdown();
 
-    /// Running, queued, waiting for the source, or drawing the comparison (not: paused).
+    /// Running, queued, waiting for the source, exporting audio, or drawing the comparison (not: paused).
     bool busy() const;
 
     int runCount() const { return runs_->runCount(); }
@@ -118,6 +119,8 @@ public:
     bool scrubPending() const;
     SnapshotStore& snapshots() { return runs_->snapshots(); }
 
+    /// Writes run `index`'s reconstruction as WAV or FLAC off the GUI thread: audioExported(path)
+    /// or an error follows. False (and an error) when that run has no reconstruction.
     bool exportAudio(int index, const QString& path);
     bool exportMetrics(int index, const QString& path);
 
@@ -130,6 +133,8 @@ signals:
     void runEnded(int id);
     void recorded(int id, const phaselab::IterationRecord& record);
     void errorOccurred(const QString& message);
+    /// An exportAudio() file is written.
+    void audioExported(const QString& path);
     /// loadReference() finished: the reference is in the runs' inputs from now on.
     void referenceLoaded(const QString& path);
     /// loadReference() failed or was cancelled (what was loaded before stays).
@@ -173,6 +178,7 @@ private:
     void chooseMetricsExport();
 
     RunQueue* runs_;
+    FileWriter* audioWriter_;
     ConvergencePlot* plot_ = nullptr;
     WaveformOverlay* waveform_ = nullptr;
     ComparisonPane* comparison_ = nullptr;
