@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The run queue without any window: two runs queued on a small signal start and end one after
-// the other, with the records the engine gives for the same set-up and options when called
+// The run queue without any window: two runs queued on a small signal (their inputs built in a
+// job) start and end one after the other, with the records the engine gives for the same set-up and options when called
 // directly (core's reconstruct over core's run set-up, same thread count, deterministic); a
 // queued run removed never starts, the running one cannot be removed, stop ends it "stopped"
 // with the engine's first records and drops what was queued; a snapshot of an earlier iteration
@@ -92,11 +92,13 @@ private slots:
 
         const ReconstructionOptions fgla = optionsOf(Algorithm::Fgla, InitialPhase::Random, 15, 7);
         const ReconstructionOptions gla = optionsOf(Algorithm::Gla, InitialPhase::Zero, 10, 0);
-        const int first = queue.add(QStringLiteral("fgla"), fgla, queue.currentInputs());
-        const int second = queue.add(QStringLiteral("fgla"), gla, queue.currentInputs());
+        // No inputs given: the queue builds those of the open analysis in a job before the first starts.
+        const int first = queue.add(QStringLiteral("fgla"), fgla, nullptr);
+        const int second = queue.add(QStringLiteral("fgla"), gla, nullptr);
         QCOMPARE(added.count(), 2);
         QCOMPARE(queue.runAt(1).name, QStringLiteral("fgla #2")); // a taken name gets numbered
         QVERIFY(queue.busy());
+        QVERIFY(!queue.runAt(0).inputs); // not built on the GUI thread
         QTRY_COMPARE_WITH_TIMEOUT(ended.count(), 2, 60000);
         QTRY_VERIFY_WITH_TIMEOUT(!queue.busy(), 10000);
 
@@ -118,6 +120,7 @@ private slots:
         compareRecords(b.records, glaEngine.iterations);
         QCOMPARE(a.iterationsDone, 15);
         QCOMPARE(b.iterationsDone, 10);
+        QVERIFY(a.inputs && a.inputs == b.inputs && a.inputs->magnitude);
         QVERIFY(a.analysis && b.analysis);
         QCOMPARE(a.analysis->signal->samples, fglaEngine.signal.samples);
         QVERIFY(a.records.back().spectralConvergenceDb < a.records.front().spectralConvergenceDb);

@@ -1,9 +1,34 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/model/run_queue.hpp"
 
+#include "ui/user_message.hpp"
+
 #include <algorithm>
 
 namespace phaselab::ui {
+namespace {
+
+std::shared_ptr<const RunInputs> inputsOf(const Analysis& analysis, const std::shared_ptr<const LoadedReference>& reference)
+{
+    std::shared_ptr<const RunInputs> inputs =
+        inputsFromAnalysis(analysis.spectrogram, analysis.signal, {}, analysis.hasPhase());
+    if (reference && reference->params == inputs->params && reference->frames == inputs->frames()) {
+        // The loaded reference replaces what the source offers (analysed with the source's
+        // parameters and frame count, so the matrices line up bin for bin).
+        auto withReference = std::make_shared<RunInputs>(*inputs);
+        withReference->reference = reference->reference;
+        withReference->referenceSignal = reference->signal;
+        inputs = withReference;
+    }
+    return inputs;
+}
+
+struct InputsOutcome {
+    std::shared_ptr<const RunInputs> inputs;
+    QString error;
+};
+
+} // namespace
 
 RunQueue::RunQueue(QObject* parent)
     : QObject(parent), worker_(new ReconstructionWorker(0, this)), referenceLoader_(new ReferenceLoader(this))
@@ -37,7 +62,7 @@ bool RunQueue::setAnalysis(std::shared_ptr<const Analysis> analysis)
         return false;
     const bool newSource = !analysis_ || !analysis || analysis_->signal != analysis->signal;
     analysis_ = std::move(analysis);
-    inputs_.reset();
+    forgetInputs();
     if (!newSource && reference_ && analysis_) {
         // New parameters: the reference is analysed again with them (until then runs go without it).
         const Spectrogram& spectrogram = analysis_->spectrogram;
@@ -55,17 +80,63 @@ bool RunQueue::setAnalysis(std::shared_ptr<const Analysis> analysis)
 std::shared_ptr<const RunInputs> RunQueue::currentInputs()
 {
     if (!inputs_ && analysis_) {
-        inputs_ = inputsFromAnalysis(analysis_->spectrogram, analysis_->signal, {}, analysis_->hasPhase());
-        if (reference_ && reference_->params == inputs_->params && reference_->frames == inputs_->frames()) {
-            // The loaded reference replaces what the source offers (analysed with the source's
-            // parameters and frame count, so the matrices line up bin for bin).
-            auto inputs = std::make_shared<RunInputs>(*inputs_);
-            inputs->reference = reference_->reference;
-            inputs->referenceSignal = reference_->signal;
-            inputs_ = inputs;
-        }
+        inputs_ = inputsOf(*analysis_, reference_); // a job building the same ones keeps these
     }
     return inputs_;
+}
+
+void RunQueue::prepareInputs()
+{
+    if (inputs_ || !analysis_ || preparingInputs_)
+        return;
+    preparingInputs_ = true;
+    const quint64 generation = inputsGeneration_;
+    inputsJob_.start(
+        [analysis = analysis_, reference = reference_](const JobTicket&) -> InputsOutcome {
+            try {
+                return {inputsOf(*analysis, reference), QString()};
+            } catch (const std::exception& error) {
+                return {nullptr, userMessage(error)};
+            }
+        },
+        [this, generation](quint64, const InputsOutcome& outcome) {
+            if (generation != inputsGeneration_)
+                return;
+            preparingInputs_ = false;
+            if (outcome.inputs && !inputs_)
+                inputs_ = outcome.inputs;
+            else if (!outcome.inputs)
+                failWaitingRuns(outcome.error);
+            startNext();
+            emit stateChanged();
+        });
+}
+
+void RunQueue::forgetInputs()
+{
+    inputs_.reset();
+    ++inputsGeneration_;
+    preparingInputs_ = false;
+    inputsJob_.cancel();
+}
+
+void RunQueue::failWaitingRuns(const QString& message)
+{
+    std::vector<int> failedRuns;
+    std::erase_if(queue_, [&](const RunRequest& request) {
+        if (request.inputs)
+            return false;
+        failedRuns.push_back(request.runId);
+        return true;
+    });
+    for (int id : failedRuns) {
+        if (ReconstructionRun* run = runById(id)) {
+            run->status = ReconstructionRun::Status::Failed;
+            run->error = message;
+        }
+        emit failed(id, message);
+        emit ended(id);
+    }
 }
 
 bool RunQueue::loadReference(const QString& path, QString* error)
@@ -84,7 +155,8 @@ void RunQueue::onReferenceLoaded(std::shared_ptr<const LoadedReference> loaded)
 {
     reference_ = std::move(loaded);
     referencePath_ = reference_->path;
-    inputs_.reset();
+    forgetInputs();
+    startNext(); // runs waiting for inputs get them with the reference
     emit referenceLoaded(referencePath_);
 }
 
@@ -115,18 +187,12 @@ void RunQueue::addRestored(const SessionRun& stored)
     // The session keeps figures, not audio: the run is computed again from the same inputs and
     // options (the engine is deterministic for a seed), which brings back its sound, comparison
     // maps and iterations to scrub. The stored curves show until the new ones come in.
-    std::shared_ptr<const RunInputs> inputs;
-    try {
-        inputs = currentInputs();
-    } catch (const std::exception&) {
-        inputs.reset(); // listed with its figures only; the tooltip says it cannot be recomputed
-    }
-    if (inputs && inputs->frames() == stored.frames) {
-        run.inputs = inputs;
+    // Otherwise it is listed with its figures only (the tooltip says it cannot be recomputed).
+    if (analysis_ && analysis_->spectrogram.coefficients.frames == stored.frames) {
         if (stored.cancelled && isIterative(run.options.algorithm))
             run.options.iterations = std::max(1, stored.iterationsDone); // it was stopped there
         run.status = ReconstructionRun::Status::Queued;
-        queue_.push_back(RunRequest{run.id, run.options, inputs, false});
+        queue_.push_back(RunRequest{run.id, run.options, nullptr, false}); // the inputs come from a job
     }
     runs_.push_back(run);
     emit runAdded(runCount() - 1);
@@ -137,6 +203,15 @@ void RunQueue::startNext()
 {
     if (worker_->busy() || queue_.empty())
         return;
+    if (!queue_.front().inputs) {
+        if (!inputs_) {
+            prepareInputs();
+            return;
+        }
+        queue_.front().inputs = inputs_;
+        if (ReconstructionRun* waiting = runById(queue_.front().runId))
+            waiting->inputs = inputs_;
+    }
     RunRequest request = queue_.front();
     queue_.pop_front();
     ReconstructionRun* run = runById(request.runId);
@@ -185,6 +260,7 @@ void RunQueue::stop()
 
 void RunQueue::shutdown()
 {
+    forgetInputs();
     referenceLoader_->cancel();
     queue_.clear();
     worker_->shutdown();
@@ -215,7 +291,7 @@ bool RunQueue::busy() const
 {
     const auto state = worker_->state();
     return state == ReconstructionWorker::State::Running || state == ReconstructionWorker::State::Stopping ||
-           !queue_.empty() || referenceLoader_->busy();
+           !queue_.empty() || preparingInputs_ || referenceLoader_->busy();
 }
 
 int RunQueue::indexOfRun(int id) const

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The workbench's reconstruction runs without any widget: the list of runs, the queue of those
 // waiting (one runs at a time), the ReconstructionWorker that runs them, the stored snapshots of
-// their iterations, the inputs a run of the open analysis uses and the reference audio loaded for
-// them. Views follow its signals (index = position in the list, id = the run's own number).
+// their iterations, the inputs a run of the open analysis uses (built in a job when a run first
+// needs them) and the reference audio loaded for them. Views follow its signals (index = position in the list, id = the run's own number).
 // A new source clears the runs; new parameters of the same source keep them.
 #pragma once
 
+#include "ui/jobs/job_runner.hpp"
 #include "ui/jobs/reconstruction_worker.hpp"
 #include "ui/jobs/reference_loader.hpp"
 #include "ui/model/analysis.hpp"
@@ -37,7 +38,9 @@ public:
     /// A quick preview is ignored (its real analysis follows).
     bool setAnalysis(std::shared_ptr<const Analysis> analysis);
     std::shared_ptr<const Analysis> analysis() const { return analysis_; }
-    /// The inputs a run of the current analysis uses (built on first use; null: nothing open).
+    /// The inputs a run of the current analysis uses, built now on the calling thread when not
+    /// built yet (null: nothing open; throws phaselab::Error). add() without inputs builds them
+    /// in a job instead.
     std::shared_ptr<const RunInputs> currentInputs();
 
     /// Reads `path` as the reference of the phase errors and the SNR, off the GUI thread, with the
@@ -46,7 +49,9 @@ public:
     QString referencePath() const { return referencePath_; }
     bool hasReference() const { return reference_ != nullptr; }
 
-    /// Queues a run of `inputs` (numbered when the name is taken); returns its id.
+    /// Queues a run of `inputs` (numbered when the name is taken); returns its id. Null inputs:
+    /// those of the open analysis, built off the GUI thread before the run starts (a failure
+    /// ends the run "failed").
     int add(const QString& name, const ReconstructionOptions& options, std::shared_ptr<const RunInputs> inputs,
             bool startPaused = false);
     /// A run read from a session: listed with its records, and computed again when its inputs
@@ -101,6 +106,11 @@ signals:
 
 private:
     void startNext();
+    /// Starts the job that builds the open analysis's inputs (unless built or building).
+    void prepareInputs();
+    /// The inputs are gone (new analysis or reference): a job building them is dropped.
+    void forgetInputs();
+    void failWaitingRuns(const QString& message);
     void onRecorded(int id, const IterationRecord& record);
     void onFinished(int id, std::shared_ptr<const RunOutcome> outcome);
     void onFailed(int id, const QString& message);
@@ -112,6 +122,9 @@ private:
     ReferenceLoader* referenceLoader_ = nullptr;
     std::shared_ptr<const Analysis> analysis_;
     std::shared_ptr<const RunInputs> inputs_;
+    JobRunner inputsJob_;
+    bool preparingInputs_ = false;
+    quint64 inputsGeneration_ = 0; ///< what the inputs were built for: a job of an older one is dropped
     std::shared_ptr<const LoadedReference> reference_;
     QString referencePath_;
     std::vector<ReconstructionRun> runs_;

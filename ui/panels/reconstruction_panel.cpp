@@ -510,15 +510,8 @@ int ReconstructionPanel::run()
         reportError(QStringLiteral("nothing to reconstruct yet: open an audio file or the demo first"));
         return -1;
     }
-    std::shared_ptr<const RunInputs> inputs;
-    try {
-        inputs = currentInputs();
-    } catch (const std::exception& error) {
-        reportError(userMessage(error));
-        return -1;
-    }
     const ReconstructionOptions settings = options();
-    return queueRun(defaultRunName(settings), settings, inputs);
+    return queueRun(defaultRunName(settings), settings, nullptr); // the queue builds the inputs in a job
 }
 
 int ReconstructionPanel::queueRun(const QString& name, const ReconstructionOptions& options,
@@ -585,7 +578,7 @@ void ReconstructionPanel::step()
         ReconstructionOptions settings = options();
         if (!isIterative(settings.algorithm))
             return;
-        queueRun(defaultRunName(settings), settings, currentInputs(), true);
+        queueRun(defaultRunName(settings), settings, nullptr, true);
         return;
     }
     runs_->step();

@@ -59,7 +59,8 @@ public:
     /// The source on screen changed (new file: runs are cleared; new parameters: they stay).
     void setAnalysis(std::shared_ptr<const Analysis> analysis);
     std::shared_ptr<const Analysis> analysis() const { return runs_->analysis(); }
-    /// The inputs a run of the current analysis uses (built on first use).
+    /// The inputs a run of the current analysis uses, built now when not yet built (run() and
+    /// step() leave that to the queue's job).
     std::shared_ptr<const RunInputs> currentInputs();
     /// Takes an audio file as the reference of the phase errors and the SNR (for a spectrogram
     /// imported without its audio): read and analysed off the GUI thread with the open
@@ -75,7 +76,7 @@ public:
 
     /// Runs the panel's settings on the current analysis; returns the run id (-1: nothing open).
     int run();
-    /// Queues a run of given inputs (lessons); returns its id.
+    /// Queues a run of given inputs (lessons; null: the open analysis's); returns its id.
     int queueRun(const QString& name, const ReconstructionOptions& options, std::shared_ptr<const RunInputs> inputs,
                  bool startPaused = false);
     /// Starts `options` as soon as the next analysis arrives (the command line's --algorithm).
