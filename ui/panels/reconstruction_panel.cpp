@@ -653,12 +653,7 @@ void ReconstructionPanel::onEnded(int id)
             if (index == selectedRun()) {
                 if (playback_ && run.analysis)
                     playback_->setABPartner(run.analysis->signal);
-                updateScrubRange();
-                const QSignalBlocker block(scrub_);
-                scrub_->setValue(scrub_->maximum());
-                if (plot_)
-                    plot_->setMarker(std::nan(""));
-                updateScrubLabel();
+                followLastIteration();
                 show(index, run.analysis, run.lastIteration());
             }
             if (plot_)
@@ -799,9 +794,8 @@ void ReconstructionPanel::selectRun(int index)
         runList_->setCurrentRow(index); // emits currentRowChanged -> onSelectionChanged
 }
 
-void ReconstructionPanel::onSelectionChanged()
+void ReconstructionPanel::followLastIteration()
 {
-    const int index = selectedRun();
     updateScrubRange();
     {
         const QSignalBlocker block(scrub_);
@@ -810,6 +804,12 @@ void ReconstructionPanel::onSelectionChanged()
     if (plot_)
         plot_->setMarker(std::nan(""));
     updateScrubLabel();
+}
+
+void ReconstructionPanel::onSelectionChanged()
+{
+    const int index = selectedRun();
+    followLastIteration();
     if (index >= 0) {
         const ReconstructionRun& run = runAt(index);
         if (run.analysis)

@@ -171,6 +171,8 @@ private:
     void onScrubMoved(int iteration);
     void show(int index, std::shared_ptr<const Analysis> reconstruction, int iteration);
     void updateScrubRange();
+    /// The slider to the selected run's last iteration, without asking for a snapshot.
+    void followLastIteration();
     void updateScrubLabel();
     void updateSnapshotLabel();
     void reportError(const QString& message);
