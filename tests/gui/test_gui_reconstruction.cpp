@@ -169,7 +169,10 @@ private slots:
         QTemporaryDir dir;
         const QString wav = dir.filePath(QStringLiteral("fgla.wav"));
         const QString json = dir.filePath(QStringLiteral("fgla.json"));
+        QSignalSpy exported(bench.panel, &ReconstructionPanel::audioExported);
         QVERIFY(bench.panel->exportAudio(0, wav));
+        QVERIFY(exported.wait(20000)); // written off the GUI thread
+        QCOMPARE(exported.at(0).at(0).toString(), wav);
         const Signal back = readAudio(wav.toStdString());
         QCOMPARE(back.length(), run.analysis->signal->length());
         QCOMPARE(back.samples[1000], run.analysis->signal->samples[1000]);
@@ -182,7 +185,12 @@ private slots:
         QCOMPARE(metrics["iterations"][20]["spectral_convergence_db"].get<double>(), run.records[20].spectralConvergenceDb);
         QCOMPARE(metrics["final"]["phase_error_sign_corrected"].get<double>(), run.records[20].phase->signCorrected);
         QCOMPARE(metrics["final"]["snr_db"].get<double>(), run.snr->snrDb);
-        QVERIFY(!bench.panel->exportAudio(0, dir.filePath(QStringLiteral("no/such/folder/x.wav"))));
+        QSignalSpy exportErrors(bench.panel, &ReconstructionPanel::errorOccurred);
+        QVERIFY(bench.panel->exportAudio(0, dir.filePath(QStringLiteral("no/such/folder/x.wav"))));
+        QVERIFY(exportErrors.wait(20000)); // the job refuses it
+        QVERIFY(exportErrors.at(0).at(0).toString().contains(QStringLiteral("cannot export the audio")));
+        QCOMPARE(exported.count(), 1);
+        QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("no/such/folder/x.wav"))));
     }
 
     void loadedReferenceGivesThePhaseErrors()

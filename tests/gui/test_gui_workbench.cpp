@@ -340,8 +340,14 @@ void TestGuiWorkbench::exportsVisibleSpectrogram()
     view->yAxis->setRange(0.0, 1000.0);
     const QString npy = work_.filePath(QStringLiteral("visible.npy"));
     const QString csv = work_.filePath(QStringLiteral("visible.csv"));
+    QSignalSpy exported(&window, &MainWindow::spectrogramDataExported);
+    QSignalSpy errors(&window, &MainWindow::errorOccurred);
     QVERIFY(window.exportSpectrogramData(npy));
     QVERIFY(window.exportSpectrogramData(csv));
+    QTRY_COMPARE_WITH_TIMEOUT(exported.count(), 2, 20000); // written off the GUI thread, in order
+    QCOMPARE(exported.at(0).at(0).toString(), npy);
+    QCOMPARE(exported.at(1).at(0).toString(), csv);
+    QCOMPARE(errors.count(), 0);
     const Spectrogram& spectrogram = window.analysis()->spectrogram;
     // Frames with centres in [2, 3] s, bins up to 1000 Hz.
     const int firstFrame = static_cast<int>(std::ceil(2.0 * 22050.0 / 512.0));

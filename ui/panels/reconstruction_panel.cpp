@@ -6,6 +6,7 @@
 #include "core/io/atomic_file.hpp"
 #include "core/io/audio_file.hpp"
 #include "ui/model/audio_source.hpp"
+#include "ui/jobs/file_writer.hpp"
 #include "ui/panes/convergence_plot.hpp"
 #include "ui/playback/playback.hpp"
 #include "ui/panes/spectrogram_view.hpp"
@@ -77,46 +78,66 @@ QString lastDirectory()
 
 } // namespace
 
-ReconstructionPanel::ReconstructionPanel(QWidget* parent)
-    : QWidget(parent), worker_(new ReconstructionWorker(0, this)), referenceLoader_(new ReferenceLoader(this))
+ReconstructionPanel::ReconstructionPanel(RunQueue* runs, QWidget* parent)
+    : QWidget(parent), runs_(runs), audioWriter_(new FileWriter(this))
 {
     setObjectName(QStringLiteral("reconstructionPanel"));
     buildUi();
-    connect(worker_, &ReconstructionWorker::recorded, this, &ReconstructionPanel::onRecorded);
-    connect(worker_, &ReconstructionWorker::finished, this, &ReconstructionPanel::onFinished);
-    connect(worker_, &ReconstructionWorker::failed, this, &ReconstructionPanel::onFailed);
-    connect(worker_, &ReconstructionWorker::stateChanged, this, &ReconstructionPanel::onStateChanged);
-    connect(worker_, &ReconstructionWorker::snapshotReady, this,
-            [this](int id, int iteration, std::shared_ptr<const Analysis> analysis) {
-                snapshots_.insert(id, iteration, analysis);
-                updateSnapshotLabel();
-                const int index = indexOfRun(id);
-                if (index >= 0 && index == selectedRun() && iteration == wantedIteration_)
-                    show(index, analysis, iteration);
-            });
-    connect(worker_, &ReconstructionWorker::snapshotFailed, this,
-            [this](int, int, const QString& message) {
-                wantedIteration_ = shownIteration_; // nothing more is coming: the slider goes back
-                {
-                    const QSignalBlocker block(scrub_);
-                    scrub_->setValue(shownIteration_);
-                }
-                updateScrubLabel();
-                checkBusy();
-                reportError(message);
-            });
+    followRuns();
     progressTimer_.setInterval(100);
     connect(&progressTimer_, &QTimer::timeout, this, &ReconstructionPanel::updateProgress);
-    connect(referenceLoader_, &ReferenceLoader::loaded, this, &ReconstructionPanel::onReferenceLoaded);
-    connect(referenceLoader_, &ReferenceLoader::failed, this, &ReconstructionPanel::onReferenceFailed);
-    connect(referenceLoader_, &ReferenceLoader::cancelled, this, [this](const QString& path) { onReferenceFailed(path, QString()); });
-    connect(referenceLoader_, &ReferenceLoader::progress, this, [this](double fraction, const QString& stage) {
-        referenceLabel_->setText(QStringLiteral("Reading the reference: %1 %2 %").arg(stage).arg(std::lround(100.0 * fraction)));
+    connect(audioWriter_, &FileWriter::written, this, [this](const QString& path) {
+        emit audioExported(path);
+        checkBusy();
+    });
+    connect(audioWriter_, &FileWriter::failed, this, [this](const QString& path, const QString& message) {
+        reportError(QStringLiteral("cannot export the audio to %1: %2").arg(path, message));
+        checkBusy();
     });
     scrubTimer_.setSingleShot(true);
     scrubTimer_.setInterval(40); // coalesces a drag's moves; a superseded snapshot is cancelled
     connect(&scrubTimer_, &QTimer::timeout, this, [this]() { scrubTo(wantedIteration_); });
     updateEnabled();
+}
+
+void ReconstructionPanel::followRuns()
+{
+    connect(runs_, &RunQueue::runAdded, this, &ReconstructionPanel::onRunAdded);
+    connect(runs_, &RunQueue::started, this, &ReconstructionPanel::onStarted);
+    connect(runs_, &RunQueue::recorded, this, &ReconstructionPanel::onRecorded);
+    connect(runs_, &RunQueue::failed, this,
+            [this](int, const QString& message) { reportError(QStringLiteral("the reconstruction failed: %1").arg(message)); });
+    connect(runs_, &RunQueue::ended, this, &ReconstructionPanel::onEnded);
+    connect(runs_, &RunQueue::removing, this, &ReconstructionPanel::onRemoving);
+    connect(runs_, &RunQueue::removed, this, &ReconstructionPanel::onRemoved);
+    connect(runs_, &RunQueue::stateChanged, this, &ReconstructionPanel::onStateChanged);
+    connect(runs_, &RunQueue::snapshotReady, this, &ReconstructionPanel::onSnapshotReady);
+    connect(runs_, &RunQueue::snapshotFailed, this, &ReconstructionPanel::onSnapshotFailed);
+    connect(runs_, &RunQueue::referenceLoaded, this, &ReconstructionPanel::onReferenceLoaded);
+    connect(runs_, &RunQueue::referenceFailed, this, &ReconstructionPanel::onReferenceFailed);
+    connect(runs_, &RunQueue::referenceProgress, this, [this](double fraction, const QString& stage) {
+        referenceLabel_->setText(QStringLiteral("Reading the reference: %1 %2 %").arg(stage).arg(std::lround(100.0 * fraction)));
+    });
+}
+
+void ReconstructionPanel::onSnapshotReady(int id, int iteration, std::shared_ptr<const Analysis> analysis)
+{
+    updateSnapshotLabel();
+    const int index = indexOfRun(id);
+    if (index >= 0 && index == selectedRun() && iteration == wantedIteration_)
+        show(index, analysis, iteration);
+}
+
+void ReconstructionPanel::onSnapshotFailed(const QString& message)
+{
+    wantedIteration_ = shownIteration_; // nothing more is coming: the slider goes back
+    {
+        const QSignalBlocker block(scrub_);
+        scrub_->setValue(shownIteration_);
+    }
+    updateScrubLabel();
+    checkBusy();
+    reportError(message);
 }
 
 ReconstructionPanel::~ReconstructionPanel()
@@ -397,29 +418,19 @@ void ReconstructionPanel::setAnalysis(std::shared_ptr<const Analysis> analysis)
     // A long file's quick preview is followed by its real analysis: wait for that one.
     if (analysis && analysis->preview)
         return;
-    const bool newSource = !analysis_ || !analysis || analysis_->signal != analysis->signal;
-    analysis_ = std::move(analysis);
-    inputs_.reset();
-    if (!newSource && reference_ && analysis_) {
-        // New parameters: the reference is analysed again with them (until then runs go without it).
-        const Spectrogram& spectrogram = analysis_->spectrogram;
-        referenceLoader_->load(referencePath_, spectrogram.params.resolved(), spectrogram.coefficients.frames, analysis_->sampleRate());
-    }
-    if (newSource) {
-        referenceLoader_->cancel();
-        reference_.reset();
-        referencePath_.clear();
+    if (runs_->setAnalysis(std::move(analysis))) {
         referenceLabel_->setVisible(false);
-        clearRuns();
+        if (plot_ && runs_->runCount() == 0)
+            plot_->clearRuns();
         if (comparison_)
-            comparison_->setSource(analysis_);
+            comparison_->setSource(runs_->analysis());
         if (playback_) {
             playback_->clearSources();
-            if (analysis_ && analysis_->signal)
-                playback_->addSource(QStringLiteral("Original"), analysis_->signal);
+            if (runs_->analysis() && runs_->analysis()->signal)
+                playback_->addSource(QStringLiteral("Original"), runs_->analysis()->signal);
         }
     }
-    if (autorun_ && analysis_) {
+    if (autorun_ && runs_->analysis()) {
         const ReconstructionOptions options = *autorun_;
         autorun_.reset();
         setOptions(options);
@@ -431,29 +442,13 @@ void ReconstructionPanel::setAnalysis(std::shared_ptr<const Analysis> analysis)
 
 std::shared_ptr<const RunInputs> ReconstructionPanel::currentInputs()
 {
-    if (!inputs_ && analysis_) {
-        inputs_ = inputsFromAnalysis(analysis_->spectrogram, analysis_->signal, {}, analysis_->hasPhase());
-        if (reference_ && reference_->params == inputs_->params && reference_->frames == inputs_->frames()) {
-            // The loaded reference replaces what the source offers (analysed with the source's
-            // parameters and frame count, so the matrices line up bin for bin).
-            auto inputs = std::make_shared<RunInputs>(*inputs_);
-            inputs->reference = reference_->reference;
-            inputs->referenceSignal = reference_->signal;
-            inputs_ = inputs;
-        }
-    }
-    return inputs_;
+    return runs_->currentInputs();
 }
 
 bool ReconstructionPanel::loadReference(const QString& path, QString* error)
 {
-    if (!analysis_) {
-        if (error)
-            *error = QStringLiteral("open a spectrogram (or audio) first, then its reference");
+    if (!runs_->loadReference(path, error))
         return false;
-    }
-    const Spectrogram& spectrogram = analysis_->spectrogram;
-    referenceLoader_->load(path, spectrogram.params.resolved(), spectrogram.coefficients.frames, analysis_->sampleRate());
     referenceLabel_->setText(QStringLiteral("Reading the reference %1…").arg(QFileInfo(path).fileName()));
     referenceLabel_->setToolTip(path);
     referenceLabel_->setVisible(true);
@@ -461,24 +456,22 @@ bool ReconstructionPanel::loadReference(const QString& path, QString* error)
     return true;
 }
 
-void ReconstructionPanel::onReferenceLoaded(std::shared_ptr<const LoadedReference> loaded)
+void ReconstructionPanel::onReferenceLoaded()
 {
-    reference_ = std::move(loaded);
-    referencePath_ = reference_->path;
-    inputs_.reset();
-    referenceLabel_->setText(QStringLiteral("Reference: %1").arg(QFileInfo(referencePath_).fileName()));
-    referenceLabel_->setToolTip(referencePath_);
+    const QString path = runs_->referencePath();
+    referenceLabel_->setText(QStringLiteral("Reference: %1").arg(QFileInfo(path).fileName()));
+    referenceLabel_->setToolTip(path);
     referenceLabel_->setVisible(true);
-    emit referenceLoaded(referencePath_);
+    emit referenceLoaded(path);
     checkBusy();
 }
 
 void ReconstructionPanel::onReferenceFailed(const QString& path, const QString& message)
 {
     // What was loaded before stays.
-    referenceLabel_->setText(QStringLiteral("Reference: %1").arg(QFileInfo(referencePath_).fileName()));
-    referenceLabel_->setToolTip(referencePath_);
-    referenceLabel_->setVisible(reference_ != nullptr);
+    referenceLabel_->setText(QStringLiteral("Reference: %1").arg(QFileInfo(runs_->referencePath()).fileName()));
+    referenceLabel_->setToolTip(runs_->referencePath());
+    referenceLabel_->setVisible(runs_->hasReference());
     if (!message.isEmpty())
         reportError(QStringLiteral("cannot use %1 as the reference: %2").arg(path, message));
     emit referenceFailed(path);
@@ -514,48 +507,39 @@ void ReconstructionPanel::setOptions(const ReconstructionOptions& options)
 
 int ReconstructionPanel::run()
 {
-    if (!analysis_) {
+    if (!runs_->analysis()) {
         reportError(QStringLiteral("nothing to reconstruct yet: open an audio file or the demo first"));
         return -1;
     }
-    std::shared_ptr<const RunInputs> inputs;
-    try {
-        inputs = currentInputs();
-    } catch (const std::exception& error) {
-        reportError(userMessage(error));
-        return -1;
-    }
     const ReconstructionOptions settings = options();
-    return queueRun(defaultRunName(settings), settings, inputs);
+    return queueRun(defaultRunName(settings), settings, nullptr); // the queue builds the inputs in a job
 }
 
 int ReconstructionPanel::queueRun(const QString& name, const ReconstructionOptions& options,
                                   std::shared_ptr<const RunInputs> inputs, bool startPaused)
 {
-    ReconstructionRun run;
-    run.id = nextId_++;
-    // Two runs of the same method get numbered, so the legend tells them apart.
-    int same = 0;
-    for (const auto& other : runs_)
-        if (other.name == name || other.name.startsWith(name + QStringLiteral(" #")))
-            ++same;
-    run.name = same == 0 ? name : QStringLiteral("%1 #%2").arg(name).arg(same + 1);
-    run.options = options;
-    run.inputs = std::move(inputs);
-    run.threads = worker_->threads();
-    run.colour = plot_ ? ConvergencePlot::runColour(plot_->runCount()) : QColor(Qt::black);
-    if (plot_) {
-        const int index = plot_->addRun(run.name);
-        run.colour = plot_->runColourOf(index);
-    }
-    runs_.push_back(run);
-    auto* item = new QListWidgetItem(colourIcon(run.colour), run.name);
-    runList_->addItem(item);
-    updateRunItem(runCount() - 1);
-    queue_.push_back(RunRequest{run.id, options, run.inputs, startPaused});
-    startNext();
+    const int id = runs_->add(name, options, std::move(inputs), startPaused);
     checkBusy();
-    return run.id;
+    return id;
+}
+
+void ReconstructionPanel::onRunAdded(int index)
+{
+    const ReconstructionRun& run = runAt(index);
+    QColor colour(Qt::black);
+    if (plot_) {
+        const int line = plot_->addRun(run.name);
+        colour = plot_->runColourOf(line);
+        for (const auto& record : run.records) // a run from a session shows its stored curves
+            plot_->addRecord(line, record);
+        if (!run.records.empty())
+            plot_->flush();
+    }
+    runs_->setColour(index, colour);
+    runList_->addItem(new QListWidgetItem(colourIcon(colour), run.name));
+    updateRunItem(index);
+    updateEnabled();
+    checkBusy();
 }
 
 void ReconstructionPanel::runWhenLoaded(const ReconstructionOptions& options)
@@ -564,93 +548,61 @@ void ReconstructionPanel::runWhenLoaded(const ReconstructionOptions& options)
     checkBusy();
 }
 
-void ReconstructionPanel::startNext()
+void ReconstructionPanel::onStarted(int id)
 {
-    if (worker_->busy() || queue_.empty())
-        return;
-    RunRequest request = queue_.front();
-    queue_.pop_front();
-    ReconstructionRun* run = runById(request.runId);
-    if (!run)
-        return startNext();
-    const bool paused = request.startPaused;
-    if (!worker_->start(request)) {
-        queue_.push_front(request);
-        return;
-    }
-    run->status = paused ? ReconstructionRun::Status::Paused : ReconstructionRun::Status::Running;
-    if (run->restored) {
-        // Computed again: the live records replace the stored ones.
-        run->records.clear();
-        run->restored = false;
-        if (plot_)
-            plot_->clearRecords(indexOfRun(run->id));
-    }
+    const int index = indexOfRun(id);
+    const ReconstructionRun& run = runAt(index);
+    if (plot_)
+        plot_->clearRecords(index); // a run from a session: the live records replace the stored ones
     runClock_.start();
     runStartIteration_ = 0;
-    progress_->setRange(0, isIterative(run->options.algorithm) ? run->options.iterations : 0);
+    progress_->setRange(0, isIterative(run.options.algorithm) ? run.options.iterations : 0);
     progress_->setValue(0);
     progressTimer_.start();
-    const int index = indexOfRun(run->id);
     updateRunItem(index);
     selectRun(index);
-    emit runStarted(run->id);
+    emit runStarted(id);
     updateEnabled();
+    checkBusy();
 }
 
 void ReconstructionPanel::pauseOrResume()
 {
-    if (worker_->state() == ReconstructionWorker::State::Running)
-        worker_->pause();
-    else if (worker_->state() == ReconstructionWorker::State::Paused)
-        worker_->resume();
+    runs_->pauseOrResume();
 }
 
 void ReconstructionPanel::step()
 {
-    if (worker_->state() == ReconstructionWorker::State::Idle) {
-        if (!analysis_)
+    if (runs_->state() == ReconstructionWorker::State::Idle) {
+        if (!runs_->analysis())
             return;
         ReconstructionOptions settings = options();
         if (!isIterative(settings.algorithm))
             return;
-        queueRun(defaultRunName(settings), settings, currentInputs(), true);
+        queueRun(defaultRunName(settings), settings, nullptr, true);
         return;
     }
-    worker_->step();
+    runs_->step();
 }
 
 void ReconstructionPanel::stop()
 {
-    // Queued runs never started: drop them.
-    while (!queue_.empty()) {
-        const int index = indexOfRun(queue_.back().runId);
-        queue_.pop_back();
-        if (index >= 0)
-            removeRun(index);
-    }
     autorun_.reset();
-    referenceLoader_->cancel();
-    worker_->stop();
+    runs_->stop();
     checkBusy();
 }
 
 void ReconstructionPanel::shutdown()
 {
-    referenceLoader_->cancel();
-    queue_.clear();
     autorun_.reset();
     progressTimer_.stop();
     scrubTimer_.stop();
-    worker_->shutdown();
+    runs_->shutdown();
 }
 
 bool ReconstructionPanel::busy() const
 {
-    const auto state = worker_->state();
-    return state == ReconstructionWorker::State::Running || state == ReconstructionWorker::State::Stopping ||
-           !queue_.empty() || autorun_.has_value() || (comparison_ && comparison_->pending()) || scrubPending() ||
-           referenceLoader_->busy();
+    return runs_->busy() || autorun_.has_value() || audioWriter_->busy() || (comparison_ && comparison_->pending()) || scrubPending();
 }
 
 void ReconstructionPanel::checkBusy()
@@ -664,27 +616,11 @@ void ReconstructionPanel::checkBusy()
     }
 }
 
-ReconstructionRun* ReconstructionPanel::runById(int id)
-{
-    const int index = indexOfRun(id);
-    return index >= 0 ? &runs_[static_cast<std::size_t>(index)] : nullptr;
-}
-
-int ReconstructionPanel::indexOfRun(int id) const
-{
-    for (int i = 0; i < runCount(); ++i)
-        if (runs_[static_cast<std::size_t>(i)].id == id)
-            return i;
-    return -1;
-}
-
 void ReconstructionPanel::onRecorded(int id, const IterationRecord& record)
 {
-    ReconstructionRun* run = runById(id);
-    if (!run)
-        return;
-    run->records.push_back(record);
     const int index = indexOfRun(id);
+    if (index < 0)
+        return;
     if (plot_)
         plot_->addRecord(index, record);
     if (index == selectedRun()) {
@@ -698,7 +634,7 @@ void ReconstructionPanel::onRecorded(int id, const IterationRecord& record)
             updateScrubLabel();
         }
         // Stepping: show the estimate at the iteration the run stopped at.
-        if (worker_->state() == ReconstructionWorker::State::Paused && isIterative(run->options.algorithm)) {
+        if (runs_->state() == ReconstructionWorker::State::Paused && isIterative(runAt(index).options.algorithm)) {
             wantedIteration_ = record.iteration;
             scrubTimer_.start();
         }
@@ -706,66 +642,36 @@ void ReconstructionPanel::onRecorded(int id, const IterationRecord& record)
     emit recorded(id, record);
 }
 
-void ReconstructionPanel::onFinished(int id, std::shared_ptr<const RunOutcome> outcome)
+void ReconstructionPanel::onEnded(int id)
 {
-    ReconstructionRun* run = runById(id);
-    if (!run)
-        return;
-    const ReconstructionResult& result = outcome->result;
-    run->analysis = outcome->analysis;
-    run->snr = result.snr;
-    run->iterationsDone = result.iterationsDone;
-    run->secondsTotal = result.secondsTotal;
-    run->secondsPerIteration = result.secondsPerIteration;
-    run->threads = result.threads;
-    run->status = result.cancelled ? ReconstructionRun::Status::Stopped : ReconstructionRun::Status::Finished;
-    // The engine's records are the reference: keep exactly those.
-    run->records = result.iterations;
     const int index = indexOfRun(id);
-    updateRunItem(index);
-    if (playback_ && run->analysis)
-        playback_->addSource(run->name, run->analysis->signal);
-    if (index == selectedRun()) {
-        if (playback_ && run->analysis)
-            playback_->setABPartner(run->analysis->signal);
-        updateScrubRange();
-        const QSignalBlocker block(scrub_);
-        scrub_->setValue(scrub_->maximum());
-        if (plot_)
-            plot_->setMarker(std::nan(""));
-        updateScrubLabel();
-        show(index, run->analysis, run->lastIteration());
+    if (index >= 0) {
+        updateRunItem(index);
+        const ReconstructionRun& run = runAt(index);
+        if (run.status != ReconstructionRun::Status::Failed) {
+            if (playback_ && run.analysis)
+                playback_->addSource(run.name, run.analysis->signal);
+            if (index == selectedRun()) {
+                if (playback_ && run.analysis)
+                    playback_->setABPartner(run.analysis->signal);
+                followLastIteration();
+                show(index, run.analysis, run.lastIteration());
+            }
+            if (plot_)
+                plot_->flush();
+        }
     }
-    if (plot_)
-        plot_->flush();
-    emit runEnded(id);
-}
-
-void ReconstructionPanel::onFailed(int id, const QString& message)
-{
-    if (ReconstructionRun* run = runById(id)) {
-        run->status = ReconstructionRun::Status::Failed;
-        run->error = message;
-        updateRunItem(indexOfRun(id));
-    }
-    reportError(QStringLiteral("the reconstruction failed: %1").arg(message));
     emit runEnded(id);
 }
 
 void ReconstructionPanel::onStateChanged()
 {
-    const auto state = worker_->state();
-    if (ReconstructionRun* run = runById(worker_->currentRun())) {
-        if (state == ReconstructionWorker::State::Paused)
-            run->status = ReconstructionRun::Status::Paused;
-        else if (state == ReconstructionWorker::State::Running)
-            run->status = ReconstructionRun::Status::Running;
-        updateRunItem(indexOfRun(run->id));
-    }
-    if (state == ReconstructionWorker::State::Idle) {
+    const int current = indexOfRun(runs_->currentRun());
+    if (current >= 0)
+        updateRunItem(current);
+    if (runs_->state() == ReconstructionWorker::State::Idle) {
         progressTimer_.stop();
         updateProgress();
-        startNext();
     }
     updateEnabled();
     checkBusy();
@@ -773,7 +679,7 @@ void ReconstructionPanel::onStateChanged()
 
 void ReconstructionPanel::updateEnabled()
 {
-    const auto state = worker_->state();
+    const auto state = runs_->state();
     const bool idle = state == ReconstructionWorker::State::Idle;
     Algorithm algorithm = Algorithm::Fgla;
     try {
@@ -788,31 +694,31 @@ void ReconstructionPanel::updateEnabled()
     const QString init = init_->currentData().toString();
     seed_->setEnabled((iterative && init == QLatin1String("random")) || algorithm == Algorithm::Pghi ||
                       (iterative && init == QLatin1String("pghi")));
-    runButton_->setEnabled(idle && analysis_ != nullptr);
-    runButton_->setToolTip(analysis_ ? QStringLiteral("Run the method on the open file (Ctrl+R)")
+    runButton_->setEnabled(idle && runs_->analysis() != nullptr);
+    runButton_->setToolTip(runs_->analysis() ? QStringLiteral("Run the method on the open file (Ctrl+R)")
                                      : QStringLiteral("Open an audio file or the demo first"));
     pauseButton_->setEnabled(state == ReconstructionWorker::State::Running || state == ReconstructionWorker::State::Paused);
     pauseButton_->setText(state == ReconstructionWorker::State::Paused ? QStringLiteral("Resume") : QStringLiteral("Pause"));
-    stepButton_->setEnabled((idle && analysis_ != nullptr && iterative) || state == ReconstructionWorker::State::Paused ||
+    stepButton_->setEnabled((idle && runs_->analysis() != nullptr && iterative) || state == ReconstructionWorker::State::Paused ||
                             state == ReconstructionWorker::State::Running);
     stopButton_->setEnabled(!idle && state != ReconstructionWorker::State::Stopping);
     const int selected = selectedRun();
-    const bool hasAudio = selected >= 0 && runs_[static_cast<std::size_t>(selected)].analysis;
-    removeButton_->setEnabled(selected >= 0 && !(runs_[static_cast<std::size_t>(selected)].id == worker_->currentRun()));
+    const bool hasAudio = selected >= 0 && runAt(selected).analysis;
+    removeButton_->setEnabled(selected >= 0 && !(runAt(selected).id == runs_->currentRun()));
     clearButton_->setEnabled(runCount() > 0 && idle);
     exportAudioButton_->setEnabled(hasAudio);
-    exportMetricsButton_->setEnabled(selected >= 0 && !runs_[static_cast<std::size_t>(selected)].records.empty());
+    exportMetricsButton_->setEnabled(selected >= 0 && !runAt(selected).records.empty());
 }
 
 void ReconstructionPanel::updateProgress()
 {
     const ReconstructionRun* run = nullptr;
-    for (const auto& candidate : runs_)
-        if (candidate.id == worker_->currentRun())
-            run = &candidate;
+    const int current = indexOfRun(runs_->currentRun());
+    if (current >= 0)
+        run = &runAt(current);
     if (!run) {
-        if (!runs_.empty() && runs_.back().ended()) {
-            const ReconstructionRun& last = runs_.back();
+        if (runCount() > 0 && runAt(runCount() - 1).ended()) {
+            const ReconstructionRun& last = runAt(runCount() - 1);
             progress_->setRange(0, 1);
             progress_->setValue(1);
             progressLabel_->setText(QStringLiteral("%1: %2, %3 iterations in %4 s")
@@ -853,7 +759,7 @@ void ReconstructionPanel::updateRunItem(int index)
 {
     if (index < 0 || index >= runCount())
         return;
-    const ReconstructionRun& run = runs_[static_cast<std::size_t>(index)];
+    const ReconstructionRun& run = runAt(index);
     QListWidgetItem* item = runList_->item(index);
     if (!item)
         return;
@@ -889,9 +795,8 @@ void ReconstructionPanel::selectRun(int index)
         runList_->setCurrentRow(index); // emits currentRowChanged -> onSelectionChanged
 }
 
-void ReconstructionPanel::onSelectionChanged()
+void ReconstructionPanel::followLastIteration()
 {
-    const int index = selectedRun();
     updateScrubRange();
     {
         const QSignalBlocker block(scrub_);
@@ -900,8 +805,14 @@ void ReconstructionPanel::onSelectionChanged()
     if (plot_)
         plot_->setMarker(std::nan(""));
     updateScrubLabel();
+}
+
+void ReconstructionPanel::onSelectionChanged()
+{
+    const int index = selectedRun();
+    followLastIteration();
     if (index >= 0) {
-        const ReconstructionRun& run = runs_[static_cast<std::size_t>(index)];
+        const ReconstructionRun& run = runAt(index);
         if (run.analysis)
             show(index, run.analysis, run.lastIteration());
         if (playback_ && run.analysis && playback_->current() > 0) {
@@ -912,21 +823,20 @@ void ReconstructionPanel::onSelectionChanged()
     }
     // A/B pairs the original with the selected run.
     if (playback_)
-        playback_->setABPartner(index >= 0 && runs_[static_cast<std::size_t>(index)].analysis
-                                    ? runs_[static_cast<std::size_t>(index)].analysis->signal
+        playback_->setABPartner(index >= 0 && runAt(index).analysis
+                                    ? runAt(index).analysis->signal
                                     : nullptr);
     updateEnabled();
 }
 
 void ReconstructionPanel::removeRun(int index)
 {
-    if (index < 0 || index >= runCount())
-        return;
-    const ReconstructionRun& run = runs_[static_cast<std::size_t>(index)];
-    if (run.id == worker_->currentRun())
-        return;
-    std::erase_if(queue_, [&](const RunRequest& request) { return request.runId == run.id; });
-    snapshots_.removeRun(run.id);
+    runs_->remove(index);
+}
+
+void ReconstructionPanel::onRemoving(int index)
+{
+    const ReconstructionRun& run = runAt(index);
     if (playback_ && run.analysis)
         for (int source = 1; source < playback_->sourceCount(); ++source)
             if (playback_->sourceSignal(source) == run.analysis->signal) {
@@ -935,10 +845,12 @@ void ReconstructionPanel::removeRun(int index)
             }
     if (plot_)
         plot_->removeRun(index);
-    const bool wasShown = shownRun_ == run.id;
-    runs_.erase(runs_.begin() + index);
+}
+
+void ReconstructionPanel::onRemoved(int index, int id)
+{
     delete runList_->takeItem(index);
-    if (wasShown) {
+    if (shownRun_ == id) {
         shownRun_ = -1;
         shownIteration_ = -1;
         if (comparison_)
@@ -953,43 +865,14 @@ void ReconstructionPanel::removeRun(int index)
 
 void ReconstructionPanel::clearRuns()
 {
-    for (int i = runCount() - 1; i >= 0; --i)
-        if (runs_[static_cast<std::size_t>(i)].id != worker_->currentRun())
-            removeRun(i);
-    if (plot_ && runs_.empty())
+    runs_->clear();
+    if (plot_ && runCount() == 0)
         plot_->clearRuns();
 }
 
 void ReconstructionPanel::addRestoredRun(const SessionRun& stored)
 {
-    ReconstructionRun run = fromSessionRun(stored, nextId_++);
-    // The session keeps figures, not audio: the run is computed again from the same inputs and
-    // options (the engine is deterministic for a seed), which brings back its sound, comparison
-    // maps and iterations to scrub. The stored curves show until the new ones come in.
-    std::shared_ptr<const RunInputs> inputs;
-    try {
-        inputs = currentInputs();
-    } catch (const std::exception&) {
-        inputs.reset(); // listed with its figures only; the tooltip says it cannot be recomputed
-    }
-    if (inputs && inputs->frames() == stored.frames) {
-        run.inputs = inputs;
-        if (stored.cancelled && isIterative(run.options.algorithm))
-            run.options.iterations = std::max(1, stored.iterationsDone); // it was stopped there
-        run.status = ReconstructionRun::Status::Queued;
-        queue_.push_back(RunRequest{run.id, run.options, inputs, false});
-    }
-    if (plot_) {
-        const int index = plot_->addRun(run.name);
-        run.colour = plot_->runColourOf(index);
-        for (const auto& record : run.records)
-            plot_->addRecord(index, record);
-        plot_->flush();
-    }
-    runs_.push_back(run);
-    runList_->addItem(new QListWidgetItem(colourIcon(run.colour), run.name));
-    updateRunItem(runCount() - 1);
-    startNext();
+    runs_->addRestored(stored);
     updateEnabled();
     checkBusy();
 }
@@ -1044,7 +927,7 @@ void ReconstructionPanel::updateScrubRange()
         scrub_->setEnabled(false);
         return;
     }
-    const ReconstructionRun& run = runs_[static_cast<std::size_t>(index)];
+    const ReconstructionRun& run = runAt(index);
     scrub_->setRange(run.records.empty() ? 0 : run.records.front().iteration, run.lastIteration());
     scrub_->setEnabled(isIterative(run.options.algorithm) && run.records.size() > 1);
 }
@@ -1076,17 +959,16 @@ void ReconstructionPanel::scrubTo(int iteration)
         updateScrubLabel();
     }
     wantedIteration_ = iteration;
-    const ReconstructionRun& run = runs_[static_cast<std::size_t>(index)];
+    const ReconstructionRun& run = runAt(index);
     if (run.analysis && run.ended() && iteration == run.lastIteration()) {
         show(index, run.analysis, iteration);
         return;
     }
-    if (auto snapshot = snapshots_.find(run.id, iteration)) {
+    if (auto snapshot = runs_->snapshots().find(run.id, iteration)) {
         show(index, snapshot, iteration);
         return;
     }
-    if (run.inputs && run.inputs->magnitude && isIterative(run.options.algorithm)) {
-        worker_->snapshot(run.request(), iteration);
+    if (runs_->requestSnapshot(index, iteration)) {
         updateScrubLabel();
         checkBusy();
     } else if (shownRun_ == run.id) {
@@ -1103,7 +985,7 @@ void ReconstructionPanel::updateScrubLabel()
         scrubLabel_->setText(QStringLiteral("No run selected"));
         return;
     }
-    const ReconstructionRun& run = runs_[static_cast<std::size_t>(index)];
+    const ReconstructionRun& run = runAt(index);
     const int iteration = scrub_->value();
     const auto it = std::find_if(run.records.begin(), run.records.end(),
                                  [&](const IterationRecord& record) { return record.iteration == iteration; });
@@ -1122,23 +1004,23 @@ bool ReconstructionPanel::scrubPending() const
     const int index = selectedRun();
     if (index < 0)
         return false;
-    const ReconstructionRun& run = runs_[static_cast<std::size_t>(index)];
+    const ReconstructionRun& run = runAt(index);
     return run.ended() && run.analysis && shownRun_ == run.id && scrub_->value() != shownIteration_;
 }
 
 void ReconstructionPanel::updateSnapshotLabel()
 {
     snapshotLabel_->setText(QStringLiteral("Snapshots: %1 stored, %2 of %3 MB budget")
-                                .arg(snapshots_.count())
-                                .arg(number(snapshots_.bytes() / 1048576.0, 1))
-                                .arg(snapshots_.budget() >> 20));
+                                .arg(runs_->snapshots().count())
+                                .arg(number(runs_->snapshots().bytes() / 1048576.0, 1))
+                                .arg(runs_->snapshots().budget() >> 20));
 }
 
 void ReconstructionPanel::show(int index, std::shared_ptr<const Analysis> reconstruction, int iteration)
 {
     if (index < 0 || index >= runCount() || !reconstruction)
         return;
-    const ReconstructionRun& run = runs_[static_cast<std::size_t>(index)];
+    const ReconstructionRun& run = runAt(index);
     shownRun_ = run.id;
     shownIteration_ = iteration;
     const QString caption = isIterative(run.options.algorithm) ? QStringLiteral("%1 · iteration %2").arg(run.name).arg(iteration)
@@ -1165,19 +1047,19 @@ void ReconstructionPanel::reportError(const QString& message)
 
 bool ReconstructionPanel::exportAudio(int index, const QString& path)
 {
-    if (index < 0 || index >= runCount() || !runs_[static_cast<std::size_t>(index)].analysis) {
+    if (index < 0 || index >= runCount() || !runAt(index).analysis) {
         reportError(QStringLiteral("no reconstruction to export: run one first"));
         return false;
     }
-    try {
-        const std::string target = QFile::encodeName(path).toStdString();
-        if (analysis_ && !analysis_->path.isEmpty())
-            refuseOverwritingInput(target, {QFile::encodeName(analysis_->path).toStdString()});
-        writeAudio(target, *runs_[static_cast<std::size_t>(index)].analysis->signal);
-    } catch (const std::exception& error) {
-        reportError(QStringLiteral("cannot export the audio to %1: %2").arg(path, userMessage(error)));
-        return false;
-    }
+    const std::shared_ptr<const Signal> signal = runAt(index).analysis->signal;
+    const std::string source =
+        runs_->analysis() ? QFile::encodeName(runs_->analysis()->path).toStdString() : std::string();
+    audioWriter_->write(path, [signal, source](const std::string& target) {
+        if (!source.empty())
+            refuseOverwritingInput(target, {source});
+        writeAudio(target, *signal);
+    });
+    checkBusy();
     return true;
 }
 
@@ -1189,9 +1071,9 @@ bool ReconstructionPanel::exportMetrics(int index, const QString& path)
     }
     try {
         const std::string target = QFile::encodeName(path).toStdString();
-        if (analysis_ && !analysis_->path.isEmpty())
-            refuseOverwritingInput(target, {QFile::encodeName(analysis_->path).toStdString()});
-        const std::string text = sessionRunToJson(toSessionRun(runs_[static_cast<std::size_t>(index)])).dump(1) + "\n";
+        if (runs_->analysis() && !runs_->analysis()->path.isEmpty())
+            refuseOverwritingInput(target, {QFile::encodeName(runs_->analysis()->path).toStdString()});
+        const std::string text = sessionRunToJson(toSessionRun(runAt(index))).dump(1) + "\n";
         AtomicFile file(target);
         file.write(text.data(), text.size());
         file.commit();

@@ -4,26 +4,22 @@
 // iterations per second and time left, the list of runs (export audio and metrics JSON), which
 // measures the convergence plot shows (and its log/linear phase-error axis), what the comparison
 // pane shows, and the scrub slider that brings back any stored iteration of the selected run.
-// It owns the runs and drives the ReconstructionWorker; the panes it feeds (convergence plot,
-// the reconstruction's trace over the original waveform, comparison pane) and the playback are attached by
-// the Workbench. Runs are queued (a lesson starts several), one runs at a time.
+// The runs themselves are the RunQueue's (ui/model/run_queue.hpp, given by the Workbench): the
+// panel shows them and follows its signals; what it offers on runs passes to the queue. The panes
+// it feeds (convergence plot, the reconstruction's trace over the original waveform, comparison
+// pane) and the playback are attached by the Workbench.
 #pragma once
 
 #include "ui/model/analysis.hpp"
 #include "ui/panes/comparison_pane.hpp"
-#include "ui/model/reconstruction_run.hpp"
-#include "ui/model/snapshot_store.hpp"
-#include "ui/jobs/reconstruction_worker.hpp"
-#include "ui/jobs/reference_loader.hpp"
+#include "ui/model/run_queue.hpp"
 
 #include <QElapsedTimer>
 #include <QTimer>
 #include <QWidget>
 
-#include <deque>
 #include <memory>
 #include <optional>
-#include <vector>
 
 class QCheckBox;
 class QComboBox;
@@ -41,13 +37,14 @@ class QVBoxLayout;
 namespace phaselab::ui {
 
 class ConvergencePlot;
+class FileWriter;
 class Playback;
 class WaveformOverlay;
 
 class ReconstructionPanel : public QWidget {
     Q_OBJECT
 public:
-    explicit ReconstructionPanel(QWidget* parent = nullptr);
+    explicit ReconstructionPanel(RunQueue* runs, QWidget* parent = nullptr);
     ~ReconstructionPanel() override;
 
     /// The panes and playback it feeds (any may be null).
@@ -56,12 +53,14 @@ public:
     WaveformOverlay* reconstructionWaveform() const { return waveform_; }
     ComparisonPane* comparisonPane() const { return comparison_; }
     Playback* playback() const { return playback_; }
-    ReconstructionWorker* worker() const { return worker_; }
+    ReconstructionWorker* worker() const { return runs_->worker(); }
+    RunQueue* runQueue() const { return runs_; }
 
     /// The source on screen changed (new file: runs are cleared; new parameters: they stay).
     void setAnalysis(std::shared_ptr<const Analysis> analysis);
-    std::shared_ptr<const Analysis> analysis() const { return analysis_; }
-    /// The inputs a run of the current analysis uses (built on first use).
+    std::shared_ptr<const Analysis> analysis() const { return runs_->analysis(); }
+    /// The inputs a run of the current analysis uses, built now when not yet built (run() and
+    /// step() leave that to the queue's job).
     std::shared_ptr<const RunInputs> currentInputs();
     /// Takes an audio file as the reference of the phase errors and the SNR (for a spectrogram
     /// imported without its audio): read and analysed off the GUI thread with the open
@@ -70,14 +69,14 @@ public:
     /// nothing is open to take a reference.
     bool loadReference(const QString& path, QString* error = nullptr);
     /// The reference loaded by loadReference (empty: none, or the source itself).
-    QString referencePath() const { return referencePath_; }
+    QString referencePath() const { return runs_->referencePath(); }
 
     ReconstructionOptions options() const;
     void setOptions(const ReconstructionOptions& options);
 
     /// Runs the panel's settings on the current analysis; returns the run id (-1: nothing open).
     int run();
-    /// Queues a run of given inputs (lessons); returns its id.
+    /// Queues a run of given inputs (lessons; null: the open analysis's); returns its id.
     int queueRun(const QString& name, const ReconstructionOptions& options, std::shared_ptr<const RunInputs> inputs,
                  bool startPaused = false);
     /// Starts `options` as soon as the next analysis arrives (the command line's --algorithm).
@@ -89,12 +88,12 @@ public:
     /// Stops everything and waits for the worker (the window is closing).
     void shutdown();
 
-    /// Running, queued, waiting for the source, or drawing the comparison (not: paused).
+    /// Running, queued, waiting for the source, exporting audio, or drawing the comparison (not: paused).
     bool busy() const;
 
-    int runCount() const { return static_cast<int>(runs_.size()); }
-    const ReconstructionRun& runAt(int index) const { return runs_[static_cast<std::size_t>(index)]; }
-    int indexOfRun(int id) const;
+    int runCount() const { return runs_->runCount(); }
+    const ReconstructionRun& runAt(int index) const { return runs_->runAt(index); }
+    int indexOfRun(int id) const { return runs_->indexOfRun(id); }
     int selectedRun() const; ///< index, -1 for none
     void selectRun(int index);
     void removeRun(int index);
@@ -119,8 +118,10 @@ public:
     int shownIteration() const { return shownIteration_; }
     /// The slider asks for an iteration the panes do not show yet (its snapshot is computing).
     bool scrubPending() const;
-    SnapshotStore& snapshots() { return snapshots_; }
+    SnapshotStore& snapshots() { return runs_->snapshots(); }
 
+    /// Writes run `index`'s reconstruction as WAV or FLAC off the GUI thread: audioExported(path)
+    /// or an error follows. False (and an error) when that run has no reconstruction.
     bool exportAudio(int index, const QString& path);
     bool exportMetrics(int index, const QString& path);
 
@@ -133,6 +134,8 @@ signals:
     void runEnded(int id);
     void recorded(int id, const phaselab::IterationRecord& record);
     void errorOccurred(const QString& message);
+    /// An exportAudio() file is written.
+    void audioExported(const QString& path);
     /// loadReference() finished: the reference is in the runs' inputs from now on.
     void referenceLoaded(const QString& path);
     /// loadReference() failed or was cancelled (what was loaded before stays).
@@ -152,42 +155,40 @@ private:
     void updateEnabled();
     void updateProgress();
     void updateRunItem(int index);
-    void startNext();
+    void followRuns();
+    void onRunAdded(int index);
+    void onStarted(int id);
     void onRecorded(int id, const IterationRecord& record);
-    void onFinished(int id, std::shared_ptr<const RunOutcome> outcome);
-    void onFailed(int id, const QString& message);
+    void onEnded(int id);
+    void onRemoving(int index);
+    void onRemoved(int index, int id);
     void onStateChanged();
-    void onReferenceLoaded(std::shared_ptr<const LoadedReference> loaded);
+    void onSnapshotReady(int id, int iteration, std::shared_ptr<const Analysis> analysis);
+    void onSnapshotFailed(const QString& message);
+    void onReferenceLoaded();
     void onReferenceFailed(const QString& path, const QString& message);
     void onSelectionChanged();
     void onScrubMoved(int iteration);
     void show(int index, std::shared_ptr<const Analysis> reconstruction, int iteration);
     void updateScrubRange();
+    /// The slider to the selected run's last iteration, without asking for a snapshot.
+    void followLastIteration();
     void updateScrubLabel();
     void updateSnapshotLabel();
     void reportError(const QString& message);
     void checkBusy();
     void chooseAudioExport();
     void chooseMetricsExport();
-    ReconstructionRun* runById(int id);
 
-    ReconstructionWorker* worker_ = nullptr;
+    RunQueue* runs_;
+    FileWriter* audioWriter_;
     ConvergencePlot* plot_ = nullptr;
     WaveformOverlay* waveform_ = nullptr;
     ComparisonPane* comparison_ = nullptr;
     Playback* playback_ = nullptr;
 
-    std::shared_ptr<const Analysis> analysis_;
-    std::shared_ptr<const RunInputs> inputs_;
-    ReferenceLoader* referenceLoader_ = nullptr;
-    std::shared_ptr<const LoadedReference> reference_; ///< from loadReference
-    QString referencePath_;
     QLabel* referenceLabel_ = nullptr;
-    std::vector<ReconstructionRun> runs_;
-    std::deque<RunRequest> queue_;
     std::optional<ReconstructionOptions> autorun_;
-    SnapshotStore snapshots_;
-    int nextId_ = 1;
     int shownIteration_ = -1;
     int shownRun_ = -1;
     int wantedIteration_ = -1;

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/shell/main_window.hpp"
+
+#include "ui/jobs/file_writer.hpp"
 #include "ui/user_message.hpp"
 #include "ui/shell/wheel_needs_focus.hpp"
 
@@ -75,6 +77,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     QSettings settings;
     display_.load(settings);
     worker_ = new AnalysisWorker(0, this);
+    dataWriter_ = new FileWriter(this);
+    connect(dataWriter_, &FileWriter::written, this, &MainWindow::onDataWritten);
+    connect(dataWriter_, &FileWriter::failed, this, &MainWindow::onDataWriteFailed);
     connect(worker_, &AnalysisWorker::finished, this, &MainWindow::onAnalysisFinished);
     connect(worker_, &AnalysisWorker::failed, this, &MainWindow::onAnalysisFailed);
     connect(worker_, &AnalysisWorker::previewReady, this, [this](quint64 ticket, std::shared_ptr<const Analysis> analysis) {
@@ -767,7 +772,7 @@ void MainWindow::reportError(const QString& message)
 
 bool MainWindow::isBusy() const
 {
-    return worker_->busy() || magnitude_->pending() || (!second_->isHidden() && second_->pending()) || consistency_->pending();
+    return worker_->busy() || dataWriter_->busy() || magnitude_->pending() || (!second_->isHidden() && second_->pending()) || consistency_->pending();
 }
 
 void MainWindow::checkSettled()
@@ -1039,22 +1044,37 @@ bool MainWindow::exportSpectrogramData(const QString& path)
     }
     const QCPRange time = magnitude_->xAxis->range();
     const QCPRange values = magnitude_->yAxis->range();
-    const Spectrogram& spectrogram = analysis_->spectrogram;
-    const SpectrogramRegion region = ui::visibleRegion(spectrogram, time.lower, time.upper, magnitude_->frequencyAt(values.lower),
-                                                   magnitude_->frequencyAt(values.upper));
-    try {
-        if (!analysis_->path.isEmpty())
-            refuseOverwritingInput(QFile::encodeName(path).toStdString(), {QFile::encodeName(analysis_->path).toStdString()});
-        if (QFileInfo(path).suffix().toLower() == QLatin1String("npy"))
-            writeRegionNpy(path, spectrogram, region, display_.magnitudeScale);
+    const SpectrogramRegion region = ui::visibleRegion(analysis_->spectrogram, time.lower, time.upper,
+                                                       magnitude_->frequencyAt(values.lower), magnitude_->frequencyAt(values.upper));
+    const std::shared_ptr<const Analysis> source = analysis_;
+    const MagnitudeScale scale = display_.magnitudeScale;
+    const bool npy = QFileInfo(path).suffix().toLower() == QLatin1String("npy");
+    dataWriter_->write(path, [source, region, scale, npy, path](const std::string& target) {
+        if (!source->path.isEmpty())
+            refuseOverwritingInput(target, {QFile::encodeName(source->path).toStdString()});
+        if (npy)
+            writeRegionNpy(path, source->spectrogram, region, scale);
         else
-            writeRegionCsv(path, spectrogram, region, display_.magnitudeScale);
-    } catch (const std::exception& error) {
-        reportError(QStringLiteral("cannot export to %1: %2").arg(path, userMessage(error)));
-        return false;
-    }
-    showInfo(QStringLiteral("Wrote %1 (%2 frames × %3 bins)").arg(QFileInfo(path).fileName()).arg(region.frames()).arg(region.bins()));
+            writeRegionCsv(path, source->spectrogram, region, scale);
+    });
+    const QString done = QStringLiteral("Wrote %1 (%2 frames × %3 bins)").arg(QFileInfo(path).fileName()).arg(region.frames()).arg(region.bins());
+    pendingExports_[path] = done;
+    updateBusyIndicator();
     return true;
+}
+
+void MainWindow::onDataWritten(const QString& path)
+{
+    showInfo(pendingExports_.take(path));
+    emit spectrogramDataExported(path);
+    checkSettled();
+}
+
+void MainWindow::onDataWriteFailed(const QString& path, const QString& message)
+{
+    pendingExports_.remove(path);
+    reportError(QStringLiteral("cannot export to %1: %2").arg(path, message));
+    checkSettled();
 }
 
 void MainWindow::choosePlotExport(PlotWidget* plot, const QString& format)

@@ -15,6 +15,7 @@
 #include "ui/model/spectrogram_import.hpp"
 #include "ui/dialogs/shortcuts_dialog.hpp"
 
+#include <QHash>
 #include <QList>
 #include <QMainWindow>
 #include <QPointer>
@@ -38,6 +39,7 @@ class ConsistencyPanel;
 class ConvergencePlot;
 class DisplayPanel;
 class EditHistory;
+class FileWriter;
 class ImportDialog;
 class ParameterPanel;
 class PlotWidget;
@@ -119,8 +121,9 @@ public:
     /// Every action with its shortcut, by menu (the Help -> Shortcuts page).
     QList<ShortcutGroup> shortcutGroups() const;
 
-    /// Exports of the visible magnitude spectrogram (numbers: CSV or npy by extension) and of a
-    /// pane (PNG or PDF by extension). Return false and report the error on failure.
+    /// Exports of the visible magnitude spectrogram (numbers: CSV or npy by extension, written off
+    /// the GUI thread: spectrogramDataExported(path) or an error follows; false when nothing is
+    /// open) and of a pane (PNG or PDF by extension; false and an error on failure).
     bool exportSpectrogramData(const QString& path);
     bool exportPlot(PlotWidget* plot, const QString& path);
 
@@ -129,6 +132,8 @@ signals:
     void analysisChanged();
     /// An error was reported (also shown in a dialog unless disabled).
     void errorOccurred(const QString& message);
+    /// An exportSpectrogramData() file is written.
+    void spectrogramDataExported(const QString& path);
     /// Nothing is being computed and every pane is drawn.
     void settled();
     /// Opening or recomputing reported progress (the status bar shows it): stage as shown, 0..1.
@@ -193,6 +198,8 @@ private:
     void rebuildRecentMenu();
     void updateTitle();
     void showInfo(const QString& text);
+    void onDataWritten(const QString& path);
+    void onDataWriteFailed(const QString& path, const QString& message);
     void updateBusyIndicator();
     void chooseFileToOpen();
     void chooseSpectrogramDataExport(const QString& suffix);
@@ -204,6 +211,8 @@ private:
     void rememberDirectory(const QString& path);
 
     AnalysisWorker* worker_ = nullptr;
+    FileWriter* dataWriter_ = nullptr;
+    QHash<QString, QString> pendingExports_; ///< path -> what the status bar says once it is written
     QAction* cancelAction_ = nullptr;
     QProgressBar* progress_ = nullptr;
     QToolButton* cancelButton_ = nullptr;

@@ -2,6 +2,7 @@
 #include "ui/shell/workbench.hpp"
 
 #include "ui/lessons/lesson_controller.hpp"
+#include "ui/model/run_queue.hpp"
 #include "ui/model/time_selection.hpp"
 #include "ui/panels/display_panel.hpp"
 #include "ui/panels/reconstruction_panel.hpp"
@@ -41,7 +42,7 @@ QList<QAction*> WorkbenchActions::all() const
     return every + lessons;
 }
 
-Workbench::Workbench() : window_(std::make_unique<MainWindow>())
+Workbench::Workbench() : runQueue_(new RunQueue(this)), window_(std::make_unique<MainWindow>())
 {
     buildReconstruction();
     buildPlayback();
@@ -98,7 +99,7 @@ bool Workbench::eventFilter(QObject* watched, QEvent* event)
 void Workbench::buildReconstruction()
 {
     MainWindow* window = window_.get();
-    panel_ = new ReconstructionPanel;
+    panel_ = new ReconstructionPanel(runQueue_);
     // The reconstruction's trace over the original waveform; the comparison pane's controller.
     overlay_ = new WaveformOverlay(window->waveformView(), QColor(31, 119, 180), panel_);
     overlay_->setObjectName(QStringLiteral("waveformOverlay"));

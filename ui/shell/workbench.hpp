@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The workbench: the one place that builds the window. It makes the main window (its panes,
-// parameter dock and analysis menus) and every part around it: the reconstruction panel in a dock
-// tabbed with the parameters, the reconstruction's trace over the waveform, the comparison pane's
-// controller, the playback toolbar with its play cursor and time selection over every time pane,
+// parameter dock and analysis menus) and every part around it: the run queue, the reconstruction
+// panel that shows it in a dock tabbed with the parameters, the reconstruction's trace over the
+// waveform, the comparison pane's controller, the playback toolbar with its play cursor and time selection over every time pane,
 // the lessons and the session actions. It holds typed pointers to them and the actions it added
 // (by what they do), and stops every job when the window closes. Menus: Reconstruction (Run
 // Ctrl+R, Pause/Resume Ctrl+Shift+R, Step Space, Stop Esc), Playback, Lessons; sessions in File.
@@ -29,6 +29,7 @@ class PlayCursor;
 class Playback;
 class PlaybackControls;
 class ReconstructionPanel;
+class RunQueue;
 class SpectrogramView;
 class TimeSelection;
 class WaveformOverlay;
@@ -59,6 +60,8 @@ public:
 
     MainWindow& window() { return *window_; }
     const MainWindow& window() const { return *window_; }
+    /// The reconstruction runs, without widgets (the panel shows them).
+    RunQueue* runQueue() const { return runQueue_; }
     ReconstructionPanel* reconstructionPanel() const { return panel_; }
     QDockWidget* reconstructionDock() const { return reconstructionDock_; }
     WaveformOverlay* waveformOverlay() const { return overlay_; }
@@ -87,6 +90,7 @@ private:
     void chooseReference();
     QAction* addMenuAction(QMenu* menu, QList<QAction*>& group, const QString& text, const QKeySequence& key);
 
+    RunQueue* runQueue_ = nullptr; ///< a child: it outlives the window and the panel in it
     std::unique_ptr<MainWindow> window_;
     ReconstructionPanel* panel_ = nullptr;
     QDockWidget* reconstructionDock_ = nullptr;
