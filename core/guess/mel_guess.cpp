@@ -291,149 +291,203 @@ struct Hypothesis {
     double logScore = 0.0;
 };
 
-} // namespace
+/// A file read as a mel dump: its values as stored, what they look like, how many channels.
+struct MelReading {
+    Reading reading;
+    RealMatrix stored;
+    std::vector<ValueFindings> findings;
+    int channels = 0;
+};
 
-std::optional<GuessResult> guessMelDump(const GuessInput& input, const GuessOptions& options, const JobControl& control)
+/// The file as a mel dump, or nothing when it looks like something else (complex, a phase pair, no
+/// structure of sound, a linear bin count): the linear guesser then says what it is.
+std::optional<MelReading> melReadingOf(const GuessInput& input, const JobControl& control)
 {
     if (!input.phasePath.empty())
         return std::nullopt;
-    const auto started = std::chrono::steady_clock::now();
     const FileProbe probe = probeFile(input.magnitudePath);
     if (probe.npy && isComplex(probe.npy->dtype))
         return std::nullopt;
     const std::vector<Reading> readings = melReadings(input, probe, control);
     if (readings.empty())
         return std::nullopt;
-    const Reading& reading = readings.front();
-    StorageSpec storage = reading.storage;
-    RealMatrix stored = readRealMatrix(input.magnitudePath, storage);
-    for (float v : stored.values)
+    MelReading mel;
+    mel.reading = readings.front();
+    StorageSpec storage = mel.reading.storage;
+    mel.stored = readRealMatrix(input.magnitudePath, storage);
+    for (float v : mel.stored.values)
         if (!std::isfinite(v))
             return std::nullopt;
-    const auto [acrossFrames, acrossChannels] = neighbourCorrelations(stored);
+    const auto [acrossFrames, acrossChannels] = neighbourCorrelations(mel.stored);
     if (acrossFrames < 0.3 || acrossChannels < 0.3)
         return std::nullopt; // no structure of sound: the linear guesser says why
-    const std::vector<ValueFindings> findings = readValues(stored);
+    mel.findings = readValues(mel.stored);
 
     // Mel or linear? The channel count and a producer's clamp against a bin count of n_fft/2+1.
-    const int channels = storage.bins;
-    double melScore = (typicalMelCount(channels) ? 3.0 : 0.0) + (findings.front().clamped ? 4.0 : 0.0);
-    if (linearBinCount(channels))
+    mel.channels = mel.reading.storage.bins;
+    double melScore = (typicalMelCount(mel.channels) ? 3.0 : 0.0) + (mel.findings.front().clamped ? 4.0 : 0.0);
+    if (linearBinCount(mel.channels))
         melScore -= 6.0;
-    const double linearScore = linearBinCount(storage.frames) ? 3.0 : 0.0;
+    const double linearScore = linearBinCount(mel.reading.storage.frames) ? 3.0 : 0.0;
     if (melScore < 3.0 || melScore <= linearScore)
         return std::nullopt;
+    return mel;
+}
 
-    WorkerPool pool(options.threads);
+/// The filterbank a producer's convention implies for this many channels at this sample rate.
+MelSpec conventionSpec(const MelConvention& convention, int channels, double sampleRate)
+{
+    MelSpec spec;
+    spec.nMels = channels;
+    spec.fmin = convention.fmin;
+    spec.fmax = convention.fmax > 0 ? std::min(convention.fmax, sampleRate / 2) : sampleRate / 2;
+    spec.scale = convention.scale;
+    spec.norm = convention.norm;
+    spec.power = convention.power;
+    return spec;
+}
+
+/// Consistency gain (dB, lower is better) of the loudest frames for the convention's framing and
+/// those next to it (producers keep n_fft and hop in samples when they change the sample rate).
+std::vector<std::pair<std::pair<int, int>, double>> framingGains(const RealMatrix& decoded, const MelSpec& spec,
+                                                                 const MelConvention& convention, double sampleRate,
+                                                                 WorkerPool& pool)
+{
+    MelInversionOptions inversion;
+    inversion.floor = clampedFloor(decoded);
+    inversion.iterations = 100;
+    const RealMatrix block = loudestBlock(decoded, 48);
+    const int nFft = convention.nFft;
+    const int hop = convention.hop;
+    const std::vector<std::pair<int, int>> framings = {
+        {nFft, hop}, {nFft, nFft / 2}, {nFft, nFft / 4}, {nFft * 2, hop * 2}, {nFft / 2, hop / 2}};
+    std::vector<std::pair<std::pair<int, int>, double>> gains;
+    for (const auto& [n, h] : framings) {
+        if (h < 1 || h > n)
+            continue;
+        try {
+            gains.push_back({{n, h}, consistencyGainDb(block, spec, n, h, sampleRate, inversion, pool)});
+        } catch (const InputError&) {
+        }
+    }
+    return gains;
+}
+
+/// Where the hypothesis comes from, in words, and the score that origin earns.
+std::pair<std::string, double> conventionOrigin(const MelConvention& convention, int channels, const GuessInput& input,
+                                                double sampleRate)
+{
+    double score = 0.0;
+    std::string origin = "the making of " + std::string(convention.producer) + ": ";
+    if (convention.nMels == channels) {
+        score += 2.0;
+        origin += std::to_string(channels) + " mels as it makes them";
+    } else {
+        origin += std::to_string(channels) + " mels where it makes " + std::to_string(convention.nMels);
+    }
+    if (input.sampleRate > 0) {
+        if (input.sampleRate == convention.sampleRate) {
+            score += 2.0;
+            origin += ", at its " + fixedText(sampleRate, 0) + " Hz";
+        } else {
+            origin += ", at the given " + fixedText(sampleRate, 0) + " Hz (its own is " +
+                      fixedText(convention.sampleRate, 0) + " Hz)";
+        }
+    } else {
+        origin += ", at its " + fixedText(sampleRate, 0) + " Hz (no sample rate given)";
+    }
+    return {origin, score};
+}
+
+/// One candidate: the dump read as `convention` made it, with framing n/h.
+Hypothesis melHypothesis(const MelReading& mel, const ValueFindings& values, const MelConvention& convention,
+                         const MelSpec& spec, double sampleRate, int n, int h, const GuessInput& input)
+{
+    Hypothesis hypothesis;
+    Candidate& c = hypothesis.candidate;
+    c.storage = mel.reading.storage;
+    c.bins = mel.channels;
+    c.frames = mel.reading.storage.frames;
+    c.framing.nFft = n;
+    c.framing.winLength = n;
+    c.framing.winOffset = 0;
+    c.framing.hop = h;
+    c.framing.window = WindowSpec::parse("hann");
+    c.framing.pad = n / 2;
+    // Without phase the padding cannot be told (guess.cpp says the same of linear dumps);
+    // reflect is what most producers use, and constant padding also reconstructs worse.
+    c.framing.padMode = PadMode::Reflect;
+    c.mel = spec;
+    c.melValueScale = values.scale;
+    c.sampleRate = sampleRate;
+    c.evidence = mel.reading.evidence;
+    c.evidence.push_back(values.evidence);
+    auto [origin, originScore] = conventionOrigin(convention, mel.channels, input, sampleRate);
+    hypothesis.logScore = values.logScore + mel.reading.logScore + originScore;
+    if (n == convention.nFft && h == convention.hop) {
+        hypothesis.logScore += 1.5;
+        origin += "; its n_fft " + std::to_string(n) + " and hop " + std::to_string(h);
+    }
+    c.evidence.push_back(origin);
+    c.evidence.push_back("fmin " + fixedText(spec.fmin, 0) + " Hz, fmax " + fixedText(spec.fmax, 0) + " Hz, " +
+                         melScaleName(spec.scale) + " formula, " + melNormName(spec.norm) + " normalisation, power " +
+                         fixedText(spec.power, 0) +
+                         ": the convention's (a mel spectrogram keeps little trace of its filterbank)");
+    return hypothesis;
+}
+
+/// Every convention whose value scale matches, with the framings next to its own.
+std::vector<Hypothesis> melHypotheses(const MelReading& mel, const GuessInput& input, WorkerPool& pool,
+                                      const JobControl& control)
+{
     std::vector<Hypothesis> hypotheses;
     std::set<std::string> seen;
-    for (const ValueFindings& values : findings) {
-        RealMatrix decodedOnce;
+    for (const ValueFindings& values : mel.findings) {
         for (const MelConvention& convention : conventions()) {
             if (convention.valueScale != values.scale)
                 continue;
             control.checkCancelled();
             const double sampleRate = input.sampleRate > 0 ? input.sampleRate : convention.sampleRate;
-            MelSpec spec;
-            spec.nMels = channels;
-            spec.fmin = convention.fmin;
-            spec.fmax = convention.fmax > 0 ? std::min(convention.fmax, sampleRate / 2) : sampleRate / 2;
-            spec.scale = convention.scale;
-            spec.norm = convention.norm;
-            spec.power = convention.power;
-            RealMatrix decoded = stored;
+            const MelSpec spec = conventionSpec(convention, mel.channels, sampleRate);
+            RealMatrix decoded = mel.stored;
             try {
                 decodeMelValues(decoded, values.scale, spec.power);
             } catch (const InputError&) {
                 continue;
             }
-            MelInversionOptions inversion;
-            inversion.floor = clampedFloor(decoded);
-            inversion.iterations = 100;
-            const RealMatrix block = loudestBlock(decoded, 48);
-            // The convention's framing (producers keep n_fft and hop in samples when they change
-            // the sample rate), and the framings next to it.
-            const int nFft = convention.nFft;
-            const int hop = convention.hop;
-            std::vector<std::pair<int, int>> framings = {{nFft, hop}, {nFft, nFft / 2}, {nFft, nFft / 4}, {nFft * 2, hop * 2},
-                                                         {nFft / 2, hop / 2}};
+            const auto gains = framingGains(decoded, spec, convention, sampleRate, pool);
             double bestGain = 0;
-            std::vector<std::pair<std::pair<int, int>, double>> gains;
-            for (const auto& [n, h] : framings) {
-                if (h < 1 || h > n)
-                    continue;
-                double gain = 0;
-                try {
-                    gain = consistencyGainDb(block, spec, n, h, sampleRate, inversion, pool);
-                } catch (const InputError&) {
-                    continue;
-                }
-                gains.push_back({{n, h}, gain});
-                bestGain = std::min(bestGain, gain);
-            }
-            for (std::size_t f = 0; f < gains.size(); ++f) {
-                const auto [n, h] = gains[f].first;
-                const double gain = gains[f].second;
+            for (const auto& framing : gains)
+                bestGain = std::min(bestGain, framing.second);
+            for (const auto& [framing, gain] : gains) {
+                const auto [n, h] = framing;
                 const std::string key = std::to_string(n) + "/" + std::to_string(h) + "|" + convention.producer;
                 if (!seen.insert(key).second)
                     continue;
-                Hypothesis hypothesis;
-                Candidate& c = hypothesis.candidate;
-                c.storage = storage;
-                c.bins = channels;
-                c.frames = storage.frames;
-                c.framing.nFft = n;
-                c.framing.winLength = n;
-                c.framing.winOffset = 0;
-                c.framing.hop = h;
-                c.framing.window = WindowSpec::parse("hann");
-                c.framing.pad = n / 2;
-                // Without phase the padding cannot be told (guess.cpp says the same of linear dumps);
-                // reflect is what most producers use, and constant padding also reconstructs worse.
-                c.framing.padMode = PadMode::Reflect;
-                c.mel = spec;
-                c.melValueScale = values.scale;
-                c.sampleRate = sampleRate;
-                c.evidence = reading.evidence;
-                c.evidence.push_back(values.evidence);
-                double score = values.logScore + reading.logScore;
-                std::string origin = "the making of " + std::string(convention.producer) + ": ";
-                if (convention.nMels == channels) {
-                    score += 2.0;
-                    origin += std::to_string(channels) + " mels as it makes them";
-                } else {
-                    origin += std::to_string(channels) + " mels where it makes " + std::to_string(convention.nMels);
-                }
-                if (input.sampleRate > 0) {
-                    if (input.sampleRate == convention.sampleRate) {
-                        score += 2.0;
-                        origin += ", at its " + fixedText(sampleRate, 0) + " Hz";
-                    } else {
-                        origin += ", at the given " + fixedText(sampleRate, 0) + " Hz (its own is " +
-                                  fixedText(convention.sampleRate, 0) + " Hz)";
-                    }
-                } else {
-                    origin += ", at its " + fixedText(sampleRate, 0) + " Hz (no sample rate given)";
-                }
-                if (f == 0) {
-                    score += 1.5;
-                    origin += "; its n_fft " + std::to_string(n) + " and hop " + std::to_string(h);
-                }
-                c.evidence.push_back(origin);
-                c.evidence.push_back("fmin " + fixedText(spec.fmin, 0) + " Hz, fmax " + fixedText(spec.fmax, 0) + " Hz, " +
-                                     melScaleName(spec.scale) + " formula, " + melNormName(spec.norm) +
-                                     " normalisation, power " + fixedText(spec.power, 0) +
-                                     ": the convention's (a mel spectrogram keeps little trace of its filterbank)");
+                Hypothesis hypothesis = melHypothesis(mel, values, convention, spec, sampleRate, n, h, input);
                 // Consistency through the filterbank: weak evidence, a few dB between framings.
-                score += 0.3 * (bestGain - gain);
-                c.evidence.push_back("the inverted mel of the loudest frames under " + std::to_string(n) + "/" + std::to_string(h) +
-                                     " is " + fixedText(-gain, 1) + " dB more consistent than the same frames shuffled" +
-                                     (gain <= bestGain + 1e-9 ? " (the best of the framings tried)" : ""));
-                hypothesis.logScore = score;
+                hypothesis.logScore += 0.3 * (bestGain - gain);
+                hypothesis.candidate.evidence.push_back(
+                    "the inverted mel of the loudest frames under " + std::to_string(n) + "/" + std::to_string(h) + " is " +
+                    fixedText(-gain, 1) + " dB more consistent than the same frames shuffled" +
+                    (gain <= bestGain + 1e-9 ? " (the best of the framings tried)" : ""));
                 hypotheses.push_back(std::move(hypothesis));
             }
         }
     }
+    return hypotheses;
+}
+
+} // namespace
+
+std::optional<GuessResult> guessMelDump(const GuessInput& input, const GuessOptions& options, const JobControl& control)
+{
+    const auto started = std::chrono::steady_clock::now();
+    const std::optional<MelReading> mel = melReadingOf(input, control);
+    if (!mel)
+        return std::nullopt;
+    WorkerPool pool(options.threads);
+    std::vector<Hypothesis> hypotheses = melHypotheses(*mel, input, pool, control);
     if (hypotheses.empty())
         return std::nullopt;
     std::stable_sort(hypotheses.begin(), hypotheses.end(),
@@ -449,8 +503,9 @@ std::optional<GuessResult> guessMelDump(const GuessInput& input, const GuessOpti
         candidate.score = std::exp(hypotheses[i].logScore - top) / total;
         result.candidates.push_back(std::move(candidate));
     }
+    const ValueFindings& values = mel->findings.front();
     result.verdict = "the best reading (" + result.candidates.front().summary() + ") is a mel spectrogram: " +
-                     std::to_string(channels) + " channels" + (findings.front().clamped ? ", " + findings.front().evidence : "");
+                     std::to_string(mel->channels) + " channels" + (values.clamped ? ", " + values.evidence : "");
     result.ambiguities.push_back("the filterbank (fmin, fmax, formula, normalisation) follows the producer's convention: "
                                  "the values keep little trace of it");
     if (input.sampleRate <= 0)
