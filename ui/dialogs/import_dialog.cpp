@@ -648,8 +648,12 @@ void ImportDialog::showCandidates(const std::shared_ptr<const GuessResult>& shar
         auto* item = new QTreeWidgetItem(candidateList_);
         item->setText(0, QString::number(candidate.rank));
         item->setText(1, QString::number(candidate.score, 'f', 2));
-        // The framing first: the storage is often the same for every candidate.
-        item->setText(2, QString::fromStdString(candidate.framing.describe() + " | " + candidate.summary()));
+        // The framing first: the storage is often the same for every candidate; a mel dump's channel
+        // count and value scale next, since they decide how its values are read.
+        std::string row = candidate.framing.describe() + " | ";
+        if (candidate.mel)
+            row += "mel " + std::to_string(candidate.mel->nMels) + ", " + melValueScaleName(candidate.melValueScale) + " | ";
+        item->setText(2, QString::fromStdString(row + candidate.summary()));
         item->setToolTip(2, QString::fromStdString(candidate.summary()));
     }
     if (!candidates_.empty())
