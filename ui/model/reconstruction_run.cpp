@@ -8,6 +8,9 @@ QString defaultRunName(const ReconstructionOptions& options)
     const QString algorithm = QString::fromStdString(algorithmName(options.algorithm));
     if (!isIterative(options.algorithm))
         return algorithm;
+    // auto picks its own start for the budget: only a given phase replaces it.
+    if (options.algorithm == Algorithm::Auto && options.init != InitialPhase::Given)
+        return algorithm;
     return QStringLiteral("%1, init %2").arg(algorithm, QString::fromStdString(initialPhaseName(options.init)));
 }
 
