@@ -71,6 +71,17 @@ double melToHz(double mel, MelScale scale)
     return slaneyBreakHz * std::exp(slaneyLogStep * (mel - slaneyBreakMel));
 }
 
+std::vector<double> melBandEdges(const MelSpec& spec, double sampleRate)
+{
+    const int points = spec.nMels + 2;
+    const double melLow = hzToMel(spec.fmin, spec.scale);
+    const double melHigh = hzToMel(spec.upperHz(sampleRate), spec.scale);
+    std::vector<double> edges(static_cast<std::size_t>(std::max(points, 0)));
+    for (int i = 0; i < points; ++i)
+        edges[static_cast<std::size_t>(i)] = melToHz(melLow + (melHigh - melLow) * i / (points - 1), spec.scale);
+    return edges;
+}
+
 MelFilterbank::MelFilterbank(const MelSpec& spec, int nFft, double sampleRate)
     : spec_(spec), bins_(nFft / 2 + 1), sampleRate_(sampleRate)
 {
@@ -92,13 +103,7 @@ MelFilterbank::MelFilterbank(const MelSpec& spec, int nFft, double sampleRate)
         throw InputError("the mel power " + number(spec.power) + " must be 1 (magnitude) or 2 (power)");
     spec_.fmax = upper;
 
-    // Band edges: n_mels + 2 points equally spaced in mel, as both librosa and torchaudio.
-    const int points = spec.nMels + 2;
-    const double melLow = hzToMel(spec.fmin, spec.scale);
-    const double melHigh = hzToMel(upper, spec.scale);
-    std::vector<double> edges(static_cast<std::size_t>(points));
-    for (int i = 0; i < points; ++i)
-        edges[i] = melToHz(melLow + (melHigh - melLow) * i / (points - 1), spec.scale);
+    const std::vector<double> edges = melBandEdges(spec_, sampleRate);
 
     weights_.assign(static_cast<std::size_t>(spec.nMels) * bins_, 0.0f);
     first_.assign(spec.nMels, 0);
@@ -107,7 +112,11 @@ MelFilterbank::MelFilterbank(const MelSpec& spec, int nFft, double sampleRate)
         const double left = edges[m], centre = edges[m + 1], right = edges[m + 2];
         const double gain = spec.norm == MelNorm::Slaney ? 2.0 / (right - left) : 1.0;
         int first = bins_, last = 0;
-        for (int k = 0; k < bins_; ++k) {
+        // Only the bins under the triangle can have weight: the scan is the triangle's, not the spectrum's.
+        const double binHz = nyquist / (bins_ - 1);
+        const int lowest = std::clamp(static_cast<int>(std::floor(left / binHz)), 0, bins_);
+        const int highest = std::clamp(static_cast<int>(std::ceil(right / binHz)) + 1, 0, bins_);
+        for (int k = lowest; k < highest; ++k) {
             const double hz = k * nyquist / (bins_ - 1);
             const double rising = (hz - left) / (centre - left);
             const double falling = (right - hz) / (right - centre);

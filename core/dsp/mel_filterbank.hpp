@@ -42,6 +42,11 @@ struct MelSpec {
     bool operator==(const MelSpec&) const = default;
 };
 
+/// The n_mels + 2 band edges in Hz (equally spaced in mel from fmin to fmax, as librosa and
+/// torchaudio): channel m's triangle rises from edge m to its peak at edge m + 1 and falls to m + 2.
+/// No checks: MelFilterbank's constructor makes them.
+std::vector<double> melBandEdges(const MelSpec& spec, double sampleRate);
+
 class MelFilterbank {
 public:
     /// InputError (naming n_mels, fmin, fmax, power, n_fft or the sample rate) for parameters that

@@ -3,8 +3,10 @@
 
 #include "core/base/error.hpp"
 #include "core/guess/file_probe.hpp"
+#include "core/guess/filterbank_fingerprint.hpp"
 #include "core/guess/number_text.hpp"
 #include "core/guess/phase_retrieval_probe.hpp"
+#include "core/guess/scoring_constants.hpp"
 #include "core/guess/storage_guess.hpp"
 #include "core/io/spectrogram_io.hpp"
 #include "core/reconstruction/mel_inversion.hpp"
@@ -16,6 +18,8 @@
 
 namespace phaselab {
 namespace {
+
+using namespace guess_scoring;
 
 /// How producers make mel spectrograms: their defaults, which is what most dumps hold.
 struct MelConvention {
@@ -98,19 +102,25 @@ std::vector<ValueFindings> readValues(const RealMatrix& stored)
     }
     const double lnClamp = std::log(1e-5);
     if (repeated && std::abs(minimum - lnClamp) < 0.01) {
-        found.push_back({MelValueScale::Ln, 5.0,
+        found.push_back({MelValueScale::Ln, kMelClampFound,
                          share + " sit at " + fixedText(minimum, 2) + " = ln 1e-5: ln of a magnitude clamped at 1e-5 "
                                  "(HiFi-GAN, Tacotron 2)", true});
         return found;
     }
     if (repeated && std::abs(minimum + 10.0) < 0.01) {
-        found.push_back({MelValueScale::Log10, 5.0,
+        found.push_back({MelValueScale::Log10, kMelClampFound,
                          share + " sit at " + fixedText(minimum, 2) + " = log10 1e-10: log10 clamped at 1e-10 (Whisper, ESPnet)",
                          true});
         return found;
     }
+    if (repeated && std::abs(minimum + 100.0) < 0.01) {
+        found.push_back({MelValueScale::Db, kMelClampFound,
+                         share + " sit at " + fixedText(minimum, 1) + " dB = 10 log10 1e-10: decibels clamped at amin 1e-10 "
+                                 "(torchaudio AmplitudeToDB, librosa power_to_db with ref 1)", true});
+        return found;
+    }
     if (repeated && std::abs(maximum - minimum - 80.0) < 0.05) {
-        found.push_back({MelValueScale::Db, 5.0,
+        found.push_back({MelValueScale::Db, kMelClampFound,
                          share + " sit at " + fixedText(minimum, 1) + " dB, 80 dB below the maximum " + fixedText(maximum, 1) +
                                  " dB: decibels clipped at top_db 80" + (std::abs(maximum) < 0.01 ? " relative to the maximum (ref=max)" : ""),
                          true});
@@ -118,11 +128,11 @@ std::vector<ValueFindings> readValues(const RealMatrix& stored)
     }
     const double range = maximum - minimum;
     if (range > 30.0) {
-        found.push_back({MelValueScale::Db, 2.0, "values span " + fixedText(range, 0) + " units: decibels", false});
+        found.push_back({MelValueScale::Db, kMelDecibelRange, "values span " + fixedText(range, 0) + " units: decibels", false});
         return found;
     }
-    found.push_back({MelValueScale::Ln, 1.0, "values span " + fixedText(range, 1) + " units with negatives: a logarithm, natural as most vocoders store it", false});
-    found.push_back({MelValueScale::Log10, 0.5, "values span " + fixedText(range, 1) + " units with negatives: a logarithm, decimal", false});
+    found.push_back({MelValueScale::Ln, kMelNaturalLog, "values span " + fixedText(range, 1) + " units with negatives: a logarithm, natural as most vocoders store it", false});
+    found.push_back({MelValueScale::Log10, kMelDecimalLog, "values span " + fixedText(range, 1) + " units with negatives: a logarithm, decimal", false});
     return found;
 }
 
@@ -209,7 +219,7 @@ std::vector<Reading> melReadings(const GuessInput& input, const FileProbe& probe
                 reading.storage.layout = layout;
                 reading.storage.bins = n;
                 reading.storage.frames = static_cast<int>(frames);
-                reading.logScore = 20.0 * correlation + (typicalMelCount(n) ? 3.0 : 0.0);
+                reading.logScore = 20.0 * correlation + (typicalMelCount(n) ? kMelTypicalCount : 0.0);
                 reading.evidence.push_back(base.describe().substr(0, base.describe().find(' ', 4)) + " read as " +
                                            std::to_string(n) + " mel channels x " + std::to_string(frames) + " frames, " +
                                            layoutName(layout) + ": neighbours correlate " + fixedText(correlation, 2));
@@ -236,7 +246,7 @@ std::vector<Reading> melReadings(const GuessInput& input, const FileProbe& probe
             reading.storage.layout = layout;
             reading.storage.bins = channels;
             reading.storage.frames = frames;
-            reading.logScore = typicalMelCount(channels) ? 3.0 : 0.0;
+            reading.logScore = typicalMelCount(channels) ? kMelTypicalCount : 0.0;
             if (linearBinCount(frames) && !linearBinCount(channels))
                 reading.logScore -= 1.0; // the other axis could be n_fft/2+1 bins
             reading.evidence.push_back(containerName(spec.container) + " " + std::to_string(spec.bins) + " x " +
@@ -289,6 +299,8 @@ RealMatrix loudestBlock(const RealMatrix& mel, int count)
 struct Hypothesis {
     Candidate candidate;
     double logScore = 0.0;
+    bool filterbankMeasured = false; ///< its filterbank's exact channel relations hold in the dump
+    bool powerMeasured = false;      ///< only its power's decoding keeps them (decibels)
 };
 
 /// A file read as a mel dump: its values as stored, what they look like, how many channels.
@@ -325,11 +337,12 @@ std::optional<MelReading> melReadingOf(const GuessInput& input, const JobControl
 
     // Mel or linear? The channel count and a producer's clamp against a bin count of n_fft/2+1.
     mel.channels = mel.reading.storage.bins;
-    double melScore = (typicalMelCount(mel.channels) ? 3.0 : 0.0) + (mel.findings.front().clamped ? 4.0 : 0.0);
+    double melScore = (typicalMelCount(mel.channels) ? kMelTypicalCount : 0.0) +
+                      (mel.findings.front().clamped ? kMelClampedValues : 0.0);
     if (linearBinCount(mel.channels))
-        melScore -= 6.0;
-    const double linearScore = linearBinCount(mel.reading.storage.frames) ? 3.0 : 0.0;
-    if (melScore < 3.0 || melScore <= linearScore)
+        melScore += kMelLinearBinCount;
+    const double linearScore = linearBinCount(mel.reading.storage.frames) ? kMelOtherAxisLinear : 0.0;
+    if (melScore < kMelThreshold || melScore <= linearScore)
         return std::nullopt;
     return mel;
 }
@@ -380,14 +393,14 @@ std::pair<std::string, double> conventionOrigin(const MelConvention& convention,
     double score = 0.0;
     std::string origin = "the making of " + std::string(convention.producer) + ": ";
     if (convention.nMels == channels) {
-        score += 2.0;
+        score += kMelConventionCount;
         origin += std::to_string(channels) + " mels as it makes them";
     } else {
         origin += std::to_string(channels) + " mels where it makes " + std::to_string(convention.nMels);
     }
     if (input.sampleRate > 0) {
         if (input.sampleRate == convention.sampleRate) {
-            score += 2.0;
+            score += kMelConventionRate;
             origin += ", at its " + fixedText(sampleRate, 0) + " Hz";
         } else {
             origin += ", at the given " + fixedText(sampleRate, 0) + " Hz (its own is " +
@@ -399,9 +412,101 @@ std::pair<std::string, double> conventionOrigin(const MelConvention& convention,
     return {origin, score};
 }
 
-/// One candidate: the dump read as `convention` made it, with framing n/h.
-Hypothesis melHypothesis(const MelReading& mel, const ValueFindings& values, const MelConvention& convention,
-                         const MelSpec& spec, double sampleRate, int n, int h, const GuessInput& input)
+std::string filterbankText(const MelSpec& spec, int nFft, double sampleRate)
+{
+    return "fmin " + fixedText(spec.fmin, 0) + " Hz, fmax " + fixedText(spec.upperHz(sampleRate), 0) + " Hz, " +
+           melScaleName(spec.scale) + " formula, " + melNormName(spec.norm) + " normalisation at n_fft " +
+           std::to_string(nFft) + " and " + fixedText(sampleRate, 0) + " Hz";
+}
+
+/// The dump's filterbank fingerprint for one value scale: the usual filterbanks whose exact
+/// channel relations it keeps. Decibels decode differently for power 1 and 2 (20 or 10 log10), and
+/// only the right decoding keeps relations, so both are searched; logarithms decode alike for both.
+struct FilterbankEvidence {
+    FilterbankSearch search;
+    RealMatrix decoded;
+    double floor = 0.0;
+    double power = 2.0;
+    bool powerMeasured = false;
+};
+
+FilterbankEvidence filterbankEvidence(const RealMatrix& stored, MelValueScale scale, const GuessInput& input,
+                                      WorkerPool& pool, const JobControl& control)
+{
+    std::vector<double> rates = {8000, 16000, 22050, 24000, 32000, 44100, 48000};
+    if (input.sampleRate > 0)
+        rates = {input.sampleRate};
+    // HiFi-GAN's ln is of a magnitude mel; Whisper's log10, librosa's and torchaudio's are of power.
+    const std::vector<double> powers = scale == MelValueScale::Db ? std::vector<double>{2.0, 1.0}
+                                       : scale == MelValueScale::Ln ? std::vector<double>{1.0}
+                                                                    : std::vector<double>{2.0};
+    std::vector<FilterbankEvidence> found;
+    for (const double power : powers) {
+        FilterbankEvidence evidence;
+        evidence.power = power;
+        evidence.decoded = stored;
+        try {
+            decodeMelValues(evidence.decoded, scale, power);
+        } catch (const InputError&) {
+            continue;
+        }
+        evidence.floor = clampedFloor(evidence.decoded);
+        evidence.search = searchFilterbanks(evidence.decoded, evidence.floor, rates, power, pool, control);
+        found.push_back(std::move(evidence));
+    }
+    if (found.empty())
+        return {};
+    const auto withMatches = std::count_if(found.begin(), found.end(), [](const FilterbankEvidence& e) {
+        return !e.search.matches.empty();
+    });
+    auto best = std::find_if(found.begin(), found.end(), [](const FilterbankEvidence& e) { return !e.search.matches.empty(); });
+    FilterbankEvidence result = std::move(best != found.end() ? *best : found.front());
+    result.powerMeasured = powers.size() > 1 && withMatches == 1;
+    return result;
+}
+
+bool sameFilterbank(const FilterbankMatch& match, const MelSpec& spec, int nFft, double sampleRate)
+{
+    return match.nFft == nFft && match.sampleRate == sampleRate && match.spec.fmin == spec.fmin &&
+           match.spec.upperHz(sampleRate) == spec.upperHz(sampleRate) && match.spec.scale == spec.scale &&
+           match.spec.norm == spec.norm;
+}
+
+/// What the fingerprint says of one filterbank: the score it earns and the sentence saying why.
+std::pair<double, std::string> filterbankVerdict(const FilterbankEvidence& evidence, const MelSpec& spec, int nFft,
+                                                 double sampleRate)
+{
+    const std::string making = filterbankText(spec, nFft, sampleRate);
+    RelationFit fit;
+    try {
+        fit = fitFilterbank(evidence.decoded, evidence.floor, spec, nFft, sampleRate);
+    } catch (const InputError&) {
+        return {kMelRelationsBroken, making + ": no filterbank can be made of it"};
+    }
+    if (fit.relations > 0 && fit.frames >= kMinRelationFrames) {
+        if (fit.residual <= kKeptRelationResidual)
+            return {kMelRelationsKept + kMelPerKeptRelation * fit.relations,
+                    making + ": its " + std::to_string(fit.relations) + " exact channel relations hold in " +
+                        std::to_string(fit.frames) + " frames to " + scientificText(fit.residual) +
+                        " (rounding), so the filterbank is measured, not assumed"};
+        return {kMelRelationsBroken, making + ": the dump breaks its " + std::to_string(fit.relations) +
+                                         " exact channel relations (residual " + scientificText(fit.residual) +
+                                         " where rounding leaves 1e-7), so it is not the filterbank used"};
+    }
+    if (!evidence.search.matches.empty()) {
+        const FilterbankMatch& kept = evidence.search.matches.front();
+        return {kMelOtherRelationsKept, making + ": the dump keeps the relations of another filterbank (" +
+                                            filterbankText(kept.spec, kept.nFft, kept.sampleRate) + ")"};
+    }
+    return {0.0, making + ": the convention's; this filterbank has no exact channel relations (neighbouring channels "
+                          "share two bins or more), and none of the " + std::to_string(evidence.search.tried) +
+                          " usual filterbanks tried has relations the dump keeps, so its values keep no trace of it"};
+}
+
+/// One candidate: the dump read with filterbank `spec` under framing n/h, scored by its values
+/// and the reading only (callers add where the making comes from).
+Hypothesis melHypothesis(const MelReading& mel, const ValueFindings& values, const MelSpec& spec, double sampleRate,
+                         int n, int h)
 {
     Hypothesis hypothesis;
     Candidate& c = hypothesis.candidate;
@@ -422,58 +527,136 @@ Hypothesis melHypothesis(const MelReading& mel, const ValueFindings& values, con
     c.sampleRate = sampleRate;
     c.evidence = mel.reading.evidence;
     c.evidence.push_back(values.evidence);
-    auto [origin, originScore] = conventionOrigin(convention, mel.channels, input, sampleRate);
-    hypothesis.logScore = values.logScore + mel.reading.logScore + originScore;
-    if (n == convention.nFft && h == convention.hop) {
-        hypothesis.logScore += 1.5;
-        origin += "; its n_fft " + std::to_string(n) + " and hop " + std::to_string(h);
-    }
-    c.evidence.push_back(origin);
-    c.evidence.push_back("fmin " + fixedText(spec.fmin, 0) + " Hz, fmax " + fixedText(spec.fmax, 0) + " Hz, " +
-                         melScaleName(spec.scale) + " formula, " + melNormName(spec.norm) + " normalisation, power " +
-                         fixedText(spec.power, 0) +
-                         ": the convention's (a mel spectrogram keeps little trace of its filterbank)");
+    hypothesis.logScore = values.logScore + mel.reading.logScore;
     return hypothesis;
 }
 
-/// Every convention whose value scale matches, with the framings next to its own.
+/// Adds the consistency of each framing (weak: a few dB apart) to its hypotheses.
+void addConsistency(Hypothesis& hypothesis, int n, int h, double gain, double bestGain)
+{
+    hypothesis.logScore += kMelConsistencyPerDb * (bestGain - gain);
+    hypothesis.candidate.evidence.push_back(
+        "the inverted mel of the loudest frames under " + std::to_string(n) + "/" + std::to_string(h) + " is " +
+        fixedText(-gain, 1) + " dB more consistent than the same frames shuffled" +
+        (gain <= bestGain + 1e-9 ? " (the best of the framings tried)" : ""));
+}
+
+double bestOf(const std::vector<std::pair<std::pair<int, int>, double>>& gains)
+{
+    double best = 0;
+    for (const auto& framing : gains)
+        best = std::min(best, framing.second);
+    return best;
+}
+
+/// Hypotheses from the producers' conventions whose value scale matches, with the framings next
+/// to their own, each judged by its filterbank's relations.
+void conventionHypotheses(const MelReading& mel, const ValueFindings& values, const FilterbankEvidence& evidence,
+                          const GuessInput& input, WorkerPool& pool, const JobControl& control,
+                          std::vector<Hypothesis>& hypotheses, std::set<std::string>& seen)
+{
+    for (const MelConvention& convention : conventions()) {
+        if (convention.valueScale != values.scale)
+            continue;
+        control.checkCancelled();
+        const double sampleRate = input.sampleRate > 0 ? input.sampleRate : convention.sampleRate;
+        MelSpec spec = conventionSpec(convention, mel.channels, sampleRate);
+        if (evidence.powerMeasured)
+            spec.power = evidence.power;
+        RealMatrix decoded = mel.stored;
+        try {
+            decodeMelValues(decoded, values.scale, spec.power);
+        } catch (const InputError&) {
+            continue;
+        }
+        const auto gains = framingGains(decoded, spec, convention, sampleRate, pool);
+        const double bestGain = bestOf(gains);
+        for (const auto& [framing, gain] : gains) {
+            const auto [n, h] = framing;
+            const std::string key = std::to_string(n) + "/" + std::to_string(h) + "|" + convention.producer;
+            if (!seen.insert(key).second)
+                continue;
+            Hypothesis hypothesis = melHypothesis(mel, values, spec, sampleRate, n, h);
+            auto [origin, originScore] = conventionOrigin(convention, mel.channels, input, sampleRate);
+            hypothesis.logScore += originScore;
+            if (n == convention.nFft && h == convention.hop) {
+                hypothesis.logScore += kMelConventionFraming;
+                origin += "; its n_fft " + std::to_string(n) + " and hop " + std::to_string(h);
+            }
+            hypothesis.candidate.evidence.push_back(origin);
+            const auto [filterbankScore, filterbankSentence] = filterbankVerdict(evidence, spec, n, sampleRate);
+            hypothesis.logScore += filterbankScore;
+            hypothesis.filterbankMeasured = filterbankScore > 0;
+            hypothesis.powerMeasured = hypothesis.filterbankMeasured && evidence.powerMeasured;
+            hypothesis.candidate.evidence.push_back(filterbankSentence);
+            addConsistency(hypothesis, n, h, gain, bestGain);
+            hypotheses.push_back(std::move(hypothesis));
+        }
+    }
+}
+
+/// Hypotheses from the filterbanks whose relations the dump keeps and no convention made: hops of
+/// a quarter and a half of n_fft and of 10 and 12.5 ms, judged by consistency.
+void measuredFilterbankHypotheses(const MelReading& mel, const ValueFindings& values, const FilterbankEvidence& evidence,
+                                  WorkerPool& pool, const JobControl& control, std::vector<Hypothesis>& hypotheses)
+{
+    const auto& matches = evidence.search.matches;
+    for (std::size_t i = 0; i < matches.size() && i < kMaxFilterbankMatches; ++i) {
+        const FilterbankMatch& match = matches[i];
+        if (match.fit.relations < matches.front().fit.relations)
+            break;
+        const bool conventional = std::any_of(hypotheses.begin(), hypotheses.end(), [&](const Hypothesis& h) {
+            const Candidate& c = h.candidate;
+            return c.mel && sameFilterbank(match, *c.mel, c.framing.nFft, c.sampleRate);
+        });
+        if (conventional)
+            continue;
+        control.checkCancelled();
+        MelInversionOptions inversion;
+        inversion.floor = evidence.floor;
+        inversion.iterations = 100;
+        const RealMatrix block = loudestBlock(evidence.decoded, 48);
+        std::set<int> hops = {match.nFft / 4, match.nFft / 2};
+        for (const double seconds : {0.010, 0.0125}) {
+            const double hop = seconds * match.sampleRate;
+            if (hop == std::round(hop) && hop < match.nFft)
+                hops.insert(static_cast<int>(hop));
+        }
+        std::vector<std::pair<std::pair<int, int>, double>> gains;
+        for (const int hop : hops)
+            if (hop >= 1)
+                gains.push_back({{match.nFft, hop},
+                                 consistencyGainDb(block, match.spec, match.nFft, hop, match.sampleRate, inversion, pool)});
+        const double bestGain = bestOf(gains);
+        for (const auto& [framing, gain] : gains) {
+            const auto [n, h] = framing;
+            Hypothesis hypothesis = melHypothesis(mel, values, match.spec, match.sampleRate, n, h);
+            hypothesis.candidate.evidence.push_back(
+                "no producer's convention: the filterbank its relations fix, at " + fixedText(match.sampleRate, 0) + " Hz" +
+                (evidence.powerMeasured ? "; power " + fixedText(evidence.power, 0) + " (the dB decoding that keeps them)"
+                                        : "; power " + fixedText(evidence.power, 0) + " as " +
+                                              melValueScaleName(values.scale) + " dumps usually hold"));
+            const auto [filterbankScore, filterbankSentence] = filterbankVerdict(evidence, match.spec, n, match.sampleRate);
+            hypothesis.logScore += filterbankScore;
+            hypothesis.filterbankMeasured = filterbankScore > 0;
+            hypothesis.powerMeasured = hypothesis.filterbankMeasured && evidence.powerMeasured;
+            hypothesis.candidate.evidence.push_back(filterbankSentence);
+            addConsistency(hypothesis, n, h, gain, bestGain);
+            hypotheses.push_back(std::move(hypothesis));
+        }
+    }
+}
+
+/// Every hypothesis for every value scale the numbers allow.
 std::vector<Hypothesis> melHypotheses(const MelReading& mel, const GuessInput& input, WorkerPool& pool,
                                       const JobControl& control)
 {
     std::vector<Hypothesis> hypotheses;
     std::set<std::string> seen;
     for (const ValueFindings& values : mel.findings) {
-        for (const MelConvention& convention : conventions()) {
-            if (convention.valueScale != values.scale)
-                continue;
-            control.checkCancelled();
-            const double sampleRate = input.sampleRate > 0 ? input.sampleRate : convention.sampleRate;
-            const MelSpec spec = conventionSpec(convention, mel.channels, sampleRate);
-            RealMatrix decoded = mel.stored;
-            try {
-                decodeMelValues(decoded, values.scale, spec.power);
-            } catch (const InputError&) {
-                continue;
-            }
-            const auto gains = framingGains(decoded, spec, convention, sampleRate, pool);
-            double bestGain = 0;
-            for (const auto& framing : gains)
-                bestGain = std::min(bestGain, framing.second);
-            for (const auto& [framing, gain] : gains) {
-                const auto [n, h] = framing;
-                const std::string key = std::to_string(n) + "/" + std::to_string(h) + "|" + convention.producer;
-                if (!seen.insert(key).second)
-                    continue;
-                Hypothesis hypothesis = melHypothesis(mel, values, convention, spec, sampleRate, n, h, input);
-                // Consistency through the filterbank: weak evidence, a few dB between framings.
-                hypothesis.logScore += 0.3 * (bestGain - gain);
-                hypothesis.candidate.evidence.push_back(
-                    "the inverted mel of the loudest frames under " + std::to_string(n) + "/" + std::to_string(h) + " is " +
-                    fixedText(-gain, 1) + " dB more consistent than the same frames shuffled" +
-                    (gain <= bestGain + 1e-9 ? " (the best of the framings tried)" : ""));
-                hypotheses.push_back(std::move(hypothesis));
-            }
-        }
+        const FilterbankEvidence evidence = filterbankEvidence(mel.stored, values.scale, input, pool, control);
+        conventionHypotheses(mel, values, evidence, input, pool, control, hypotheses, seen);
+        measuredFilterbankHypotheses(mel, values, evidence, pool, control, hypotheses);
     }
     return hypotheses;
 }
@@ -493,6 +676,8 @@ std::optional<GuessResult> guessMelDump(const GuessInput& input, const GuessOpti
     std::stable_sort(hypotheses.begin(), hypotheses.end(),
                      [](const Hypothesis& a, const Hypothesis& b) { return a.logScore > b.logScore; });
     GuessResult result;
+    const bool measured = hypotheses.front().filterbankMeasured;
+    const bool powerMeasured = hypotheses.front().powerMeasured;
     const double top = hypotheses.front().logScore;
     double total = 0;
     for (const auto& h : hypotheses)
@@ -506,10 +691,32 @@ std::optional<GuessResult> guessMelDump(const GuessInput& input, const GuessOpti
     const ValueFindings& values = mel->findings.front();
     result.verdict = "the best reading (" + result.candidates.front().summary() + ") is a mel spectrogram: " +
                      std::to_string(mel->channels) + " channels" + (values.clamped ? ", " + values.evidence : "");
-    result.ambiguities.push_back("the filterbank (fmin, fmax, formula, normalisation) follows the producer's convention: "
-                                 "the values keep little trace of it");
-    if (input.sampleRate <= 0)
-        result.ambiguities.push_back("sample rate: not given, the producer's own assumed; giving the sample rate decides it");
+    if (measured) {
+        if (!powerMeasured)
+            result.ambiguities.push_back("power: the filterbank's channel relations hold for |X| and |X|^2 alike, so it "
+                                         "follows the value scale's producers");
+        if (input.sampleRate <= 0) {
+            std::string same;
+            for (std::size_t i = 1; i < result.candidates.size(); ++i) {
+                const Candidate& other = result.candidates[i];
+                if (other.mel == result.candidates.front().mel && other.sampleRate != result.candidates.front().sampleRate &&
+                    other.score >= 0.999 * result.candidates.front().score)
+                    same += ", " + fixedText(other.sampleRate, 0) + " Hz with n_fft " + std::to_string(other.framing.nFft);
+            }
+            result.ambiguities.push_back(
+                same.empty() ? "sample rate: not given; the relations fix it with n_fft"
+                             : "sample rate: not given; " + fixedText(result.candidates.front().sampleRate, 0) +
+                                   " Hz with n_fft " + std::to_string(result.candidates.front().framing.nFft) + same +
+                                   " make the same filterbank; giving the sample rate decides it");
+        }
+    } else {
+        result.ambiguities.push_back("the filterbank (fmin, fmax, formula, normalisation) follows the producer's convention: "
+                                     "no usual filterbank of " + std::to_string(mel->channels) +
+                                     " channels has exact channel relations this dump keeps, so its values keep little "
+                                     "trace of it");
+        if (input.sampleRate <= 0)
+            result.ambiguities.push_back("sample rate: not given, the producer's own assumed; giving the sample rate decides it");
+    }
     result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     control.report(1.0, "done");
     return result;

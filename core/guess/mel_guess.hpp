@@ -3,14 +3,17 @@
 // as mel channels x frames when a channel count is plausible for a mel filterbank (typical 40, 64,
 // 80, 128) and not an n_fft/2+1 of a usual n_fft, and when its values say so: a repeated minimum
 // at a producer's clamp (ln 1e-5 = -11.51 of HiFi-GAN/Tacotron, log10 1e-10 = -10 of Whisper/ESPnet,
-// max - 80 dB of librosa's power_to_db top_db). The making (sample rate, n_fft, hop, fmin, fmax,
-// formula, normalisation, power, value scale) is ranked from the producers' conventions that fit
-// the count and the values, with the framing checked by consistency through the filterbank: the
-// magnitude the mel inverts to (mel_inversion.hpp), given a short fast Griffin-Lim run, must be
-// more consistent than the same frames shuffled (phase_retrieval_probe.hpp). The filterbank itself
-// leaves little trace in the values, so fmin, fmax and the formula mostly follow the convention;
-// the evidence sentences say which figure came from where.
-// Scores are natural-log plausibilities turned into shares as guess() does.
+// 10 log10 1e-10 = -100 dB of torchaudio's AmplitudeToDB, max - 80 dB of librosa's top_db).
+// The filterbank is measured where the values keep its trace: many mels over a short n_fft give
+// channels exact linear relations (filterbank_fingerprint.hpp), which the usual filterbanks are
+// tested against; one that the dump keeps to rounding fixes fmin, fmax, formula, normalisation,
+// n_fft and the sample rate (and, for decibels, the power), one it breaks is ruled out. Where no
+// filterbank has relations (80 mels at n_fft 1024) the making is ranked from the producers'
+// conventions that fit the count and the values, and the evidence says so. The hop is judged by
+// consistency through the filterbank, as for linear dumps without phase: the magnitude the mel
+// inverts to (mel_inversion.hpp), given a short fast Griffin-Lim run, must be more consistent than
+// the same frames shuffled (phase_retrieval_probe.hpp).
+// Scores are natural-log plausibilities (scoring_constants.hpp) turned into shares as guess() does.
 #pragma once
 
 #include "core/guess/guess.hpp"

@@ -44,4 +44,19 @@ std::string percentText(double fraction)
     return buffer;
 }
 
+std::string scientificText(double value)
+{
+    if (!std::isfinite(value))
+        return fixedText(value);
+    char buffer[64];
+    std::snprintf(buffer, sizeof buffer, "%.1e", value);
+    std::string text = buffer;
+    // "3.6e-09" -> "3.6e-9": printf's two-digit exponent is noise in a sentence.
+    const auto e = text.find('e');
+    std::size_t digits = e + 2;
+    while (digits + 1 < text.size() && text[digits] == '0')
+        text.erase(digits, 1);
+    return text;
+}
+
 } // namespace phaselab

@@ -115,6 +115,45 @@ inline constexpr double kFrameCountMatch = 1.5;
 /// audio levels vary too much for it to outweigh consistency.
 inline constexpr double kFftScaleFloor = -20.0;
 
+// --- Mel dumps (mel_guess.cpp, filterbank_fingerprint.cpp) ----------------------------------------
+/// A repeated minimum at a producer's clamp (ln 1e-5, log10 1e-10, max - 80 dB) all but proves a
+/// mel dump of that value scale; a wide range with negatives only suggests decibels or a logarithm.
+inline constexpr double kMelClampFound = 5.0;
+inline constexpr double kMelDecibelRange = 2.0;
+inline constexpr double kMelNaturalLog = 1.0;
+inline constexpr double kMelDecimalLog = 0.5;
+/// Mel or linear: a usual mel channel count (40, 64, 80, 128) and a clamp speak for mel, a bin
+/// count of n_fft/2+1 of a usual n_fft against it; mel needs this much and more than linear.
+inline constexpr double kMelTypicalCount = 3.0;
+inline constexpr double kMelClampedValues = 4.0;
+inline constexpr double kMelLinearBinCount = -6.0;
+inline constexpr double kMelOtherAxisLinear = 3.0;
+inline constexpr double kMelThreshold = 3.0;
+/// A producer's convention fitting the dump: its channel count, its sample rate (when given), its
+/// own n_fft and hop. Nudges: the filterbank's relations, where there are any, outweigh them.
+inline constexpr double kMelConventionCount = 2.0;
+inline constexpr double kMelConventionRate = 2.0;
+inline constexpr double kMelConventionFraming = 1.5;
+/// Weight of the consistency gain (dB) of a framing over the best framing tried: a few dB
+/// separate framings, so this is weak evidence.
+inline constexpr double kMelConsistencyPerDb = 0.3;
+/// A filterbank's exact channel relations (filterbank_fingerprint.hpp) kept to this residual were
+/// kept: float32 rounding leaves 1e-9 to 1e-7, a filterbank one step off (fmin 20 Hz, the other
+/// formula or normalisation, another n_fft) leaves 1e-4 and more.
+inline constexpr double kKeptRelationResidual = 1e-5;
+/// Frames with the related channels above the clamp needed before the relations count.
+inline constexpr int kMinRelationFrames = 8;
+/// Kept relations are decisive (chance cannot keep them to rounding); a dump that breaks a
+/// filterbank's relations, or keeps those of another one, was not made with it.
+inline constexpr double kMelRelationsKept = 12.0;
+inline constexpr double kMelRelationsBroken = -15.0;
+inline constexpr double kMelOtherRelationsKept = -10.0;
+/// More kept relations are more coincidences excluded: a finer n_fft keeps a coarser one's
+/// relations too (its bins include the coarser bins), but fewer of them.
+inline constexpr double kMelPerKeptRelation = 0.5;
+/// Filterbanks whose relations are kept that become hypotheses (the most relations first).
+inline constexpr std::size_t kMaxFilterbankMatches = 4;
+
 // --- Verdict and ambiguities ----------------------------------------------------------------------
 /// Phase this many dB more consistent than random phases proves an STFT: a tenth of the residual
 /// energy is no chance agreement over the blocks of frames compared.

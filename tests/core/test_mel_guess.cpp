@@ -3,11 +3,13 @@
 // fixtures/make_mel_fixtures.py), as .npy and as raw float32 frame after frame: each is recognised
 // as mel with its channel count, value scale, formula, fmax (within 5 %) and its n_fft and hop
 // among the top 3 (first with the sample rate given); a linear magnitude dump is not taken for mel.
+// A making no convention describes (fixtures/mel/unconventional.npy) is measured from the values.
 #include "core/guess/guess.hpp"
 #include "tests/support/fixture_files.hpp"
 
 #include <QTest>
 
+#include <algorithm>
 #include <cmath>
 
 using namespace phaselab;
@@ -44,6 +46,70 @@ private slots:
                     QCOMPARE(best.framing.hop, int(c["hop"]));
                 }
             }
+        }
+    }
+
+    /// A making no producer's defaults describe: only the values can tell its filterbank.
+    void measuresAnUnconventionalFilterbank()
+    {
+        const auto c = testing::readJsonFixture("mel/unconventional_case.json");
+        for (const bool rateGiven : {true, false}) {
+            GuessInput input;
+            input.magnitudePath = testing::fixturePath("mel/unconventional.npy");
+            input.sampleRate = rateGiven ? double(c["sample_rate"]) : 0.0;
+            const GuessResult result = guess(input, {3, 2});
+            QVERIFY(!result.candidates.empty());
+            const Candidate& best = result.candidates.front();
+            QVERIFY2(best.mel.has_value(), best.summary().c_str());
+            QCOMPARE(best.mel->nMels, int(c["n_mels"]));
+            QCOMPARE(best.mel->fmin, double(c["fmin"]));
+            QCOMPARE(best.mel->fmax, double(c["fmax"]));
+            QCOMPARE(melScaleName(best.mel->scale), std::string(c["mel_scale"]));
+            QCOMPARE(melNormName(best.mel->norm), std::string(c["norm"]));
+            QCOMPARE(best.mel->power, double(c["power"])); // decibels: only 10 log10 keeps the relations
+            QCOMPARE(melValueScaleName(best.melValueScale), std::string(c["value_scale"]));
+            const bool measured = std::any_of(best.evidence.begin(), best.evidence.end(), [](const std::string& e) {
+                return e.find("exact channel relations hold") != std::string::npos;
+            });
+            QVERIFY(measured);
+            // n_fft and the rate come together: without the rate, 32 ms frames at any rate fit alike.
+            QCOMPARE(best.framing.nFft / best.sampleRate, int(c["n_fft"]) / double(c["sample_rate"]));
+            if (rateGiven) {
+                QCOMPARE(best.framing.nFft, int(c["n_fft"]));
+                bool hopInTop3 = false;
+                for (const Candidate& candidate : result.candidates)
+                    hopInTop3 = hopInTop3 || (candidate.framing.nFft == int(c["n_fft"]) && candidate.framing.hop == int(c["hop"]));
+                QVERIFY(hopInTop3);
+            } else {
+                const bool named = std::any_of(result.ambiguities.begin(), result.ambiguities.end(), [](const std::string& a) {
+                    return a.find("make the same filterbank") != std::string::npos;
+                });
+                QVERIFY(named);
+            }
+        }
+    }
+
+    /// A convention whose filterbank has relations the dump breaks is ruled out, however well its
+    /// channel count and value scale fit: the ASR dump read as torchaudio's 128-mel htk making fails.
+    void conventionsAreJudgedByTheirRelations()
+    {
+        GuessInput input;
+        input.magnitudePath = testing::fixturePath("mel/asr.npy");
+        input.sampleRate = 16000;
+        const GuessResult result = guess(input, {20, 2});
+        const Candidate& best = result.candidates.front();
+        const bool kept = std::any_of(best.evidence.begin(), best.evidence.end(), [](const std::string& e) {
+            return e.find("exact channel relations hold") != std::string::npos;
+        });
+        QVERIFY(kept);
+        for (const Candidate& candidate : result.candidates) {
+            if (!candidate.mel || candidate.mel->scale == best.mel->scale)
+                continue;
+            const bool broken = std::any_of(candidate.evidence.begin(), candidate.evidence.end(), [](const std::string& e) {
+                return e.find("breaks its") != std::string::npos || e.find("relations of another filterbank") != std::string::npos;
+            });
+            QVERIFY2(broken, candidate.summary().c_str());
+            QVERIFY(candidate.score < 1e-4 * best.score);
         }
     }
 
