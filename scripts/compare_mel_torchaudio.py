@@ -6,7 +6,7 @@ Run with Debian's /usr/bin/python3 (python3-torch 1.13, python3-torchaudio 0.13.
 phaselab-cli (Release):
     /usr/bin/python3 scripts/compare_mel_torchaudio.py --build build/release [--seconds 1.5] [--torch-timeout 600]
 For each convention of tests/fixtures/make_mel_fixtures.py (HiFi-GAN ln, ASR log10, librosa
-power_to_db, torchaudio MelSpectrogram defaults) it makes a dump of the first SECONDS of
+power_to_db, torchaudio MelSpectrogram defaults, and a making none of them describes) it makes a dump of the first SECONDS of
 resources/demo.flac (the committed 1.5 s fixtures when SECONDS is 1.5) and reports:
   - guess --sample-rate: mel recognised, n_mels, n_fft/hop of the top 3, formula, value scale,
     fmax within 5 %;
@@ -46,6 +46,10 @@ CONVENTIONS = {
                     norm="slaney", power=2, center=True, pad_mode="constant", pre_pad=0, value_scale="db"),
     "torchaudio": dict(sr=16000, n_fft=400, hop=200, n_mels=128, fmin=0.0, fmax=8000.0, scale="htk", norm=None,
                        power=2, center=True, pad_mode="reflect", pre_pad=0, value_scale="linear"),
+    # No producer's defaults: 10 log10(clamp(M, 1e-10)) without ref or top_db, as AmplitudeToDB() stores it.
+    "unconventional": dict(sr=16000, n_fft=512, hop=128, n_mels=96, fmin=40.0, fmax=7600.0, scale="htk",
+                           norm="slaney", power=2, center=True, pad_mode="reflect", pre_pad=0, value_scale="db",
+                           db_reference=None),
 }
 
 
@@ -54,6 +58,8 @@ def encode(mel, c):
         return torch.log(torch.clamp(mel, min=1e-5))
     if c["value_scale"] == "log10":
         return torch.log10(torch.clamp(mel, min=1e-10))
+    if c["value_scale"] == "db" and "db_reference" in c:
+        return 10 * torch.log10(torch.clamp(mel, min=1e-10))
     if c["value_scale"] == "db":
         db = 10 * torch.log10(torch.clamp(mel, min=1e-10)) - 10 * torch.log10(torch.clamp(mel.max(), min=1e-10))
         return torch.maximum(db, db.max() - 80.0)

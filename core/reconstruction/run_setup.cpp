@@ -100,9 +100,13 @@ void startFromGivenPhase(bool hasGivenPhase, bool initChosen, ReconstructionOpti
 
 void applyAutoPipeline(bool hasPhase, bool initChosen, ReconstructionOptions& options)
 {
-    options.algorithm = hasPhase ? Algorithm::Istft : Algorithm::Fgla;
-    if (!hasPhase && !initChosen)
-        options.init = InitialPhase::Pghi;
+    // With an initial phase chosen the user asked for a plain FGLA start; otherwise the measured
+    // pipeline for the budget (PGHI, then FGLA and AGLA), which also beats FGLA from PGHI on the
+    // NNLS magnitudes beneath mel dumps.
+    if (hasPhase)
+        options.algorithm = Algorithm::Istft;
+    else
+        options.algorithm = initChosen ? Algorithm::Fgla : Algorithm::Auto;
 }
 
 } // namespace phaselab

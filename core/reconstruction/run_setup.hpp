@@ -67,7 +67,8 @@ void requireCoveredLength(const RunSetup& setup, std::int64_t length);
 void startFromGivenPhase(bool hasGivenPhase, bool initChosen, ReconstructionOptions& options);
 
 /// The pipeline for a magnitude of unknown making when no method is named: the given phase as it
-/// is (istft), else FGLA from PGHI's phase unless an initial phase was chosen.
+/// is (istft), else the auto pipeline (core/algorithms/auto_pipeline.hpp), or FGLA from the
+/// initial phase when one was chosen.
 void applyAutoPipeline(bool hasPhase, bool initChosen, ReconstructionOptions& options);
 
 } // namespace phaselab

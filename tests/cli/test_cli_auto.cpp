@@ -87,7 +87,8 @@ private slots:
         const QString output = run.output();
         QVERIFY2(exitCode == 0, qPrintable(output));
         const QJsonObject json = metrics(folder_.filePath("auto_mag.json"));
-        QCOMPARE(json["algorithm"].toString(), QString("fgla"));
+        QCOMPARE(json["algorithm"].toString(), QString("auto"));
+        QVERIFY(json["pipeline"].toString().startsWith("pghi"));
         const double sc = json["final"].toObject()["spectral_convergence_db"].toDouble();
         qInfo("auto magnitude-only: %s %d/%d, SC %.1f dB", qPrintable(json["window"].toString()), json["n_fft"].toInt(),
               json["hop"].toInt(), sc);
