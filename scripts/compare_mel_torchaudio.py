@@ -6,7 +6,8 @@ Run with Debian's /usr/bin/python3 (python3-torch 1.13, python3-torchaudio 0.13.
 phaselab-cli (Release):
     /usr/bin/python3 scripts/compare_mel_torchaudio.py --build build/release [--seconds 1.5] [--torch-timeout 600]
 For each convention of tests/fixtures/make_mel_fixtures.py (HiFi-GAN ln, ASR log10, librosa
-power_to_db, torchaudio MelSpectrogram defaults, and a making none of them describes) it makes a dump of the first SECONDS of
+power_to_db, torchaudio MelSpectrogram defaults, Whisper's encoder features, and a making none of
+them describes) it makes a dump of the first SECONDS of
 resources/demo.flac (the committed 1.5 s fixtures when SECONDS is 1.5) and reports:
   - guess --sample-rate: mel recognised, n_mels, n_fft/hop of the top 3, formula, value scale,
     fmax within 5 %;
@@ -46,6 +47,9 @@ CONVENTIONS = {
                     norm="slaney", power=2, center=True, pad_mode="constant", pre_pad=0, value_scale="db"),
     "torchaudio": dict(sr=16000, n_fft=400, hop=200, n_mels=128, fmin=0.0, fmax=8000.0, scale="htk", norm=None,
                        power=2, center=True, pad_mode="reflect", pre_pad=0, value_scale="linear"),
+    "whisper": dict(sr=16000, n_fft=400, hop=160, n_mels=80, fmin=0.0, fmax=8000.0, scale="slaney", norm="slaney",
+                    power=2, center=True, pad_mode="reflect", pre_pad=0, value_scale="whisper", silence_after=1.5,
+                    drop_last_frame=True),
     # No producer's defaults: 10 log10(clamp(M, 1e-10)) without ref or top_db, as AmplitudeToDB() stores it.
     "unconventional": dict(sr=16000, n_fft=512, hop=128, n_mels=96, fmin=40.0, fmax=7600.0, scale="htk",
                            norm="slaney", power=2, center=True, pad_mode="reflect", pre_pad=0, value_scale="db",
@@ -58,6 +62,9 @@ def encode(mel, c):
         return torch.log(torch.clamp(mel, min=1e-5))
     if c["value_scale"] == "log10":
         return torch.log10(torch.clamp(mel, min=1e-10))
+    if c["value_scale"] == "whisper":
+        log_spec = torch.log10(torch.clamp(mel, min=1e-10))
+        return (torch.maximum(log_spec, log_spec.max() - 8.0) + 4.0) / 4.0
     if c["value_scale"] == "db" and "db_reference" in c:
         return 10 * torch.log10(torch.clamp(mel, min=1e-10))
     if c["value_scale"] == "db":
@@ -73,6 +80,8 @@ def decode(values, c):
         return 10.0 ** values
     if c["value_scale"] == "db":
         return 10.0 ** (values / 10.0)
+    if c["value_scale"] == "whisper":
+        return 10.0 ** (4.0 * values - 4.0)
     return values
 
 
@@ -145,8 +154,12 @@ def main():
             c = CONVENTIONS[name]
             audio, rate = torchaudio.load(str(fixtures.DEMO))
             x = AF.resample(audio.mean(0)[: int(args.seconds * rate)], rate, c["sr"]).to(torch.float64)
+            if c.get("silence_after"):
+                x = torch.nn.functional.pad(x, (0, int(c["silence_after"] * c["sr"])))
             mel = fixtures.mel_of(x, c["sr"], c["n_fft"], c["hop"], c["n_mels"], c["fmin"], c["fmax"], c["scale"],
                                   c["norm"], c["power"], c["center"], c["pad_mode"], c["pre_pad"])
+            if c.get("drop_last_frame"):
+                mel = mel[:, :-1]
             values = encode(mel, c).to(torch.float32).numpy()
             dump = tmp / (name + ".npy")
             np.save(dump, values)

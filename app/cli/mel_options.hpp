@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // `reconstruct --mel N_MELS` (CLI.md): the options that say how a mel spectrogram was made
 // (--fmin, --fmax, --mel-scale htk|slaney, --mel-norm slaney|none, --power 1|2, with --scale
-// linear|ln|log10|db for its values), reading such a file with the storage and STFT options, and
+// linear|ln|log10|db|whisper for its values), reading such a file with the storage and STFT options, and
 // the mel figures of the metrics JSON.
 #pragma once
 

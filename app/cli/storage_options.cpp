@@ -27,7 +27,7 @@ void addStorageOptions(CLI::App& command, StorageOptionValues& values)
         ->capture_default_str()->group(group);
     command.add_option("--bins", values.bins, "frequency bins (default: n_fft/2+1)")->group(group);
     command.add_option("--frames", values.frames, "frames (default: from the file size)")->group(group);
-    command.add_option("--scale", values.scale, "magnitude scale: linear (|X|), power (|X|^2) or db (20 log10 |X|); with --mel: linear, ln, log10 or db")
+    command.add_option("--scale", values.scale, "magnitude scale: linear (|X|), power (|X|^2) or db (20 log10 |X|); with --mel: linear, ln, log10, db or whisper (Whisper's (log10 + 4) / 4)")
         ->capture_default_str()->group(group);
     command.add_option("--phase-unit", values.phaseUnit, "rad or deg")->capture_default_str()->group(group);
     command.add_option("--db-floor", values.dbFloor, "db scale: values at or below this read as silence")

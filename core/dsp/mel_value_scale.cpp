@@ -15,6 +15,7 @@ std::string melValueScaleName(MelValueScale scale)
     case MelValueScale::Ln: return "ln";
     case MelValueScale::Log10: return "log10";
     case MelValueScale::Db: return "db";
+    case MelValueScale::Whisper: return "whisper";
     }
     return "linear";
 }
@@ -29,7 +30,9 @@ MelValueScale parseMelValueScale(const std::string& text)
         return MelValueScale::Log10;
     if (text == "db")
         return MelValueScale::Db;
-    throw InputError("unknown mel value scale '" + text + "': use linear, ln, log10 or db");
+    if (text == "whisper")
+        return MelValueScale::Whisper;
+    throw InputError("unknown mel value scale '" + text + "': use linear, ln, log10, db or whisper");
 }
 
 double decodeMelValue(double stored, MelValueScale scale, double power)
@@ -39,6 +42,7 @@ double decodeMelValue(double stored, MelValueScale scale, double power)
     case MelValueScale::Ln: return std::exp(stored);
     case MelValueScale::Log10: return std::pow(10.0, stored);
     case MelValueScale::Db: return std::pow(10.0, stored * power / 20.0);
+    case MelValueScale::Whisper: return std::pow(10.0, 4.0 * stored - 4.0);
     }
     return stored;
 }
@@ -50,6 +54,7 @@ double encodeMelValue(double mel, MelValueScale scale, double power)
     case MelValueScale::Ln: return std::log(mel);
     case MelValueScale::Log10: return std::log10(mel);
     case MelValueScale::Db: return 20.0 / power * std::log10(mel);
+    case MelValueScale::Whisper: return (std::log10(mel) + 4.0) / 4.0;
     }
     return mel;
 }
@@ -65,7 +70,7 @@ void decodeMelValues(RealMatrix& values, MelValueScale scale, double power)
         };
         if (scale == MelValueScale::Linear && stored < 0)
             throw InputError("a linear mel spectrogram holds a negative value (" + std::to_string(stored) + ")" + where()
-                             + ": is it logarithmic (ln, log10 or db)?");
+                             + ": is it logarithmic (ln, log10, db or whisper)?");
         if (!std::isfinite(decoded) || decoded > 3.0e38)
             throw InputError("the " + melValueScaleName(scale) + " mel value " + std::to_string(stored) + where()
                              + " overflows: is the value scale right?");

@@ -3,7 +3,9 @@
 // natural logarithm (ln, HiFi-GAN/Tacotron's log of the clamped magnitude), decimal logarithm
 // (log10, Whisper's log of the clamped power) or decibels (db, librosa's power_to_db /
 // amplitude_to_db: 10 log10 of a power mel, 20 log10 of a magnitude mel, so dB always reads as dB
-// of magnitude). Decoding gives the filterbank output F * |X|^power.
+// of magnitude) or Whisper's rescaled decimal logarithm (whisper: (log10 M + 4) / 4 after clipping
+// log10 M at 8 below its maximum, the features Whisper's encoder takes). Decoding gives the
+// filterbank output F * |X|^power.
 #pragma once
 
 #include "core/base/signal.hpp"
@@ -12,9 +14,9 @@
 
 namespace phaselab {
 
-enum class MelValueScale { Linear, Ln, Log10, Db };
+enum class MelValueScale { Linear, Ln, Log10, Db, Whisper };
 
-std::string melValueScaleName(MelValueScale scale); ///< "linear" | "ln" | "log10" | "db"
+std::string melValueScaleName(MelValueScale scale); ///< "linear" | "ln" | "log10" | "db" | "whisper"
 /// Accepts the names above; InputError listing them otherwise.
 MelValueScale parseMelValueScale(const std::string& text);
 

@@ -43,6 +43,8 @@ const std::vector<MelConvention>& conventions()
          MelNorm::Slaney, 1, MelValueScale::Ln},
         {"Whisper/ASR front ends (log10 of the clamped power)", 16000, 400, 160, 80, 0, 8000, MelScale::Slaney,
          MelNorm::Slaney, 2, MelValueScale::Log10},
+        {"Whisper's encoder features ((log10 + 4) / 4 of the power, 8 decades deep)", 16000, 400, 160, 80, 0, 8000,
+         MelScale::Slaney, MelNorm::Slaney, 2, MelValueScale::Whisper},
         {"ESPnet/ParallelWaveGAN (log10 of the clamped magnitude, 80-7600 Hz)", 22050, 1024, 256, 80, 80, 7600,
          MelScale::Slaney, MelNorm::Slaney, 1, MelValueScale::Log10},
         {"librosa power_to_db(melspectrogram()) defaults", 22050, 2048, 512, 128, 0, 0, MelScale::Slaney,
@@ -117,6 +119,13 @@ std::vector<ValueFindings> readValues(const RealMatrix& stored)
         found.push_back({MelValueScale::Db, kMelClampFound,
                          share + " sit at " + fixedText(minimum, 1) + " dB = 10 log10 1e-10: decibels clamped at amin 1e-10 "
                                  "(torchaudio AmplitudeToDB, librosa power_to_db with ref 1)", true});
+        return found;
+    }
+    if (repeated && std::abs(maximum - minimum - 2.0) < 1e-3) {
+        found.push_back({MelValueScale::Whisper, kMelClampFound,
+                         share + " sit at " + fixedText(minimum, 3) + ", 2 below the maximum " + fixedText(maximum, 3) +
+                                 ": Whisper's log10 clipped 8 decades below its maximum and rescaled (x + 4) / 4",
+                         true});
         return found;
     }
     if (repeated && std::abs(maximum - minimum - 80.0) < 0.05) {

@@ -3,7 +3,8 @@
 // as mel channels x frames when a channel count is plausible for a mel filterbank (typical 40, 64,
 // 80, 128) and not an n_fft/2+1 of a usual n_fft, and when its values say so: a repeated minimum
 // at a producer's clamp (ln 1e-5 = -11.51 of HiFi-GAN/Tacotron, log10 1e-10 = -10 of Whisper/ESPnet,
-// 10 log10 1e-10 = -100 dB of torchaudio's AmplitudeToDB, max - 80 dB of librosa's top_db).
+// 10 log10 1e-10 = -100 dB of torchaudio's AmplitudeToDB, max - 80 dB of librosa's top_db, max - 2
+// of Whisper's rescaled features).
 // The filterbank is measured where the values keep its trace: many mels over a short n_fft give
 // channels exact linear relations (filterbank_fingerprint.hpp), which the usual filterbanks are
 // tested against; one that the dump keeps to rounding fixes fmin, fmax, formula, normalisation,

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // `phaselab-cli reconstruct --mel` end to end on mel dumps made by torchaudio (fixtures/mel, by
-// fixtures/make_mel_fixtures.py) in four producers' conventions, .npy and raw: the sound written,
+// fixtures/make_mel_fixtures.py) in five producers' conventions, .npy and raw: the sound written,
 // analysed again with the dump's own making (our filterbank matches torchaudio's, test_mel), must
 // reproduce the dump; refinement rounds must not do worse; bad parameters are refused with an
 // `error:` line that names them.

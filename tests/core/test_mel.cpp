@@ -105,7 +105,9 @@ private slots:
             storage.layout = MatrixLayout::BinsByFrames;
             RealMatrix dump = readRealMatrix(testing::fixturePath("mel/" + name + ".npy"), storage);
             QCOMPARE(dump.bins, spec.nMels);
-            QCOMPARE(dump.frames, ours.frames);
+            // Whisper drops the STFT's last frame; the frames before it are compared (frame-major, so
+            // the dump's values are a prefix of ours).
+            QCOMPARE(dump.frames, ours.frames - (c.value("drop_last_frame", false) ? 1 : 0));
             const MelValueScale scale = parseMelValueScale(c["value_scale"]);
             decodeMelValues(dump, scale, spec.power);
             // power_to_db(ref=max) keeps no absolute level: compare relative to the loudest value.

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The guesser on mel dumps made by torchaudio in four producers' conventions (fixtures/mel, by
+// The guesser on mel dumps made by torchaudio in five producers' conventions (fixtures/mel, by
 // fixtures/make_mel_fixtures.py), as .npy and as raw float32 frame after frame: each is recognised
 // as mel with its channel count, value scale, formula, fmax (within 5 %) and its n_fft and hop
 // among the top 3 (first with the sample rate given); a linear magnitude dump is not taken for mel.
