@@ -634,6 +634,8 @@ void ImportDialog::showPreview(const std::shared_ptr<const ImportPreview>& previ
                           preview->db[static_cast<std::size_t>(std::min(row, preview->rows - 1)) * preview->columns +
                                       std::min(column, preview->columns - 1)]);
     previewMap_->setDataRange(QCPRange(preview->peakDb - 90.0, preview->peakDb));
+    previewPlot_->setTitle(preview->mel ? QStringLiteral("Preview (mel, dB)") : QStringLiteral("Preview (magnitude, dB)"));
+    previewPlot_->yAxis->setLabel(preview->mel ? QStringLiteral("Mel channel") : QStringLiteral("Bin"));
     previewMap_->setVisible(true);
     previewPlot_->setPlaceholder(QString(), false);
     previewPlot_->setDataExtent(QCPRange(0, preview->frames), QCPRange(0, preview->bins));

@@ -49,6 +49,7 @@ ImportPreview buildImportPreview(const std::string& path, StorageSpec storage, c
     const ComplexMatrix matrix = readComplexMatrix(path, storage);
     ImportPreview preview;
     preview.storage = storage;
+    preview.mel = scale.mel.has_value();
     preview.bins = matrix.bins;
     preview.frames = matrix.frames;
     if (matrix.bins < 1 || matrix.frames < 1)

@@ -31,6 +31,7 @@ struct ImportPreview {
     float peakDb = 0.0f;     ///< largest finite value
     double nonFinite = 0.0;  ///< fraction of NaN/Inf values
     StorageSpec storage;     ///< as resolved by the reader (bins, frames filled in)
+    bool mel = false;        ///< read as a mel dump: rows are mel channels
 };
 
 /// How the stored values read: a linear spectrogram's magnitude scale, or a mel dump's value scale.
