@@ -190,8 +190,7 @@ struct MelArguments {
 
 /// The mel path of reconstruct(): the mel decoded and solved for |X| (non-negative least squares).
 struct MelProblem {
-    RealMatrix mel;
-    std::unique_ptr<MelFilterbank> filterbank;
+    std::unique_ptr<MelTarget> target; ///< the decoded mel and its filterbank
     MelInversionOptions inversion;
     MelValueScale valueScale = MelValueScale::Linear;
 };
@@ -199,9 +198,9 @@ struct MelProblem {
 MelProblem melProblem(const MelArguments& arguments, const StftParams& params, double sampleRate)
 {
     MelProblem problem;
-    problem.mel = frameMatrixFrom<float>(*arguments.mel, "mel");
+    RealMatrix mel = frameMatrixFrom<float>(*arguments.mel, "mel");
     MelSpec spec;
-    spec.nMels = problem.mel.bins;
+    spec.nMels = mel.bins;
     spec.fmin = arguments.fmin;
     spec.fmax = arguments.fmax.value_or(0.0);
     spec.scale = parseMelScale(arguments.melScale);
@@ -209,13 +208,14 @@ MelProblem melProblem(const MelArguments& arguments, const StftParams& params, d
     spec.power = arguments.power;
     if (arguments.rounds < 1)
         throw InputError("mel_rounds must be 1 or more");
-    problem.filterbank = std::make_unique<MelFilterbank>(spec, params.nFft, sampleRate);
+    MelFilterbank filterbank(spec, params.nFft, sampleRate);
     problem.valueScale = parseMelValueScale(arguments.scale);
-    for (float v : problem.mel.values)
+    for (float v : mel.values)
         if (!std::isfinite(v))
             throw InputError("mel holds a NaN or infinite value");
-    decodeMelValues(problem.mel, problem.valueScale, spec.power);
-    problem.inversion.floor = clampedFloor(problem.mel);
+    decodeMelValues(mel, problem.valueScale, spec.power);
+    problem.inversion.floor = clampedFloor(mel);
+    problem.target = std::make_unique<MelTarget>(std::move(mel), std::move(filterbank));
     return problem;
 }
 
@@ -237,7 +237,7 @@ py::tuple pyReconstruct(const std::optional<FrameMajorFloat>& magnitudeArray, in
         mel = melProblem({melArray, fmin, fmax, melScale, melNorm, power, scale, melRounds}, params, sampleRate);
         py::gil_scoped_release release;
         WorkerPool pool(threads.value_or(0));
-        magnitude = melToLinearMagnitude(mel->mel, *mel->filterbank, pool, mel->inversion);
+        magnitude = melToLinearMagnitude(mel->target->mel, mel->target->filterbank, pool, mel->inversion);
     } else {
         magnitude = frameMatrixFrom<float>(*magnitudeArray, "magnitude");
     }
@@ -292,7 +292,7 @@ py::tuple pyReconstruct(const std::optional<FrameMajorFloat>& magnitudeArray, in
             setup.signalLength = *length;
         problem = reconstructionProblem(setup);
         if (mel) {
-            MelReconstruction done = reconstructFromMel(mel->mel, *mel->filterbank, mel->inversion, problem, options,
+            MelReconstruction done = reconstructFromMel(*mel->target, mel->inversion, problem, options,
                                                         melRounds, pool, [&](const IterationRecord&) { work.poll(); });
             melConvergenceDb = done.melSpectralConvergenceDb;
             result = std::move(done.result);
@@ -302,7 +302,7 @@ py::tuple pyReconstruct(const std::optional<FrameMajorFloat>& magnitudeArray, in
     });
     nlohmann::json metricsJson = reconstructionMetricsJson(problem, options, result);
     if (mel) {
-        const MelSpec& spec = mel->filterbank->spec();
+        const MelSpec& spec = mel->target->filterbank.spec();
         metricsJson["mel"] = {{"n_mels", spec.nMels}, {"fmin", spec.fmin}, {"fmax", spec.fmax},
                               {"mel_scale", melScaleName(spec.scale)},
                               {"norm", spec.norm == MelNorm::Slaney ? nlohmann::json("slaney") : nlohmann::json(nullptr)},

@@ -232,6 +232,8 @@ nlohmann::ordered_json runInput(const BatchInput& input, const BatchValues& v, i
         applyAutoPipeline(loaded.hasPhase, false, reconstruction);
         RunSetup setup = runSetupFromFile(loaded.spectrogram, loaded.hasPhase);
         setup.sampleRate = sampleRate;
+        if (loaded.mel)
+            attachMelTarget(setup, loaded.mel->target); // the records measure the dump itself too
         startFromGivenPhase(loaded.hasPhase, false, reconstruction);
         const ReconstructionProblem problem = reconstructionProblem(setup);
         WorkerPool pool(threads);

@@ -73,19 +73,20 @@ MelInput melInputFrom(RealMatrix decoded, const MelSpec& spec, MelValueScale val
     input.valueScale = valueScale;
     input.params = params;
     input.sampleRate = sampleRate;
-    input.mel = std::move(decoded);
-    input.inversion.floor = clampedFloor(input.mel);
-    const MelFilterbank filterbank(spec, params.nFft, sampleRate);
-    if (input.mel.bins != filterbank.melCount())
-        throw InputError("the file holds " + std::to_string(input.mel.bins) + " channels per frame but --mel says "
+    input.inversion.floor = clampedFloor(decoded);
+    MelFilterbank filterbank(spec, params.nFft, sampleRate);
+    if (decoded.bins != filterbank.melCount())
+        throw InputError("the file holds " + std::to_string(decoded.bins) + " channels per frame but --mel says "
                          + std::to_string(spec.nMels) + ": check --mel and --layout");
+    input.target = std::make_shared<const MelTarget>(std::move(decoded), std::move(filterbank));
+    const RealMatrix& mel = input.target->mel;
     {
         MemoryEstimate estimate;
-        estimate.add("linear magnitude", bytesOf(static_cast<std::int64_t>(filterbank.binCount()) * input.mel.frames, 4 * 6));
+        estimate.add("linear magnitude", bytesOf(static_cast<std::int64_t>(input.target->filterbank.binCount()) * mel.frames, 4 * 6));
         requireWithinMemoryLimit(estimate, memoryLimit(), "inverting the mel spectrogram", "a smaller n_fft");
     }
     WorkerPool pool(threads);
-    input.magnitude = melToLinearMagnitude(input.mel, filterbank, pool, input.inversion);
+    input.magnitude = melToLinearMagnitude(mel, input.target->filterbank, pool, input.inversion);
     return input;
 }
 
@@ -113,8 +114,7 @@ MelInput loadMelInput(const std::string& path, const MelOptionValues& mel, const
     input.rounds = mel.rounds;
     if (mel.inversionIterations != MelInversionOptions{}.iterations) {
         WorkerPool pool;
-        input.magnitude = melToLinearMagnitude(input.mel, MelFilterbank(spec, params.nFft, input.sampleRate), pool,
-                                               input.inversion);
+        input.magnitude = melToLinearMagnitude(input.target->mel, input.target->filterbank, pool, input.inversion);
     }
     return input;
 }
@@ -139,8 +139,7 @@ AutoInput autoMelInput(const GuessInput& input, const Candidate& candidate)
 ReconstructionResult reconstructMel(const MelInput& input, const ReconstructionProblem& problem,
                                     const ReconstructionOptions& options, WorkerPool& pool, double& convergenceDb)
 {
-    const MelFilterbank filterbank(input.spec, input.params.nFft, input.sampleRate);
-    MelReconstruction done = reconstructFromMel(input.mel, filterbank, input.inversion, problem, options, input.rounds, pool);
+    MelReconstruction done = reconstructFromMel(*input.target, input.inversion, problem, options, input.rounds, pool);
     convergenceDb = done.melSpectralConvergenceDb;
     return std::move(done.result);
 }

@@ -15,6 +15,7 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -42,7 +43,7 @@ void requireMelInput(const MelOptionValues& values, bool audio, bool phase, bool
 
 /// A mel spectrogram file read and solved for its linear magnitude.
 struct MelInput {
-    RealMatrix mel;                 ///< decoded filterbank output, n_mels x frames
+    std::shared_ptr<const MelTarget> target; ///< decoded filterbank output (n_mels x frames) and its filterbank
     MelSpec spec;
     MelValueScale valueScale = MelValueScale::Linear;
     MelInversionOptions inversion;  ///< with the clamp floor found in the values

@@ -224,6 +224,7 @@ RunSetup fileRunSetup(ReconstructValues& v, ReconstructionOptions& options, std:
         setup.params = melInput->params;
         setup.signalLength = setup.params.defaultSignalLength(setup.frames());
         setup.sampleRate = melInput->sampleRate;
+        attachMelTarget(setup, melInput->target);
         return setup;
     } else {
         SpectrogramInput input =
@@ -234,6 +235,8 @@ RunSetup fileRunSetup(ReconstructValues& v, ReconstructionOptions& options, std:
     RunSetup setup = runSetupFromFile(spectrogram, hasPhase);
     if (!(setup.sampleRate > 0))
         setup.sampleRate = v.stft.sampleRate.value_or(0.0);
+    if (melInput)
+        attachMelTarget(setup, melInput->target);
     return setup;
 }
 

@@ -147,9 +147,9 @@ void runPipelineStages(ComplexMatrix coefficients, const Pipeline& pipeline, con
         }
         // A later stage's pass 0 synthesises what the earlier stage would have synthesised next:
         // it is that stage's first iteration.
-        const LoopContext stageContext{context.plan,     context.pool,  context.magnitude,
-                                       context.reference, context.progress, context.cancel,
-                                       context.start,    i == 0 ? done : done + 1};
+        const LoopContext stageContext{context.plan,      context.pool,      context.magnitude,
+                                       context.reference, context.melTarget, context.progress,
+                                       context.cancel,    context.start,     i == 0 ? done : done + 1};
         const int passes = i == 0 ? stage.iterations : stage.iterations - 1;
         const double momentum = stage.momentum.value_or(options.momentum);
         switch (stage.method) {

@@ -272,6 +272,18 @@ inline void projectOnly(const Complex* c, const float* target, Complex* out, int
     }
 }
 
+/// out = |X| per bin (the mel measure's input), four bins at a time.
+inline void magnitudes(const Complex* x, float* out, int bins)
+{
+    int k = 0;
+#if defined(__SSE2__)
+    for (; k + 4 <= bins; k += 4)
+        _mm_storeu_ps(out + k, detail::magnitude(detail::load(x + k)));
+#endif
+    for (; k < bins; ++k)
+        out[k] = std::sqrt(x[k].real() * x[k].real() + x[k].imag() * x[k].imag());
+}
+
 /// RAAR (Luke 2005) on the iterate `iterate` with W = P_C(P(iterate)) just computed and
 /// `consistentIterate` = P_C(iterate) from the previous pass:
 ///   iterate <- beta iterate + beta (2 W - consistentIterate) + (1 - 2 beta) P(iterate)

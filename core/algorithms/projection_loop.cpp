@@ -11,6 +11,7 @@ IterationRecord record(int pass, const LoopContext& context, const FrameMetrics&
     record.iteration = context.firstIteration + pass;
     record.spectralConvergenceDb = metrics.spectralConvergenceDb();
     record.phase = metrics.phaseErrors();
+    record.melSpectralConvergenceDb = metrics.melSpectralConvergenceDb();
     record.seconds = context.secondsSinceStart();
     return record;
 }
@@ -23,6 +24,7 @@ IterationRecord runPass(ProjectionStep& step, int pass, float* signal, const Loo
         [&](int frame, std::complex<float>* coefficients) { step.synthesiseFrame(pass, frame, coefficients); },
         [&](int block, int frame, std::complex<float>* x) {
             metrics.addPhase(block, frame, x);
+            metrics.addMel(block, frame, x); // before analyse(), which may change x
             metrics.setSpectralDifference(frame, step.analyse(pass, frame, x));
         },
         signal, context.pool);
@@ -34,7 +36,7 @@ IterationRecord runPass(ProjectionStep& step, int pass, float* signal, const Loo
 
 void runProjectionLoop(ProjectionStep& step, const LoopContext& context, int iterations, ReconstructionResult& result)
 {
-    FrameMetrics metrics(context.magnitude, context.reference, context.pool.threadCount());
+    FrameMetrics metrics(context.magnitude, context.reference, context.pool.threadCount(), context.melTarget);
     result.signal.samples.resize(static_cast<std::size_t>(context.plan.signalLength()));
     float* signal = result.signal.samples.data();
     result.iterations.reserve(result.iterations.size() + static_cast<std::size_t>(iterations) + 1);
@@ -64,11 +66,12 @@ void runProjectionLoop(ProjectionStep& step, const LoopContext& context, int ite
 
 IterationRecord measureSignal(const float* signal, const LoopContext& context, int iteration)
 {
-    FrameMetrics metrics(context.magnitude, context.reference, context.pool.threadCount());
+    FrameMetrics metrics(context.magnitude, context.reference, context.pool.threadCount(), context.melTarget);
     context.plan.forwardFrames(
         signal,
         [&](int block, int frame, std::complex<float>* x) {
             metrics.addPhase(block, frame, x);
+            metrics.addMel(block, frame, x);
             metrics.setSpectralDifference(frame, frameSpectralDifference(x, context.magnitude.frame(frame),
                                                                          context.magnitude.bins));
         },

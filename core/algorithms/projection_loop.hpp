@@ -23,6 +23,7 @@ struct LoopContext {
     WorkerPool& pool;
     const RealMatrix& magnitude;
     const PhaseReference* reference;
+    const MelTarget* melTarget; ///< null: no mel spectral convergence in the records
     const ProgressCallback& progress;
     const std::atomic<bool>* cancel;
     std::chrono::steady_clock::time_point start;

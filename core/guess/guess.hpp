@@ -11,8 +11,10 @@
 #include "core/guess/candidate.hpp"
 #include "core/base/job_control.hpp"
 #include "core/dsp/stft.hpp"
+#include "core/reconstruction/mel_target.hpp"
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -56,6 +58,9 @@ GuessResult guess(const GuessInput& input, const GuessOptions& options = {}, con
 struct LoadedCandidate {
     Spectrogram spectrogram;
     bool hasPhase = false;
+    /// A mel candidate: the decoded mel and its filterbank, which the magnitude was solved from
+    /// (a run's mel target, run_setup.hpp).
+    std::shared_ptr<const MelTarget> melTarget;
 };
 LoadedCandidate loadCandidate(const GuessInput& input, const Candidate& candidate);
 

@@ -745,13 +745,14 @@ RealMatrix readMelCandidate(const GuessInput& input, const Candidate& candidate)
 
 LoadedCandidate loadMelCandidate(const GuessInput& input, const Candidate& candidate)
 {
-    const RealMatrix mel = readMelCandidate(input, candidate);
-    const MelFilterbank filterbank(*candidate.mel, candidate.framing.nFft, candidate.sampleRate);
+    auto target = std::make_shared<const MelTarget>(readMelCandidate(input, candidate),
+                                                    MelFilterbank(*candidate.mel, candidate.framing.nFft, candidate.sampleRate));
     MelInversionOptions inversion;
-    inversion.floor = clampedFloor(mel);
+    inversion.floor = clampedFloor(target->mel);
     WorkerPool pool;
-    const RealMatrix magnitude = melToLinearMagnitude(mel, filterbank, pool, inversion);
+    const RealMatrix magnitude = melToLinearMagnitude(target->mel, target->filterbank, pool, inversion);
     LoadedCandidate loaded;
+    loaded.melTarget = std::move(target);
     loaded.spectrogram.coefficients = ComplexMatrix(magnitude.bins, magnitude.frames);
     for (std::size_t i = 0; i < magnitude.values.size(); ++i)
         loaded.spectrogram.coefficients.values[i] = magnitude.values[i];

@@ -31,7 +31,7 @@ std::optional<GuessResult> guessMelDump(const GuessInput& input, const GuessOpti
 RealMatrix readMelCandidate(const GuessInput& input, const Candidate& candidate);
 
 /// loadCandidate() for a mel candidate: the non-negative least-squares |X| beneath the mel, with
-/// the candidate's STFT parameters and sample rate.
+/// the candidate's STFT parameters and sample rate, and the decoded mel as its mel target.
 LoadedCandidate loadMelCandidate(const GuessInput& input, const Candidate& candidate);
 
 } // namespace phaselab

@@ -479,6 +479,8 @@ json sessionRunToJson(const SessionRun& run)
         json entry{{"iteration", record.iteration},
                    {"spectral_convergence_db", number(record.spectralConvergenceDb)},
                    {"seconds", number(record.seconds)}};
+        if (record.melSpectralConvergenceDb)
+            entry["mel_spectral_convergence_db"] = number(*record.melSpectralConvergenceDb);
         phaseErrorsToJson(record.phase, entry);
         iterations.push_back(std::move(entry));
     }
@@ -530,7 +532,7 @@ SessionRun sessionRunFromJson(const json& value, const std::string& where)
         for (std::size_t i = 0; i < iterations->size(); ++i) {
             const std::string at = fields.at("iterations") + "[" + std::to_string(i) + "]";
             const Fields entry((*iterations)[i], at);
-            entry.onlyKnown({"iteration", "spectral_convergence_db", "seconds", "phase_error",
+            entry.onlyKnown({"iteration", "spectral_convergence_db", "mel_spectral_convergence_db", "seconds", "phase_error",
                              "phase_error_sign_corrected", "phase_error_unweighted", "phase_error_component_corrected",
                              "components", "components_flipped"});
             IterationRecord record;
@@ -542,6 +544,11 @@ SessionRun sessionRunFromJson(const json& value, const std::string& where)
             entry.required("spectral_convergence_db");
             entry.readNullable("spectral_convergence_db", record.spectralConvergenceDb);
             entry.readNullable("seconds", record.seconds);
+            if (const json* mel = entry.find("mel_spectral_convergence_db"); mel && !mel->is_null()) {
+                double value = 0.0;
+                entry.readNullable("mel_spectral_convergence_db", value);
+                record.melSpectralConvergenceDb = value;
+            }
             record.phase = phaseErrorsFromFields(entry);
             run.iterations.push_back(record);
         }

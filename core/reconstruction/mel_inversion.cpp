@@ -118,28 +118,12 @@ RealMatrix melToLinearMagnitude(const RealMatrix& mel, const MelFilterbank& filt
     return magnitude;
 }
 
-double melSpectralConvergenceDb(const RealMatrix& mel, const MelFilterbank& filterbank, const RealMatrix& magnitude,
-                                WorkerPool& pool)
+MelReconstruction reconstructFromMel(const MelTarget& target, const MelInversionOptions& inversion,
+                                     ReconstructionProblem problem, ReconstructionOptions options, int rounds,
+                                     WorkerPool& pool, const ProgressCallback& progress)
 {
-    const RealMatrix estimate = filterbank.melSpectrogram(magnitude, pool);
-    if (estimate.frames != mel.frames || estimate.bins != mel.bins)
-        throw InputError("the mel spectrograms to compare differ in shape");
-    double difference = 0.0, energy = 0.0;
-    for (std::size_t i = 0; i < mel.values.size(); ++i) {
-        const double d = static_cast<double>(estimate.values[i]) - mel.values[i];
-        difference += d * d;
-        energy += static_cast<double>(mel.values[i]) * mel.values[i];
-    }
-    if (!(energy > 0))
-        return 0.0;
-    return 10.0 * std::log10(std::max(difference, 1e-30 * energy) / energy);
-}
-
-MelReconstruction reconstructFromMel(const RealMatrix& mel, const MelFilterbank& filterbank,
-                                     const MelInversionOptions& inversion, ReconstructionProblem problem,
-                                     ReconstructionOptions options, int rounds, WorkerPool& pool,
-                                     const ProgressCallback& progress)
-{
+    const RealMatrix& mel = target.mel;
+    const MelFilterbank& filterbank = target.filterbank;
     if (rounds < 1)
         throw InputError("the mel refinement needs 1 round or more");
     if (problem.params.nFft / 2 + 1 != filterbank.binCount())
@@ -149,6 +133,7 @@ MelReconstruction reconstructFromMel(const RealMatrix& mel, const MelFilterbank&
     const bool solved = problem.magnitude && problem.magnitude->bins == filterbank.binCount()
                         && problem.magnitude->frames == mel.frames;
     out.magnitude = solved ? *problem.magnitude : melToLinearMagnitude(mel, filterbank, pool, inversion);
+    problem.melTarget = &target;
     const bool iterative = isIterative(options.algorithm);
     if (!iterative || options.iterations < rounds)
         rounds = 1;
@@ -209,15 +194,8 @@ MelReconstruction reconstructFromMel(const RealMatrix& mel, const MelFilterbank&
     }
     if (out.result.iterationsDone > 0)
         out.result.secondsPerIteration = out.result.secondsTotal / out.result.iterationsDone;
-    {
-        const StftPlan plan(problem.params, out.result.signal.length(), mel.frames, StftPlan::Use::ForwardOnly);
-        ComplexMatrix coefficients;
-        plan.forward(out.result.signal.samples.data(), coefficients, pool);
-        RealMatrix current(coefficients.bins, coefficients.frames);
-        for (std::size_t i = 0; i < coefficients.values.size(); ++i)
-            current.values[i] = std::abs(coefficients.values[i]);
-        out.melSpectralConvergenceDb = melSpectralConvergenceDb(mel, filterbank, current, pool);
-    }
+    // The last record measured the output sound's own STFT.
+    out.melSpectralConvergenceDb = out.result.iterations.back().melSpectralConvergenceDb.value_or(0.0);
     return out;
 }
 

@@ -9,13 +9,15 @@
 // reconstructFromMel then runs the phase pipeline on that magnitude, optionally in rounds: after
 // each round the magnitude is solved again from |STFT| of the current sound (so among the
 // magnitudes the mel allows it takes the one nearest to a consistent spectrogram) and the phase
-// carries on from the current sound's.
+// carries on from the current sound's. Every iteration record of it carries the mel spectral
+// convergence of its sound (core/reconstruction/mel_target.hpp).
 // Layout: FrameMatrix throughout (mel x frames in, bins x frames out, one frame contiguous).
 #pragma once
 
 #include "core/base/parallel.hpp"
 #include "core/base/signal.hpp"
 #include "core/dsp/mel_filterbank.hpp"
+#include "core/reconstruction/mel_target.hpp"
 #include "core/reconstruction/reconstruction.hpp"
 
 #include <optional>
@@ -34,24 +36,19 @@ struct MelInversionOptions {
 RealMatrix melToLinearMagnitude(const RealMatrix& mel, const MelFilterbank& filterbank, WorkerPool& pool,
                                 const MelInversionOptions& options = {}, const RealMatrix* start = nullptr);
 
-/// 20 log10(||F |X|^p - mel|| / ||mel||) over every frame: how well a magnitude reproduces the mel.
-double melSpectralConvergenceDb(const RealMatrix& mel, const MelFilterbank& filterbank, const RealMatrix& magnitude,
-                                WorkerPool& pool);
-
 struct MelReconstruction {
     ReconstructionResult result;
     RealMatrix magnitude;                  ///< the last linear magnitude the phase pipeline aimed at
-    double melSpectralConvergenceDb = 0.0; ///< of the output sound's STFT against the mel
+    double melSpectralConvergenceDb = 0.0; ///< of the output sound's STFT against the mel (its last record's)
     int rounds = 1;
 };
 
-/// Inverts `mel` to a magnitude (or takes problem.magnitude, when it has the mel's frames and the
-/// filterbank's bins, as that inversion already made), then runs `options` on it; the rest of
-/// `problem` is used as given. rounds > 1 splits options.iterations into that many rounds with
+/// Inverts target.mel to a magnitude (or takes problem.magnitude, when it has the mel's frames and
+/// the filterbank's bins, as that inversion already made), then runs `options` on it with
+/// `target` as the problem's mel target; the rest of `problem` is used as given. rounds > 1 splits options.iterations into that many rounds with
 /// the magnitude solved again between them. The iteration records run on across rounds.
-MelReconstruction reconstructFromMel(const RealMatrix& mel, const MelFilterbank& filterbank,
-                                     const MelInversionOptions& inversion, ReconstructionProblem problem,
-                                     ReconstructionOptions options, int rounds, WorkerPool& pool,
-                                     const ProgressCallback& progress = {});
+MelReconstruction reconstructFromMel(const MelTarget& target, const MelInversionOptions& inversion,
+                                     ReconstructionProblem problem, ReconstructionOptions options, int rounds,
+                                     WorkerPool& pool, const ProgressCallback& progress = {});
 
 } // namespace phaselab

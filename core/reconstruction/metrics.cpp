@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/reconstruction/metrics.hpp"
 
+#include "core/algorithms/projection_kernels.hpp"
 #include "core/base/error.hpp"
 #include "core/dsp/polar_parts.hpp"
+#include "core/reconstruction/mel_target.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -89,8 +91,8 @@ PhaseReference::PhaseReference(const ComplexMatrix& reference, const ComponentOp
     components_ = labelRegions(mask, magnitude_.bins, magnitude_.frames, options.eightConnected, labels_);
 }
 
-FrameMetrics::FrameMetrics(const RealMatrix& target, const PhaseReference* reference, int blocks)
-    : target_(target), reference_(reference), spectralDifference_(static_cast<std::size_t>(target.frames), 0.0)
+FrameMetrics::FrameMetrics(const RealMatrix& target, const PhaseReference* reference, int blocks, const MelTarget* mel)
+    : target_(target), reference_(reference), spectralDifference_(static_cast<std::size_t>(target.frames), 0.0), mel_(mel)
 {
     for (int frame = 0; frame < target.frames; ++frame) {
         double frameSum = 0.0;
@@ -111,6 +113,14 @@ FrameMetrics::FrameMetrics(const RealMatrix& target, const PhaseReference* refer
         regionError_.assign(static_cast<std::size_t>(std::max(1, blocks)),
                             std::vector<double>(static_cast<std::size_t>(reference->components()), 0.0));
         regionFlippedError_ = regionError_;
+    }
+    if (mel) {
+        requireMatchingMagnitude(*mel, target.bins, target.frames);
+        for (float v : mel->mel.values)
+            melEnergy_ += static_cast<double>(v) * v;
+        melDifference_.assign(static_cast<std::size_t>(target.frames), 0.0);
+        melScratch_.assign(static_cast<std::size_t>(std::max(1, blocks)),
+                           std::vector<float>(static_cast<std::size_t>(2 * target.bins + mel->mel.bins)));
     }
 }
 
@@ -156,6 +166,27 @@ void FrameMetrics::addPhase(int block, int frame, const std::complex<float>* est
     weighted_[static_cast<std::size_t>(frame)] = weighted;
     flipped_[static_cast<std::size_t>(frame)] = flipped;
     unweighted_[static_cast<std::size_t>(frame)] = unweighted;
+}
+
+void FrameMetrics::addMel(int block, int frame, const std::complex<float>* estimate)
+{
+    if (!mel_)
+        return;
+    std::vector<float>& scratch = melScratch_[static_cast<std::size_t>(block)];
+    float* magnitude = scratch.data();
+    kernels::magnitudes(estimate, magnitude, target_.bins); // std::abs (hypot) would double the measure's cost
+    melDifference_[static_cast<std::size_t>(frame)] =
+        frameMelDifference(mel_->filterbank, magnitude, mel_->mel.frame(frame), magnitude + target_.bins);
+}
+
+std::optional<double> FrameMetrics::melSpectralConvergenceDb() const
+{
+    if (!mel_)
+        return std::nullopt;
+    double difference = 0.0;
+    for (double value : melDifference_)
+        difference += value;
+    return melConvergenceDb(difference, melEnergy_);
 }
 
 double FrameMetrics::spectralConvergenceDb() const

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Quality measures of a phase reconstruction, as ../shared/CLI.md defines them: spectral
-// convergence against a target magnitude S, phase errors against a reference STFT, and SNR against
-// a reference signal. Units: dB (20 log10 of magnitude ratios, 10 log10 of energy ratios); phase
+// convergence against a target magnitude S, phase errors against a reference STFT, SNR against
+// a reference signal, and the mel spectral convergence against a mel target (mel_target.hpp). Units: dB (20 log10 of magnitude ratios, 10 log10 of energy ratios); phase
 // errors in rad^2 (wrapped differences in (-pi, pi], so at most pi^2). Matrices are frame-major
 // (see signal.hpp); phases use the STFT's convention (measured from the frame start).
 // Reductions run in double in a fixed order: per-frame partial sums are stored and added in frame
@@ -18,6 +18,8 @@
 #include <vector>
 
 namespace phaselab {
+
+struct MelTarget; // core/reconstruction/mel_target.hpp
 
 /// How the connected regions ("components") of the reference spectrogram are found.
 struct ComponentOptions {
@@ -69,8 +71,9 @@ struct SnrFigures {
 /// before each pass.
 class FrameMetrics {
 public:
-    /// target: S, frame-major. reference may be null (no phase errors). blocks: the pool's thread count.
-    FrameMetrics(const RealMatrix& target, const PhaseReference* reference, int blocks);
+    /// target: S, frame-major. reference may be null (no phase errors). blocks: the pool's thread
+    /// count. mel may be null (no mel spectral convergence); it must outlive the metrics.
+    FrameMetrics(const RealMatrix& target, const PhaseReference* reference, int blocks, const MelTarget* mel = nullptr);
 
     /// sum over the frame of (|X| - S)^2, computed by the caller (fused with its own per-bin work).
     void setSpectralDifference(int frame, double sumSquaredDifference)
@@ -81,12 +84,15 @@ public:
     void addFrame(int block, int frame, const std::complex<float>* estimate);
     /// Phase errors of frame `frame` of X (no-op without a reference).
     void addPhase(int block, int frame, const std::complex<float>* estimate);
+    /// Mel difference of frame `frame` of X against the mel target (no-op without one).
+    void addMel(int block, int frame, const std::complex<float>* estimate);
     bool hasReference() const { return reference_ != nullptr; }
     /// Clears the per-region partial sums (the per-frame ones are overwritten by each pass).
     void reset();
 
     double spectralConvergenceDb() const;
     std::optional<PhaseErrors> phaseErrors() const;
+    std::optional<double> melSpectralConvergenceDb() const; ///< with a mel target only
 
 private:
     const RealMatrix& target_;
@@ -95,6 +101,10 @@ private:
     std::vector<double> spectralDifference_;
     std::vector<double> weighted_, flipped_, unweighted_; // per frame
     std::vector<std::vector<double>> regionError_, regionFlippedError_; // per block, per region
+    const MelTarget* mel_;
+    double melEnergy_ = 0.0;
+    std::vector<double> melDifference_;        // per frame
+    std::vector<std::vector<float>> melScratch_; // per block: |X| of a frame, then frameMelDifference's scratch
 };
 
 /// Sum over all bins of (|X| - S)^2 for one frame, in double.

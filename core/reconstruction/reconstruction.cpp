@@ -14,6 +14,7 @@
 #include "core/algorithms/spsi.hpp"
 #include "core/base/error.hpp"
 #include "core/dsp/stft.hpp"
+#include "core/reconstruction/mel_target.hpp"
 
 #include <cmath>
 #include <utility>
@@ -105,6 +106,8 @@ void validate(const ReconstructionProblem& problem, const StftParams& params, co
         throw InputError("the reference's spectrogram (" + std::to_string(problem.reference->bins()) + " x " +
                          std::to_string(problem.reference->frames()) + ") does not match the magnitude (" +
                          std::to_string(magnitude.bins) + " x " + std::to_string(magnitude.frames) + ")");
+    if (problem.melTarget)
+        requireMatchingMagnitude(*problem.melTarget, magnitude.bins, magnitude.frames);
 }
 
 } // namespace
@@ -214,7 +217,7 @@ ReconstructionResult reconstruct(const ReconstructionProblem& problem, const Rec
     ReconstructionResult result;
     result.threads = pool.threadCount();
     result.signal.sampleRate = problem.sampleRate;
-    const LoopContext context{plan, pool, magnitude, problem.reference, progress, cancel, start, 0};
+    const LoopContext context{plan, pool, magnitude, problem.reference, problem.melTarget, progress, cancel, start, 0};
 
     auto finishOnePass = [&] {
         result.iterations.push_back(measureSignal(result.signal.samples.data(), context, 0));

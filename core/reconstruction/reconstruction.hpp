@@ -7,7 +7,9 @@
 // least-squares ISTFT of the last synthesised coefficients.
 // Records: entry 0 is measured after the initial phase (for one-pass methods: after the method),
 // entry k after iteration k; each one's spectral convergence comes from the STFT that iteration
-// computes anyway. Progress: `progress` is called after every record, on the calling thread.
+// computes anyway, and so does the mel spectral convergence where the problem has a mel target
+// (a magnitude inverted from a mel dump: how well the same sound reproduces the dump itself).
+// Progress: `progress` is called after every record, on the calling thread.
 // Cancellation: `cancel` is read after every iteration (every frame for RTISI-LA); when set, the
 // result so far comes back with cancelled = true (no exception).
 #pragma once
@@ -25,6 +27,8 @@
 #include <vector>
 
 namespace phaselab {
+
+struct MelTarget; // core/reconstruction/mel_target.hpp
 
 enum class Algorithm { Istft, Gla, Fgla, Raar, RtisiLa, Spsi, Pghi, Agla, Auto };
 enum class InitialPhase { Zero, Random, Pghi, Spsi, Given };
@@ -62,12 +66,16 @@ struct ReconstructionProblem {
     const PhaseReference* reference = nullptr; ///< enables phase errors per record
     const float* referenceSignal = nullptr; ///< enables the SNR of the result
     std::int64_t referenceLength = 0;
+    /// Enables the mel spectral convergence per record: the mel the magnitude was inverted from,
+    /// with the magnitude's frames and its filterbank's bins = params.bins().
+    const MelTarget* melTarget = nullptr;
 };
 
 struct IterationRecord {
     int iteration = 0;
     double spectralConvergenceDb = 0.0;
     std::optional<PhaseErrors> phase;       ///< with a reference only
+    std::optional<double> melSpectralConvergenceDb; ///< with a mel target only (mel_target.hpp)
     double seconds = 0.0;                   ///< since the start of reconstruct()
 };
 

@@ -81,6 +81,8 @@ nlohmann::json reconstructionMetricsJson(const ReconstructionProblem& problem, c
         nlohmann::json entry;
         entry["iteration"] = record.iteration;
         entry["spectral_convergence_db"] = number(record.spectralConvergenceDb);
+        if (record.melSpectralConvergenceDb)
+            entry["mel_spectral_convergence_db"] = number(*record.melSpectralConvergenceDb);
         addPhaseFields(entry, record.phase);
         entry["seconds"] = record.seconds;
         iterations.push_back(std::move(entry));

@@ -68,6 +68,12 @@ void attachReference(RunSetup& setup, std::shared_ptr<const Signal> signal, cons
     setup.referenceSignal = std::move(signal);
 }
 
+void attachMelTarget(RunSetup& setup, std::shared_ptr<const MelTarget> target)
+{
+    requireMatchingMagnitude(*target, setup.bins(), setup.frames());
+    setup.melTarget = std::move(target);
+}
+
 ReconstructionProblem reconstructionProblem(const RunSetup& setup)
 {
     ReconstructionProblem problem;
@@ -77,6 +83,7 @@ ReconstructionProblem reconstructionProblem(const RunSetup& setup)
     problem.sampleRate = setup.sampleRate;
     problem.phase = setup.phase.get();
     problem.reference = setup.reference.get();
+    problem.melTarget = setup.melTarget.get();
     if (setup.referenceSignal) {
         problem.referenceSignal = setup.referenceSignal->samples.data();
         problem.referenceLength = setup.referenceSignal->length();

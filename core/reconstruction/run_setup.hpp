@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // One run's set-up, the same for phaselab-cli, the Python module and the workbench: the inputs of
-// a reconstruction (the target |X| with its STFT, an optional given phase, optional references)
+// a reconstruction (the target |X| with its STFT, an optional given phase, optional references,
+// and for a magnitude inverted from a mel dump the mel it answers to)
 // and the rules every front end applies to them (a given phase is the starting phase unless
 // another was chosen; a reference is analysed with the magnitude's own frame count; the output
 // is no longer than the frames cover). Shared pointers, immutable once shared: several runs (and
@@ -12,6 +13,7 @@
 #include "core/base/parallel.hpp"
 #include "core/base/signal.hpp"
 #include "core/dsp/stft.hpp"
+#include "core/reconstruction/mel_target.hpp"
 #include "core/reconstruction/metrics.hpp"
 #include "core/reconstruction/reconstruction.hpp"
 
@@ -29,6 +31,7 @@ struct RunSetup {
     std::shared_ptr<const RealMatrix> phase;         ///< for InitialPhase::Given and Algorithm::Istft
     std::shared_ptr<const PhaseReference> reference; ///< enables the phase errors
     std::shared_ptr<const Signal> referenceSignal;   ///< enables the SNR
+    std::shared_ptr<const MelTarget> melTarget;      ///< enables the mel spectral convergence
 
     int bins() const { return magnitude ? magnitude->bins : 0; }
     int frames() const { return magnitude ? magnitude->frames : 0; }
@@ -51,6 +54,11 @@ RunSetup runSetupFromFile(const Spectrogram& spectrogram, bool hasPhase);
 /// says which reference in those messages ("the reference 'x.wav'").
 void attachReference(RunSetup& setup, std::shared_ptr<const Signal> signal, const std::string& name,
                      const ComponentOptions& components, WorkerPool& pool);
+
+/// Makes `target` (the mel dump the magnitude was inverted from) what every record's mel spectral
+/// convergence is measured against. InputError when its frames or its filterbank's bins differ
+/// from the magnitude's.
+void attachMelTarget(RunSetup& setup, std::shared_ptr<const MelTarget> target);
 
 /// The STFT of `length` samples with exactly `frames` frames (see StftPlan on counts that differ
 /// from the signal's own).

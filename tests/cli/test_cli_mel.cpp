@@ -108,6 +108,14 @@ private slots:
                 QCOMPARE(int(json["mel"]["n_mels"]), int(c["n_mels"]));
                 QCOMPARE(std::string(json["mel"]["mel_scale"]), std::string(c["mel_scale"]));
                 QVERIFY(double(json["mel"]["spectral_convergence_db"]) < -10.0);
+                // Every iteration's record has its mel figure; the last one is the sound's.
+                QVERIFY(json["iterations"].size() > 2);
+                for (const auto& record : json["iterations"])
+                    QVERIFY(record["mel_spectral_convergence_db"].is_number());
+                QCOMPARE(double(json["iterations"].back()["mel_spectral_convergence_db"]),
+                         double(json["mel"]["spectral_convergence_db"]));
+                QVERIFY(double(json["iterations"].back()["mel_spectral_convergence_db"])
+                        < double(json["iterations"][0]["mel_spectral_convergence_db"]));
                 // The log conventions clamp: the floor is found and treated as a bound.
                 if (c["value_scale"] == "ln" || c["value_scale"] == "log10")
                     QVERIFY(json["mel"]["clamp_floor"].is_number());

@@ -2,7 +2,9 @@
 // Mel filterbanks against torchaudio.functional.melscale_fbanks (fixtures/mel/filterbanks.json),
 // the mel spectrograms of torchaudio-made dumps re-computed from their clips, the value scales,
 // the non-negative inversion (its mel reproduces the target, it never goes negative, it does not
-// depend on the thread count) and the errors that name the parameter at fault.
+// depend on the thread count), the mel spectral convergence every record of a run on a mel target
+// carries (against the run's sounds re-analysed and measured here from the definition) and the
+// errors that name the parameter at fault.
 #include "core/base/error.hpp"
 #include "core/dsp/mel_filterbank.hpp"
 #include "core/dsp/mel_value_scale.hpp"
@@ -30,6 +32,39 @@ StftParams paramsOf(const nlohmann::json& c)
     params.center = c["centered"];
     params.padMode = parsePadMode(c["pad_mode"]);
     return params.resolved();
+}
+
+/// 20 log10(||F |X|^p - mel|| / ||mel||) of a sound, straight from the definition: its STFT with
+/// the mel's frame count, the filterbank's weights summed in double.
+double melConvergenceOfSound(const std::vector<float>& sound, const StftParams& params, const MelTarget& target,
+                             WorkerPool& pool)
+{
+    const StftPlan plan(params, static_cast<std::int64_t>(sound.size()), target.mel.frames, StftPlan::Use::ForwardOnly);
+    ComplexMatrix x;
+    plan.forward(sound.data(), x, pool);
+    const MelFilterbank& bank = target.filterbank;
+    double difference = 0, energy = 0;
+    for (int t = 0; t < x.frames; ++t)
+        for (int m = 0; m < bank.melCount(); ++m) {
+            double sum = 0;
+            for (int k = 0; k < bank.binCount(); ++k)
+                sum += bank.weight(m, k) * std::pow(std::abs(static_cast<std::complex<double>>(x.at(t, k))), bank.spec().power);
+            const double want = target.mel.at(t, m);
+            difference += (sum - want) * (sum - want);
+            energy += want * want;
+        }
+    return 10 * std::log10(difference / energy);
+}
+
+/// A torchaudio-made dump of mel_cases.json, decoded, with its filterbank.
+MelTarget melFixture(const nlohmann::json& c)
+{
+    StorageSpec storage;
+    storage.layout = MatrixLayout::BinsByFrames;
+    RealMatrix dump = readRealMatrix(testing::fixturePath("mel/" + std::string(c["name"]) + ".npy"), storage);
+    const MelSpec spec = testing::melSpecOf(c);
+    decodeMelValues(dump, parseMelValueScale(c["value_scale"]), spec.power);
+    return MelTarget(std::move(dump), MelFilterbank(spec, c["n_fft"], c["sample_rate"]));
 }
 
 double relativeError(const std::vector<float>& a, const std::vector<float>& b)
@@ -173,6 +208,89 @@ private slots:
             const RealMatrix threaded = melToLinearMagnitude(mel, bank, two);
             QCOMPARE(threaded.values, estimate.values);
         }
+    }
+
+    void everyRecordMeasuresTheMel()
+    {
+        // FGLA on the magnitude solved from a dump (HiFi-GAN's ln magnitude mel, a recogniser's
+        // log10 power mel): record 0 is the zero-phase start, ISTFT(S), the last one the output.
+        WorkerPool pool(2);
+        int checked = 0;
+        for (const auto& c : testing::readJsonFixture("mel/mel_cases.json")) {
+            const std::string name = c["name"];
+            if (name != "hifigan" && name != "asr")
+                continue;
+            const QString what = QString::fromStdString(name);
+            const MelTarget target = melFixture(c);
+            const StftParams params = paramsOf(c);
+            MelInversionOptions inversion;
+            inversion.floor = clampedFloor(target.mel);
+            const RealMatrix magnitude = melToLinearMagnitude(target.mel, target.filterbank, pool, inversion);
+            ReconstructionProblem problem;
+            problem.magnitude = &magnitude;
+            problem.params = params;
+            problem.melTarget = &target;
+            ReconstructionOptions options;
+            options.algorithm = Algorithm::Fgla;
+            options.init = InitialPhase::Zero;
+            options.iterations = 40;
+            const ReconstructionResult result = reconstruct(problem, options, pool);
+            QCOMPARE(int(result.iterations.size()), 41);
+            for (const IterationRecord& record : result.iterations)
+                QVERIFY(record.melSpectralConvergenceDb && std::isfinite(*record.melSpectralConvergenceDb));
+
+            const double last = melConvergenceOfSound(result.signal.samples, params, target, pool);
+            const double recordedLast = *result.iterations.back().melSpectralConvergenceDb;
+            if (!(std::abs(recordedLast - last) < 0.01))
+                QFAIL(qPrintable(QString("%1: last record %2 dB, its sound %3 dB").arg(what).arg(recordedLast).arg(last)));
+            // The same figure through the engine's own function on the re-analysed magnitude.
+            {
+                const StftPlan plan(params, result.signal.length(), magnitude.frames, StftPlan::Use::ForwardOnly);
+                ComplexMatrix x;
+                plan.forward(result.signal.samples.data(), x, pool);
+                RealMatrix analysed(x.bins, x.frames);
+                for (std::size_t i = 0; i < x.values.size(); ++i)
+                    analysed.values[i] = std::abs(x.values[i]);
+                QVERIFY(std::abs(melSpectralConvergenceDb(target.mel, target.filterbank, analysed, pool) - last) < 0.01);
+            }
+            std::vector<float> start(result.signal.samples.size());
+            {
+                const StftPlan plan(params, result.signal.length(), magnitude.frames);
+                ComplexMatrix zeroPhase(magnitude.bins, magnitude.frames);
+                for (std::size_t i = 0; i < magnitude.values.size(); ++i)
+                    zeroPhase.values[i] = magnitude.values[i];
+                plan.inverse(zeroPhase, start.data(), pool);
+            }
+            const double first = melConvergenceOfSound(start, params, target, pool);
+            const double recordedFirst = *result.iterations.front().melSpectralConvergenceDb;
+            if (!(std::abs(recordedFirst - first) < 0.01))
+                QFAIL(qPrintable(QString("%1: record 0 %2 dB, its sound %3 dB").arg(what).arg(recordedFirst).arg(first)));
+            qInfo("%s: mel SC %.2f dB from zero phase, %.2f dB after 40 FGLA iterations", name.c_str(), first, last);
+            // FGLA makes the sound reproduce the dump better.
+            if (!(last < first - 3.0))
+                QFAIL(qPrintable(QString("%1: mel SC %2 dB after FGLA, %3 dB from zero phase").arg(what).arg(last).arg(first)));
+
+            // reconstructFromMel's rounds record it too, and report the last record's figure.
+            const MelReconstruction rounds = reconstructFromMel(target, inversion, problem, options, 2, pool);
+            QCOMPARE(int(rounds.result.iterations.size()), 41);
+            for (const IterationRecord& record : rounds.result.iterations)
+                QVERIFY(record.melSpectralConvergenceDb.has_value());
+            QCOMPARE(rounds.melSpectralConvergenceDb, *rounds.result.iterations.back().melSpectralConvergenceDb);
+            QVERIFY(std::abs(melConvergenceOfSound(rounds.result.signal.samples, params, target, pool)
+                             - rounds.melSpectralConvergenceDb) < 0.01);
+
+            // Without a target no record has it; a target of other frames is refused.
+            problem.melTarget = nullptr;
+            options.iterations = 2;
+            for (const IterationRecord& record : reconstruct(problem, options, pool).iterations)
+                QVERIFY(!record.melSpectralConvergenceDb);
+            RealMatrix shorter(target.mel.bins, target.mel.frames - 1);
+            const MelTarget misfit(std::move(shorter), target.filterbank);
+            problem.melTarget = &misfit;
+            QVERIFY_THROWS_EXCEPTION(InputError, reconstruct(problem, options, pool));
+            ++checked;
+        }
+        QCOMPARE(checked, 2);
     }
 
     void floorIsAnUpperBound()

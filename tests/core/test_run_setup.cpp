@@ -88,6 +88,34 @@ private slots:
         QCOMPARE(setup.bins(), 129);
     }
 
+    void melTargetReachesEveryRecord()
+    {
+        // The mel of the set-up's own |X| as the target: the true phase through the plain ISTFT
+        // gives the signal back, so the record's mel spectral convergence is float rounding.
+        WorkerPool pool(2);
+        const auto signal = tones(4000, 8000);
+        const Spectrogram spectrogram = stft(*signal, params(256, 64), pool);
+        RunSetup setup = runSetupWithTruth(spectrogram, signal);
+        MelSpec spec;
+        spec.nMels = 32;
+        MelFilterbank bank(spec, 256, 8000);
+        attachMelTarget(setup, std::make_shared<const MelTarget>(bank.melSpectrogram(*setup.magnitude, pool), bank));
+        const ReconstructionProblem problem = reconstructionProblem(setup);
+        QCOMPARE(problem.melTarget, setup.melTarget.get());
+        ReconstructionOptions options;
+        options.algorithm = Algorithm::Istft;
+        const ReconstructionResult result = reconstruct(problem, options, pool);
+        QCOMPARE(int(result.iterations.size()), 1);
+        QVERIFY(result.iterations[0].melSpectralConvergenceDb);
+        QVERIFY(*result.iterations[0].melSpectralConvergenceDb < -80.0);
+        // A mel made for another n_fft, or of other frames, does not fit the magnitude.
+        const MelFilterbank wider(spec, 512, 8000);
+        RealMatrix otherBins(32, setup.frames());
+        QVERIFY_THROWS_EXCEPTION(InputError, attachMelTarget(setup, std::make_shared<const MelTarget>(otherBins, wider)));
+        RealMatrix fewerFrames(32, setup.frames() - 1);
+        QVERIFY_THROWS_EXCEPTION(InputError, attachMelTarget(setup, std::make_shared<const MelTarget>(fewerFrames, bank)));
+    }
+
     void fromFileLengthAndPhase()
     {
         WorkerPool pool(2);

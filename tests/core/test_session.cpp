@@ -70,6 +70,7 @@ Session sampleSession()
         IterationRecord record;
         record.iteration = i;
         record.spectralConvergenceDb = -3.0 - 4.5 * i;
+        record.melSpectralConvergenceDb = -5.0 - 3.0 * i;
         record.seconds = 0.1 * (i + 1);
         PhaseErrors errors;
         errors.raw = 2.0 - 0.25 * i;
@@ -120,6 +121,8 @@ private slots:
         QVERIFY(back == session);
         QCOMPARE(back.runs.size(), std::size_t(2));
         QCOMPARE(back.runs[0].iterations[2].phase->componentsFlipped, 2);
+        QCOMPARE(back.runs[0].iterations[2].melSpectralConvergenceDb.value(), -11.0);
+        QVERIFY(!back.runs[1].iterations[0].melSpectralConvergenceDb); // a run without a mel target
     }
 
     void fileRoundTrip()

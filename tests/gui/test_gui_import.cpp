@@ -3,8 +3,11 @@
 // making (the demo at hann 1024/256, float32 little-endian, frames_by_bins) is previewed with
 // structure under the right layout and without it under the wrong one, "Suggest" ranks the right
 // parameters first, importing shows it (waveform = its inverse STFT), and the consistency panel
-// scores the right hop lowest. Screenshots go to PHASELAB_SCREENSHOTS.
+// scores the right hop lowest; a mel dump's candidate shows its own value scale (ln, log10) in
+// the scale field and its preview decodes it, so the clamp floor is the darkest level.
+// Screenshots go to PHASELAB_SCREENSHOTS.
 #include "core/dsp/stft.hpp"
+#include "core/io/spectrogram_io.hpp"
 #include "ui/model/audio_source.hpp"
 #include "ui/panels/consistency_panel.hpp"
 #include "ui/panels/display_panel.hpp"
@@ -36,6 +39,7 @@ private slots:
     void suggestRanksTheMakingFirstAndImports();
     void consistencySweepHasItsMinimumAtTheRightHop();
     void melDumpImportsOnAMelAxis();
+    void melScaleFieldAndPreviewDecodeTheDump();
 
 private:
     static void writeRaw(const QString& path, const std::vector<float>& values);
@@ -277,6 +281,79 @@ void TestGuiImport::melDumpImportsOnAMelAxis()
     QCOMPARE(analysis->sampleRate(), 22050.0);
     QCOMPARE(window.displayPanel()->settings().frequencyScale, FrequencyScale::Mel);
     QVERIFY(window.grabWindow().save(QStringLiteral(PHASELAB_SCREENSHOTS "/gui_import_mel_imported.png")));
+}
+
+void TestGuiImport::melScaleFieldAndPreviewDecodeTheDump()
+{
+    struct Dump {
+        const char* name;
+        double sampleRate;
+        const char* field; ///< what the scale field says for the guesser's best candidate
+    };
+    for (const Dump& dump : {Dump{"hifigan", 22050.0, "ln("}, Dump{"asr", 16000.0, "log10("}}) {
+        const QString path = QStringLiteral(PHASELAB_FIXTURES "/mel/%1.npy").arg(QLatin1String(dump.name));
+        // The stored values, to find the dump's floor (its smallest value, where the log clamped)
+        // and its loudest value.
+        StorageSpec stored;
+        stored.layout = MatrixLayout::BinsByFrames;
+        const RealMatrix values = readRealMatrix(path.toStdString(), stored);
+        const auto [low, high] = std::minmax_element(values.values.begin(), values.values.end());
+        const std::size_t floorAt = std::size_t(low - values.values.begin());
+        const std::size_t loudestAt = std::size_t(high - values.values.begin());
+        // preview.db is row-major with row = mel channel, column = frame (no pooling at this size).
+        const auto cell = [&values](const ImportPreview& preview, std::size_t index) {
+            const std::size_t mel = index % std::size_t(values.bins), frame = index / std::size_t(values.bins);
+            return preview.db[mel * std::size_t(preview.columns) + frame];
+        };
+
+        ImportDialog dialog;
+        dialog.resize(1100, 760);
+        dialog.show();
+        dialog.setMagnitudePath(path);
+        dialog.findChild<QDoubleSpinBox*>(QStringLiteral("sampleRate"))->setValue(dump.sampleRate);
+        dialog.suggest();
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog.guessing(), 120000);
+        QVERIFY(!dialog.candidates().empty() && dialog.candidates().front().mel);
+        dialog.useCandidate(0);
+        auto* field = dialog.findChild<QComboBox*>(QStringLiteral("magnitudeScale"));
+        QVERIFY2(field->currentText().startsWith(QLatin1String(dump.field)), qPrintable(field->currentText()));
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog.previewPending() && dialog.preview(), 20000);
+        {
+            const ImportPreview& preview = *dialog.preview();
+            QVERIFY(preview.mel);
+            QCOMPARE(preview.rows, values.bins);
+            QCOMPARE(preview.columns, values.frames);
+            const float floorDb = cell(preview, floorAt), loudestDb = cell(preview, loudestAt);
+            qInfo("%s: floor %.2f stored -> %.1f dB, loudest %.2f stored -> %.1f dB (peak %.1f dB)", dump.name, double(*low),
+                  double(floorDb), double(*high), double(loudestDb), double(preview.peakDb));
+            QCOMPARE(loudestDb, preview.peakDb);
+            // Below the bottom of the colour range (peak - 90 dB): drawn in the darkest colour.
+            QVERIFY(floorDb < preview.peakDb - 90.0f);
+        }
+        QVERIFY(dialog.grab().save(QStringLiteral(PHASELAB_SCREENSHOTS "/gui_import_mel_scale_%1.png").arg(QLatin1String(dump.name))));
+
+        // Read as linear values the floor would be the loudest thing in the picture; changing the
+        // field keeps the mel candidate and the preview follows.
+        QSignalSpy updated(&dialog, &ImportDialog::previewUpdated);
+        field->setCurrentIndex(field->findData(static_cast<int>(MelValueScale::Linear)));
+        QVERIFY(dialog.chosenCandidate() && dialog.chosenCandidate()->mel);
+        QCOMPARE(dialog.chosenCandidate()->melValueScale, MelValueScale::Linear);
+        QTRY_VERIFY_WITH_TIMEOUT(updated.size() >= 1 && !dialog.previewPending(), 20000);
+        QVERIFY(cell(*dialog.preview(), floorAt) > cell(*dialog.preview(), loudestAt));
+        // Choosing the candidate again brings its scale back, in the field and in the preview.
+        updated.clear();
+        dialog.useCandidate(0);
+        QVERIFY(field->currentText().startsWith(QLatin1String(dump.field)));
+        QTRY_VERIFY_WITH_TIMEOUT(updated.size() >= 1 && !dialog.previewPending(), 20000);
+        QVERIFY(cell(*dialog.preview(), floorAt) < dialog.preview()->peakDb - 90.0f);
+        // A reading by hand is a linear spectrogram's: the field lists magnitude scales again.
+        auto* layout = dialog.findChild<QComboBox*>(QStringLiteral("layout"));
+        layout->setCurrentIndex(layout->currentIndex() == 0 ? 1 : 0);
+        QVERIFY(!dialog.chosenCandidate());
+        QCOMPARE(field->currentText(), QStringLiteral("linear |X|"));
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog.previewPending(), 20000);
+        QVERIFY(!dialog.preview() || !dialog.preview()->mel); // this layout may not read at all
+    }
 }
 
 #include "test_gui_import.moc"

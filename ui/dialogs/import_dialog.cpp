@@ -229,9 +229,7 @@ QGroupBox* ImportDialog::buildStorageBox(QWidget* parent)
     storageForm->addRow(QString(), shapeRow);
     magnitudeScale_ = new QComboBox(storageBox);
     magnitudeScale_->setObjectName(QStringLiteral("magnitudeScale"));
-    magnitudeScale_->addItem(QStringLiteral("linear |X|"), static_cast<int>(MagnitudeScale::Linear));
-    magnitudeScale_->addItem(QStringLiteral("power |X|²"), static_cast<int>(MagnitudeScale::Power));
-    magnitudeScale_->addItem(QStringLiteral("dB (20 log10 |X|)"), static_cast<int>(MagnitudeScale::Db));
+    listMagnitudeScales(MagnitudeScale::Linear);
     storageForm->addRow(QStringLiteral("Magnitude scale"), magnitudeScale_);
     phaseUnit_ = new QComboBox(storageBox);
     phaseUnit_->setObjectName(QStringLiteral("phaseUnit"));
@@ -358,8 +356,9 @@ void ImportDialog::connectFields()
             useCandidate(index); // clicked again after the fields were edited by hand
     });
 
-    for (QComboBox* combo : {container_, dtype_, byteOrder_, layout_, magnitudeScale_, phaseUnit_})
+    for (QComboBox* combo : {container_, dtype_, byteOrder_, layout_, phaseUnit_})
         connect(combo, &QComboBox::currentIndexChanged, this, &ImportDialog::fieldsChanged);
+    connect(magnitudeScale_, &QComboBox::currentIndexChanged, this, &ImportDialog::scaleChanged);
     connect(dtype_, &QComboBox::currentIndexChanged, this, &ImportDialog::updateShapes);
     connect(headerBytes_, &QSpinBox::valueChanged, this, &ImportDialog::updateShapes);
     connect(headerBytes_, &QSpinBox::valueChanged, this, &ImportDialog::fieldsChanged);
@@ -486,10 +485,65 @@ StorageSpec ImportDialog::storage() const
     return spec;
 }
 
+void ImportDialog::listMagnitudeScales(MagnitudeScale selected)
+{
+    const Blocker block(updating_);
+    if (melScales_ || magnitudeScale_->count() == 0) {
+        magnitudeScale_->clear();
+        magnitudeScale_->addItem(QStringLiteral("linear |X|"), static_cast<int>(MagnitudeScale::Linear));
+        magnitudeScale_->addItem(QStringLiteral("power |X|²"), static_cast<int>(MagnitudeScale::Power));
+        magnitudeScale_->addItem(QStringLiteral("dB (20 log10 |X|)"), static_cast<int>(MagnitudeScale::Db));
+        melScales_ = false;
+    }
+    magnitudeScale_->setCurrentIndex(magnitudeScale_->findData(static_cast<int>(selected)));
+}
+
+void ImportDialog::listMelValueScales(MelValueScale selected, double power)
+{
+    const Blocker block(updating_);
+    const QString mel = power == 2.0 ? QStringLiteral("mel F·|X|²") : QStringLiteral("mel F·|X|");
+    magnitudeScale_->clear();
+    magnitudeScale_->addItem(power == 2.0 ? QStringLiteral("power, %1").arg(mel) : QStringLiteral("linear, %1").arg(mel),
+                             static_cast<int>(MelValueScale::Linear));
+    magnitudeScale_->addItem(QStringLiteral("ln(%1)").arg(mel), static_cast<int>(MelValueScale::Ln));
+    magnitudeScale_->addItem(QStringLiteral("log10(%1)").arg(mel), static_cast<int>(MelValueScale::Log10));
+    magnitudeScale_->addItem(QStringLiteral("dB of %1").arg(mel), static_cast<int>(MelValueScale::Db));
+    magnitudeScale_->setCurrentIndex(magnitudeScale_->findData(static_cast<int>(selected)));
+    melScales_ = true;
+    melPower_ = power;
+}
+
+void ImportDialog::scaleChanged()
+{
+    if (updating_)
+        return;
+    if (melScales_ && chosen_ && chosen_->mel) {
+        // The mel candidate stays: only how its values are stored changes.
+        chosen_->melValueScale = static_cast<MelValueScale>(magnitudeScale_->currentData().toInt());
+        schedulePreview();
+        return;
+    }
+    fieldsChanged();
+}
+
+PreviewValueScale ImportDialog::previewScale() const
+{
+    PreviewValueScale scale;
+    if (melScales_) {
+        scale.mel = static_cast<MelValueScale>(magnitudeScale_->currentData().toInt());
+        scale.melPower = melPower_;
+    } else {
+        scale.magnitude = static_cast<MagnitudeScale>(magnitudeScale_->currentData().toInt());
+    }
+    return scale;
+}
+
 ValueConventions ImportDialog::values() const
 {
     ValueConventions conventions;
-    conventions.magnitudeScale = static_cast<MagnitudeScale>(magnitudeScale_->currentData().toInt());
+    // Mel value scales belong to a mel candidate; a reading by hand is a linear spectrogram's.
+    conventions.magnitudeScale =
+        melScales_ ? MagnitudeScale::Linear : static_cast<MagnitudeScale>(magnitudeScale_->currentData().toInt());
     conventions.phaseUnit = static_cast<PhaseUnit>(phaseUnit_->currentData().toInt());
     return conventions;
 }
@@ -515,6 +569,8 @@ void ImportDialog::fieldsChanged()
         return;
     chosen_.reset();
     guesserGaveUp_ = false; // the fields are the user's own reading now
+    if (melScales_)
+        listMagnitudeScales(MagnitudeScale::Linear); // a reading by hand has no mel value scale
     const bool raw = container_->currentData().toInt() == static_cast<int>(Container::Raw);
     for (QWidget* field : {static_cast<QWidget*>(dtype_), static_cast<QWidget*>(byteOrder_), static_cast<QWidget*>(headerBytes_),
                            static_cast<QWidget*>(bins_), static_cast<QWidget*>(frames_)})
@@ -546,7 +602,7 @@ void ImportDialog::schedulePreview()
 void ImportDialog::requestPreview()
 {
     previewStatus_->setText(QStringLiteral("Reading…"));
-    previewWorker_->request(QFile::encodeName(magnitude_->text()).toStdString(), storage(), values().magnitudeScale);
+    previewWorker_->request(QFile::encodeName(magnitude_->text()).toStdString(), storage(), previewScale());
 }
 
 bool ImportDialog::previewPending() const
@@ -578,6 +634,8 @@ void ImportDialog::showPreview(const std::shared_ptr<const ImportPreview>& previ
                           preview->db[static_cast<std::size_t>(std::min(row, preview->rows - 1)) * preview->columns +
                                       std::min(column, preview->columns - 1)]);
     previewMap_->setDataRange(QCPRange(preview->peakDb - 90.0, preview->peakDb));
+    previewPlot_->setTitle(preview->mel ? QStringLiteral("Preview (mel, dB)") : QStringLiteral("Preview (magnitude, dB)"));
+    previewPlot_->yAxis->setLabel(preview->mel ? QStringLiteral("Mel channel") : QStringLiteral("Bin"));
     previewMap_->setVisible(true);
     previewPlot_->setPlaceholder(QString(), false);
     previewPlot_->setDataExtent(QCPRange(0, preview->frames), QCPRange(0, preview->bins));
@@ -704,7 +762,10 @@ void ImportDialog::useCandidate(int index)
         layout_->setCurrentIndex(layout_->findData(static_cast<int>(spec.layout)));
         bins_->setValue(candidate.bins);
         frames_->setValue(candidate.frames);
-        magnitudeScale_->setCurrentIndex(magnitudeScale_->findData(static_cast<int>(candidate.magnitudeScale)));
+        if (candidate.mel)
+            listMelValueScales(candidate.melValueScale, candidate.mel->power);
+        else
+            listMagnitudeScales(candidate.magnitudeScale);
         if (candidate.phaseUnit)
             phaseUnit_->setCurrentIndex(phaseUnit_->findData(static_cast<int>(*candidate.phaseUnit)));
         params_->setParams(candidate.phaselabParams());

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The spectrogram import dialog: a magnitude file and an optional phase file, how they are stored
 // (container, dtype, byte order, header bytes, layout, bins x frames from the factorisations the
-// file size allows), their value conventions (magnitude scale, phase unit) and how they were made
+// file size allows), their value conventions (magnitude scale, or a mel candidate's own value
+// scale: linear, power, ln, log10 or dB of the filterbank output; phase unit) and how they were made
 // (STFT parameters, sample rate). A live preview image of the magnitudes updates as the fields
 // change, so a wrong dtype or layout shows at once as noise instead of structure. "Suggest" runs
 // the guesser in the background and lists its ranked candidates with scores and evidence;
@@ -43,6 +44,7 @@ class ImportPreviewWorker;
 class ParameterPanel;
 class PlotWidget;
 struct ImportPreview;
+struct PreviewValueScale;
 
 class ImportDialog : public QDialog {
     Q_OBJECT
@@ -112,6 +114,14 @@ private:
     void showPreviewError(const QString& message);
     void updateShapes();
     void applyShape();
+    /// The scale field lists a linear spectrogram's magnitude scales, or a mel dump's value
+    /// scales for a filterbank of |X|^power, with `selected` current.
+    void listMagnitudeScales(MagnitudeScale selected);
+    void listMelValueScales(MelValueScale selected, double power);
+    /// The scale field was changed by hand.
+    void scaleChanged();
+    /// How the preview reads the values: as the scale field says.
+    PreviewValueScale previewScale() const;
     void showCandidates(const std::shared_ptr<const GuessResult>& result);
     /// Export Report…: the guesser's findings as a self-contained HTML file, written off the GUI thread.
     void chooseReportExport();
@@ -155,6 +165,8 @@ private:
     std::shared_ptr<const GuessResult> guessed_; ///< the last Suggest's result, for the report
     GuessInput guessedInput_;
     std::optional<Candidate> chosen_;
+    bool melScales_ = false; ///< the scale field lists mel value scales (of a filterbank of |X|^melPower_)
+    double melPower_ = 1.0;
     std::int64_t fileBytes_ = 0;
     Container detected_ = Container::Raw;
     int updating_ = 0;

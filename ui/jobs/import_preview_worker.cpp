@@ -21,11 +21,18 @@ struct Outcome {
 
 constexpr std::int64_t kMaxPreviewBytes = 512LL << 20;
 
-float toDb(double value, MagnitudeScale scale)
+} // namespace
+
+float previewDb(double value, const PreviewValueScale& scale)
 {
     if (!std::isfinite(value))
         return std::numeric_limits<float>::quiet_NaN();
-    switch (scale) {
+    if (scale.mel) {
+        // Decoded to F|X|^power (a wrong reading may overflow: it shows as the loudest level).
+        const double decoded = std::min(std::abs(decodeMelValue(value, *scale.mel, scale.melPower)), 1e300);
+        return static_cast<float>(20.0 / scale.melPower * std::log10(std::max(decoded, 1e-300)));
+    }
+    switch (scale.magnitude) {
     case MagnitudeScale::Db: return static_cast<float>(value);
     case MagnitudeScale::Power: return static_cast<float>(10.0 * std::log10(std::max(std::abs(value), 1e-20)));
     case MagnitudeScale::Linear: break;
@@ -33,10 +40,8 @@ float toDb(double value, MagnitudeScale scale)
     return static_cast<float>(20.0 * std::log10(std::max(std::abs(value), 1e-10)));
 }
 
-} // namespace
-
-ImportPreview buildImportPreview(const std::string& path, StorageSpec storage, MagnitudeScale scale, int maxColumns,
-                                 int maxRows, std::int64_t maxBytes)
+ImportPreview buildImportPreview(const std::string& path, StorageSpec storage, const PreviewValueScale& scale,
+                                 int maxColumns, int maxRows, std::int64_t maxBytes)
 {
     const std::int64_t bytes = fileSize(path);
     if (bytes > maxBytes)
@@ -44,6 +49,7 @@ ImportPreview buildImportPreview(const std::string& path, StorageSpec storage, M
     const ComplexMatrix matrix = readComplexMatrix(path, storage);
     ImportPreview preview;
     preview.storage = storage;
+    preview.mel = scale.mel.has_value();
     preview.bins = matrix.bins;
     preview.frames = matrix.frames;
     if (matrix.bins < 1 || matrix.frames < 1)
@@ -61,7 +67,7 @@ ImportPreview buildImportPreview(const std::string& path, StorageSpec storage, M
             const std::complex<float> value = matrix.at(frame, bin);
             // Complex values: their magnitude; real values keep their sign for the dB scale.
             const double magnitude = value.imag() != 0.0f ? std::abs(value) : value.real();
-            const float db = toDb(magnitude, scale);
+            const float db = previewDb(magnitude, scale);
             float& cell = preview.db[static_cast<std::size_t>(bin / binGroup) * preview.columns + column];
             if (std::isnan(db)) {
                 ++nonFinite;
@@ -81,7 +87,7 @@ ImportPreviewWorker::ImportPreviewWorker(QObject* parent) : QObject(parent) {}
 
 ImportPreviewWorker::~ImportPreviewWorker() = default;
 
-void ImportPreviewWorker::request(const std::string& path, const StorageSpec& storage, MagnitudeScale scale)
+void ImportPreviewWorker::request(const std::string& path, const StorageSpec& storage, const PreviewValueScale& scale)
 {
     jobs_.start(
         [path, storage, scale](const JobTicket& ticket) {

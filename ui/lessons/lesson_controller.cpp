@@ -67,8 +67,12 @@ bool LessonController::open(const Lesson& lesson, bool runDefault, QString* erro
     showPanel(lesson);
     panel_->setComparisonQuantity(lesson.comparison);
     panel_->setLogScale(lesson.logScale);
-    for (int m = 0; m < ConvergencePlot::kMeasures; ++m)
-        panel_->setMeasureVisible(m, (lesson.measures & measureBit(static_cast<ConvergencePlot::Measure>(m))) != 0);
+    for (int m = 0; m < ConvergencePlot::kMeasures; ++m) {
+        const auto measure = static_cast<ConvergencePlot::Measure>(m);
+        if (measure == ConvergencePlot::Measure::MelSpectralConvergence)
+            continue; // no lesson opens a mel dump: the user's choice stays for the next one
+        panel_->setMeasureVisible(m, (lesson.measures & measureBit(measure)) != 0);
+    }
     arrangePanes();
     QObject::disconnect(pending_);
     // The signal is made and written off the GUI thread; the window then opens it like any file.

@@ -10,17 +10,16 @@ namespace {
 
 std::shared_ptr<const RunInputs> inputsOf(const Analysis& analysis, const std::shared_ptr<const LoadedReference>& reference)
 {
-    std::shared_ptr<const RunInputs> inputs =
-        inputsFromAnalysis(analysis.spectrogram, analysis.signal, {}, analysis.hasPhase());
-    if (reference && reference->params == inputs->params && reference->frames == inputs->frames()) {
+    RunInputs inputs = runSetupWithTruth(analysis.spectrogram, analysis.signal, {}, analysis.hasPhase());
+    if (analysis.imported && analysis.imported->melTarget)
+        attachMelTarget(inputs, analysis.imported->melTarget);
+    if (reference && reference->params == inputs.params && reference->frames == inputs.frames()) {
         // The loaded reference replaces what the source offers (analysed with the source's
         // parameters and frame count, so the matrices line up bin for bin).
-        auto withReference = std::make_shared<RunInputs>(*inputs);
-        withReference->reference = reference->reference;
-        withReference->referenceSignal = reference->signal;
-        inputs = withReference;
+        inputs.reference = reference->reference;
+        inputs.referenceSignal = reference->signal;
     }
-    return inputs;
+    return std::make_shared<const RunInputs>(std::move(inputs));
 }
 
 struct InputsOutcome {

@@ -62,6 +62,7 @@ ImportedSpectrogram loadImport(const ImportRequest& request, const JobControl& c
         if (request.sampleRate > 0 || !candidate->mel) // a mel candidate's filterbank assumed a rate
             result.spectrogram.sampleRate = request.sampleRate;
         result.hasPhase = loaded.hasPhase;
+        result.melTarget = std::move(loaded.melTarget);
         result.description = QString::fromStdString(candidate->summary());
         result.candidate = candidate;
         return result;

@@ -3,7 +3,8 @@
 // read (the files and their storage, or a guesser candidate, or "let the guesser decide"), how it
 // was made (STFT parameters: they place frames in time and bins in frequency), and the loaded
 // result in PhaseLab's conventions (core/io/spectrogram_io, core/guess/guess: one-sided
-// n_fft/2+1 bins, linear magnitude, phase in radians from the frame start).
+// n_fft/2+1 bins, linear magnitude, phase in radians from the frame start). A mel dump comes in as
+// the non-negative least-squares |X| beneath it, and keeps its mel as the runs' mel target.
 // Manual storage needs bins == n_fft/2 + 1 (n_fft defaults to 2 (bins - 1)); dumps stored
 // two-sided or without the Nyquist bin go through a guesser candidate, which folds them.
 #pragma once
@@ -16,6 +17,7 @@
 
 #include <QString>
 
+#include <memory>
 #include <optional>
 
 namespace phaselab::ui {
@@ -36,6 +38,9 @@ struct ImportedSpectrogram {
     bool hasPhase = false;
     QString description;      ///< how it was read, one line (storage, framing)
     std::optional<Candidate> candidate; ///< the candidate used, if any
+    /// A mel dump: its decoded mel and filterbank, which the magnitude was solved from; runs
+    /// measure their mel spectral convergence against it.
+    std::shared_ptr<const MelTarget> melTarget;
     ImportRequest request;    ///< what was read (a session stores it to read it again)
 };
 

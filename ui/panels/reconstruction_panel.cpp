@@ -63,6 +63,8 @@ QIcon colourIcon(const QColor& colour)
 QString recordSummary(const IterationRecord& record)
 {
     QString text = QStringLiteral("SC %1 dB").arg(number(record.spectralConvergenceDb, 1));
+    if (record.melSpectralConvergenceDb)
+        text += QStringLiteral(" · mel SC %1 dB").arg(number(*record.melSpectralConvergenceDb, 1));
     if (record.phase)
         text += QStringLiteral(" · phase error %1 / sign %2 / comp. %3 rad²")
                     .arg(number(record.phase->raw, 2), number(record.phase->signCorrected, 2),
@@ -334,19 +336,23 @@ QGroupBox* ReconstructionPanel::buildMeasureForm()
 {
     auto* plotBox = new QGroupBox(QStringLiteral("Convergence plot"), this);
     auto* plotLayout = new QGridLayout(plotBox);
+    // In ConvergencePlot::Measure's order; `cell` places the mel figure beside the spectral convergence.
     const QStringList labels{QStringLiteral("Spectral conv."), QStringLiteral("Phase error"), QStringLiteral("Sign-corrected"),
-                             QStringLiteral("Unweighted"), QStringLiteral("Component-corr.")};
+                             QStringLiteral("Unweighted"), QStringLiteral("Component-corr."), QStringLiteral("Mel SC")};
     const QStringList tips{
         QStringLiteral("20·log10(‖ |STFT(x)| − S ‖ / ‖S‖), dB, left axis"),
         QStringLiteral("Σ S²·angle(X/X_ref)² / Σ S², rad², right axis (dashed)"),
         QStringLiteral("The same for the better of x and −x (dash-dot)"),
         QStringLiteral("Plain mean of angle(X/X_ref)² over all bins (dotted)"),
-        QStringLiteral("Weighted, after the better offset 0 or π per connected region (dash-dot-dot)")};
-    for (int m = 0; m < 5; ++m) {
+        QStringLiteral("Weighted, after the better offset 0 or π per connected region (dash-dot-dot)"),
+        QStringLiteral("Runs on a mel spectrogram: 20·log10(‖ F·|STFT(x)|^p − mel ‖ / ‖mel‖) against the dump's own mel, "
+                       "dB, left axis (long dashes, darker)")};
+    const int cell[ConvergencePlot::kMeasures] = {0, 2, 3, 4, 5, 1};
+    for (int m = 0; m < ConvergencePlot::kMeasures; ++m) {
         measures_[m] = new QCheckBox(labels[m], plotBox);
         measures_[m]->setChecked(true);
         measures_[m]->setToolTip(tips[m]);
-        plotLayout->addWidget(measures_[m], m / 2, m % 2);
+        plotLayout->addWidget(measures_[m], cell[m] / 2, cell[m] % 2);
         connect(measures_[m], &QCheckBox::toggled, this, [this, m](bool on) {
             if (plot_)
                 plot_->setMeasureVisible(static_cast<ConvergencePlot::Measure>(m), on);
@@ -355,7 +361,7 @@ QGroupBox* ReconstructionPanel::buildMeasureForm()
     logScale_ = new QCheckBox(QStringLiteral("Log phase axis"), plotBox);
     logScale_->setObjectName(QStringLiteral("logScale"));
     logScale_->setToolTip(QStringLiteral("Phase errors on a logarithmic axis"));
-    plotLayout->addWidget(logScale_, 2, 1);
+    plotLayout->addWidget(logScale_, 3, 0);
     connect(logScale_, &QCheckBox::toggled, this, [this](bool on) {
         if (plot_)
             plot_->setLogScale(on);
@@ -402,7 +408,7 @@ void ReconstructionPanel::attach(ConvergencePlot* plot, WaveformOverlay* reconst
     comparison_ = comparison;
     playback_ = playback;
     if (plot_) {
-        for (int m = 0; m < 5; ++m)
+        for (int m = 0; m < ConvergencePlot::kMeasures; ++m)
             plot_->setMeasureVisible(static_cast<ConvergencePlot::Measure>(m), measures_[m]->isChecked());
         plot_->setLogScale(logScale_->isChecked());
     }
@@ -909,12 +915,12 @@ void ReconstructionPanel::setLogScale(bool log)
 
 bool ReconstructionPanel::measureVisible(int measure) const
 {
-    return measure >= 0 && measure < 5 && measures_[measure]->isChecked();
+    return measure >= 0 && measure < ConvergencePlot::kMeasures && measures_[measure]->isChecked();
 }
 
 void ReconstructionPanel::setMeasureVisible(int measure, bool visible)
 {
-    if (measure >= 0 && measure < 5)
+    if (measure >= 0 && measure < ConvergencePlot::kMeasures)
         measures_[measure]->setChecked(visible);
 }
 

@@ -12,6 +12,7 @@
 
 #include "ui/model/analysis.hpp"
 #include "ui/panes/comparison_pane.hpp"
+#include "ui/panes/convergence_plot.hpp"
 #include "ui/model/run_queue.hpp"
 
 #include <QElapsedTimer>
@@ -36,7 +37,6 @@ class QVBoxLayout;
 
 namespace phaselab::ui {
 
-class ConvergencePlot;
 class FileWriter;
 class Playback;
 class WaveformOverlay;
@@ -216,7 +216,7 @@ private:
     QPushButton* clearButton_ = nullptr;
     QPushButton* exportAudioButton_ = nullptr;
     QPushButton* exportMetricsButton_ = nullptr;
-    QCheckBox* measures_[5] = {};
+    QCheckBox* measures_[ConvergencePlot::kMeasures] = {};
     QCheckBox* logScale_ = nullptr;
     QComboBox* comparisonBox_ = nullptr;
     QDoubleSpinBox* mask_ = nullptr;

@@ -25,8 +25,21 @@ Qt::PenStyle measureStyle(ConvergencePlot::Measure measure)
     case ConvergencePlot::Measure::SignCorrected: return Qt::DashDotLine;
     case ConvergencePlot::Measure::Unweighted: return Qt::DotLine;
     case ConvergencePlot::Measure::ComponentCorrected: return Qt::DashDotDotLine;
+    case ConvergencePlot::Measure::MelSpectralConvergence: return Qt::CustomDashLine;
     }
     return Qt::SolidLine;
+}
+
+/// The mel curve's colour: the run's own, darker, so it pairs with the run's spectral convergence
+/// yet stands apart from it (with its long dashes, which no phase error uses).
+QColor melColour(const QColor& runColour)
+{
+    return runColour.darker(170);
+}
+
+QString leftAxisLabel(bool mel)
+{
+    return mel ? QStringLiteral("SC, mel SC (dB)") : QStringLiteral("SC (dB)");
 }
 
 double measureValue(const IterationRecord& record, ConvergencePlot::Measure measure)
@@ -34,6 +47,10 @@ double measureValue(const IterationRecord& record, ConvergencePlot::Measure meas
     using M = ConvergencePlot::Measure;
     if (measure == M::SpectralConvergence)
         return std::isfinite(record.spectralConvergenceDb) ? record.spectralConvergenceDb : std::nan("");
+    if (measure == M::MelSpectralConvergence)
+        return record.melSpectralConvergenceDb && std::isfinite(*record.melSpectralConvergenceDb)
+                   ? *record.melSpectralConvergenceDb
+                   : std::nan("");
     if (!record.phase)
         return std::nan("");
     switch (measure) {
@@ -41,7 +58,8 @@ double measureValue(const IterationRecord& record, ConvergencePlot::Measure meas
     case M::SignCorrected: return record.phase->signCorrected;
     case M::Unweighted: return record.phase->unweighted;
     case M::ComponentCorrected: return record.phase->componentCorrected;
-    case M::SpectralConvergence: break;
+    case M::SpectralConvergence:
+    case M::MelSpectralConvergence: break;
     }
     return std::nan("");
 }
@@ -52,7 +70,7 @@ ConvergencePlot::ConvergencePlot(QWidget* parent) : PlotWidget(parent)
 {
     setTitle(QStringLiteral("Convergence"));
     xAxis->setLabel(QStringLiteral("Iteration"));
-    yAxis->setLabel(QStringLiteral("SC (dB)"));
+    yAxis->setLabel(leftAxisLabel(false));
     yAxis2->setLabel(QStringLiteral("Phase err. (rad²)"));
     yAxis2->setTickLabelFont(yAxis->tickLabelFont());
     yAxis2->setLabelFont(yAxis->labelFont());
@@ -86,7 +104,7 @@ ConvergencePlot::ConvergencePlot(QWidget* parent) : PlotWidget(parent)
 
     for (int m = 0; m < kMeasures; ++m) {
         const auto measure = static_cast<Measure>(m);
-        QCPGraph* key = addGraph(xAxis, m == 0 ? yAxis : yAxis2);
+        QCPGraph* key = addGraph(xAxis, onLeftAxis(measure) ? yAxis : yAxis2);
         key->setName(measureLabel(measure));
         applyPen(key, QColor(90, 90, 90), measure);
         key->removeFromLegend();
@@ -113,6 +131,7 @@ QString ConvergencePlot::measureLabel(Measure measure)
     case Measure::SignCorrected: return QStringLiteral("sign-corrected");
     case Measure::Unweighted: return QStringLiteral("unweighted");
     case Measure::ComponentCorrected: return QStringLiteral("comp.-corrected");
+    case Measure::MelSpectralConvergence: return QStringLiteral("mel SC (dB, left)");
     }
     return QString();
 }
@@ -127,8 +146,10 @@ QColor ConvergencePlot::runColour(int index)
 
 void ConvergencePlot::applyPen(QCPGraph* graph, const QColor& colour, Measure measure) const
 {
-    const bool main = measure == Measure::SpectralConvergence;
-    QPen pen(colour, main ? 1.8 : 1.4, measureStyle(measure));
+    const bool mel = measure == Measure::MelSpectralConvergence;
+    QPen pen(mel ? melColour(colour) : colour, onLeftAxis(measure) ? 1.8 : 1.4, measureStyle(measure));
+    if (mel)
+        pen.setDashPattern({6.0, 2.0});
     graph->setPen(pen);
 }
 
@@ -145,7 +166,7 @@ int ConvergencePlot::addRun(const QString& name, const QColor& colour)
     run.colour = colour;
     for (int m = 0; m < kMeasures; ++m) {
         const auto measure = static_cast<Measure>(m);
-        QCPGraph* graph = addGraph(xAxis, m == 0 ? yAxis : yAxis2);
+        QCPGraph* graph = addGraph(xAxis, onLeftAxis(measure) ? yAxis : yAxis2);
         graph->setName(name);
         applyPen(graph, colour, measure);
         graph->setVisible(visible_[static_cast<std::size_t>(m)]);
@@ -164,18 +185,20 @@ void ConvergencePlot::addRecord(int run, const IterationRecord& record)
     if (run < 0 || run >= runCount())
         return;
     const bool hadPhase = anyPhaseData();
+    const bool hadMel = anyMelData();
     for (int m = 0; m < kMeasures; ++m) {
+        const auto measure = static_cast<Measure>(m);
         QCPGraph* graph = runs_[static_cast<std::size_t>(run)].graphs[static_cast<std::size_t>(m)];
-        const double value = measureValue(record, static_cast<Measure>(m));
-        if (m > 0 && std::isnan(value))
-            continue; // no reference: no phase curves at all
+        const double value = measureValue(record, measure);
+        if (measure != Measure::SpectralConvergence && std::isnan(value))
+            continue; // no reference: no phase curves at all; no mel target: no mel curve
         graph->addData(record.iteration, value);
         // A one-pass method has a single record: show it as a dot.
         graph->setScatterStyle(graph->dataCount() <= 1 ? QCPScatterStyle(QCPScatterStyle::ssDisc, 6)
                                                        : QCPScatterStyle(QCPScatterStyle::ssNone));
     }
-    if (record.phase && !hadPhase)
-        rebuildLegend(); // the first phase errors: show the right axis and the line-style key
+    if ((record.phase && !hadPhase) || (record.melSpectralConvergenceDb && !hadMel))
+        rebuildLegend(); // the first phase errors or mel figure: show their axis and line-style key
     scheduleReplot();
 }
 
@@ -289,9 +312,17 @@ void ConvergencePlot::setMarker(double iteration)
 bool ConvergencePlot::anyPhaseData() const
 {
     for (const Run& run : runs_)
-        for (int m = 1; m < kMeasures; ++m)
-            if (!run.graphs[static_cast<std::size_t>(m)]->data()->isEmpty())
+        for (int m = 0; m < kMeasures; ++m)
+            if (!onLeftAxis(static_cast<Measure>(m)) && !run.graphs[static_cast<std::size_t>(m)]->data()->isEmpty())
                 return true;
+    return false;
+}
+
+bool ConvergencePlot::anyMelData() const
+{
+    for (const Run& run : runs_)
+        if (!run.graphs[static_cast<std::size_t>(Measure::MelSpectralConvergence)]->data()->isEmpty())
+            return true;
     return false;
 }
 
@@ -301,15 +332,24 @@ void ConvergencePlot::rebuildLegend()
     for (const Run& run : runs_)
         legend->addItem(new QCPPlottableLegendItem(legend, run.graphs[0]));
     const bool phase = anyPhaseData();
+    const bool mel = anyMelData();
+    yAxis->setLabel(leftAxisLabel(mel));
     yAxis2->setTicks(phase);
     yAxis2->setTickLabels(phase);
     yAxis2->setLabel(phase ? (logScale_ ? QStringLiteral("Phase err. (rad², log)") : QStringLiteral("Phase err. (rad²)"))
                            : QString());
     if (!runs_.empty()) {
-        for (int m = 0; m < kMeasures; ++m) {
-            if (!visible_[static_cast<std::size_t>(m)] || (m > 0 && !phase) || (m == 0 && !phase))
+        // The line-style key, where a run draws more than one curve: spectral convergence first,
+        // the mel figure next to it, then the phase errors.
+        const Measure keys[] = {Measure::SpectralConvergence, Measure::MelSpectralConvergence, Measure::PhaseError,
+                                Measure::SignCorrected,       Measure::Unweighted,             Measure::ComponentCorrected};
+        for (Measure measure : keys) {
+            const bool shown = measure == Measure::SpectralConvergence ? (phase || mel)
+                               : measure == Measure::MelSpectralConvergence ? mel
+                                                                             : phase;
+            if (!visible_[static_cast<std::size_t>(measure)] || !shown)
                 continue;
-            legend->addItem(new QCPPlottableLegendItem(legend, keyGraphs_[static_cast<std::size_t>(m)]));
+            legend->addItem(new QCPPlottableLegendItem(legend, keyGraphs_[static_cast<std::size_t>(measure)]));
         }
     }
     legend->setVisible(!runs_.empty());
@@ -367,7 +407,7 @@ void ConvergencePlot::updateExtent()
                 if (!std::isfinite(it->value))
                     continue;
                 maxKey = std::max(maxKey, it->key);
-                if (m == 0) {
+                if (onLeftAxis(static_cast<Measure>(m))) {
                     low = std::min(low, it->value);
                     high = std::max(high, it->value);
                 } else {

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The convergence pane: per iteration, the spectral convergence (dB, 20 log10 of the relative
-// Frobenius error of the magnitudes, CLI.md's metric; left axis) and, when a reference is known,
+// Frobenius error of the magnitudes, CLI.md's metric; left axis), for a run on a mel dump its mel
+// spectral convergence (dB against the dump's own mel, left axis, core/reconstruction/mel_target.hpp)
+// and, when a reference is known,
 // the phase errors of the metrics JSON (rad^2, right axis, linear or log): raw, sign-corrected,
 // unweighted and component-corrected. Several runs overlay: one colour per run (named by
 // algorithm and init), one line style per measure, with a legend that names both. Points arrive
@@ -22,8 +24,14 @@ namespace phaselab::ui {
 class ConvergencePlot : public PlotWidget {
     Q_OBJECT
 public:
-    enum class Measure { SpectralConvergence, PhaseError, SignCorrected, Unweighted, ComponentCorrected };
-    static constexpr int kMeasures = 5;
+    /// New measures go last: lessons and the panel's check boxes number them.
+    enum class Measure { SpectralConvergence, PhaseError, SignCorrected, Unweighted, ComponentCorrected, MelSpectralConvergence };
+    static constexpr int kMeasures = 6;
+    /// The dB measures of the left axis (the others are phase errors, right axis).
+    static bool onLeftAxis(Measure measure)
+    {
+        return measure == Measure::SpectralConvergence || measure == Measure::MelSpectralConvergence;
+    }
 
     explicit ConvergencePlot(QWidget* parent = nullptr);
 
@@ -83,10 +91,12 @@ private:
     void updateExtent();
     void rebuildLegend();
     void applyPen(QCPGraph* graph, const QColor& colour, Measure measure) const;
+    /// Whether any run has points of a measure of the right axis (phase) or of the mel measure.
     bool anyPhaseData() const;
+    bool anyMelData() const;
 
     std::vector<Run> runs_;
-    std::array<bool, kMeasures> visible_{true, true, true, true, true};
+    std::array<bool, kMeasures> visible_{true, true, true, true, true, true};
     std::array<QCPGraph*, kMeasures> keyGraphs_{}; ///< data-less graphs that label the line styles
     bool logScale_ = false;
     double marker_ = std::nan("");
