@@ -40,6 +40,7 @@ private slots:
     void consistencySweepHasItsMinimumAtTheRightHop();
     void melDumpImportsOnAMelAxis();
     void melScaleFieldAndPreviewDecodeTheDump();
+    void whisperFeaturesShowTheirEightDecades();
 
 private:
     static void writeRaw(const QString& path, const std::vector<float>& values);
@@ -354,6 +355,29 @@ void TestGuiImport::melScaleFieldAndPreviewDecodeTheDump()
         QTRY_VERIFY_WITH_TIMEOUT(!dialog.previewPending(), 20000);
         QVERIFY(!dialog.preview() || !dialog.preview()->mel); // this layout may not read at all
     }
+}
+
+void TestGuiImport::whisperFeaturesShowTheirEightDecades()
+{
+    // Whisper clips log10 of the power mel 8 decades below its maximum, then rescales (x + 4) / 4:
+    // decoded, the floor is 80 dB (of magnitude) below the peak, and the field names the scale.
+    ImportDialog dialog;
+    dialog.resize(1100, 760);
+    dialog.show();
+    dialog.setMagnitudePath(QStringLiteral(PHASELAB_FIXTURES "/mel/whisper.npy"));
+    dialog.findChild<QDoubleSpinBox*>(QStringLiteral("sampleRate"))->setValue(16000.0);
+    dialog.suggest();
+    QTRY_VERIFY_WITH_TIMEOUT(!dialog.guessing(), 120000);
+    QVERIFY(!dialog.candidates().empty() && dialog.candidates().front().mel);
+    dialog.useCandidate(0);
+    auto* field = dialog.findChild<QComboBox*>(QStringLiteral("magnitudeScale"));
+    QVERIFY2(field->currentText().startsWith(QLatin1String("Whisper")), qPrintable(field->currentText()));
+    QTRY_VERIFY_WITH_TIMEOUT(!dialog.previewPending() && dialog.preview(), 20000);
+    const ImportPreview& preview = *dialog.preview();
+    QVERIFY(preview.mel);
+    const float lowest = *std::min_element(preview.db.begin(), preview.db.end());
+    QVERIFY2(std::abs(preview.peakDb - lowest - 80.0f) < 0.5f, qPrintable(QString::number(preview.peakDb - lowest)));
+    QVERIFY(dialog.grab().save(QStringLiteral(PHASELAB_SCREENSHOTS "/gui_import_mel_scale_whisper.png")));
 }
 
 #include "test_gui_import.moc"

@@ -508,6 +508,7 @@ void ImportDialog::listMelValueScales(MelValueScale selected, double power)
     magnitudeScale_->addItem(QStringLiteral("ln(%1)").arg(mel), static_cast<int>(MelValueScale::Ln));
     magnitudeScale_->addItem(QStringLiteral("log10(%1)").arg(mel), static_cast<int>(MelValueScale::Log10));
     magnitudeScale_->addItem(QStringLiteral("dB of %1").arg(mel), static_cast<int>(MelValueScale::Db));
+    magnitudeScale_->addItem(QStringLiteral("Whisper, (log10(%1) + 4) / 4").arg(mel), static_cast<int>(MelValueScale::Whisper));
     magnitudeScale_->setCurrentIndex(magnitudeScale_->findData(static_cast<int>(selected)));
     melScales_ = true;
     melPower_ = power;
