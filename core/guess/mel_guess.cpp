@@ -14,6 +14,9 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <functional>
+#include <limits>
+#include <map>
 #include <set>
 
 namespace phaselab {
@@ -310,6 +313,7 @@ struct Hypothesis {
     double logScore = 0.0;
     bool filterbankMeasured = false; ///< its filterbank's exact channel relations hold in the dump
     bool powerMeasured = false;      ///< only its power's decoding keeps them (decibels)
+    std::size_t reading = 0;         ///< which of the file's mel readings it reads
 };
 
 /// A file read as a mel dump: its values as stored, what they look like, how many channels.
@@ -320,20 +324,12 @@ struct MelReading {
     int channels = 0;
 };
 
-/// The file as a mel dump, or nothing when it looks like something else (complex, a phase pair, no
-/// structure of sound, a linear bin count): the linear guesser then says what it is.
-std::optional<MelReading> melReadingOf(const GuessInput& input, const JobControl& control)
+/// A reading of the file as a mel dump: its values as stored, what they look like, how many
+/// channels; nothing when they are not finite or have no structure of sound.
+std::optional<MelReading> asMelReading(const GuessInput& input, const Reading& reading)
 {
-    if (!input.phasePath.empty())
-        return std::nullopt;
-    const FileProbe probe = probeFile(input.magnitudePath);
-    if (probe.npy && isComplex(probe.npy->dtype))
-        return std::nullopt;
-    const std::vector<Reading> readings = melReadings(input, probe, control);
-    if (readings.empty())
-        return std::nullopt;
     MelReading mel;
-    mel.reading = readings.front();
+    mel.reading = reading;
     StorageSpec storage = mel.reading.storage;
     mel.stored = readRealMatrix(input.magnitudePath, storage);
     for (float v : mel.stored.values)
@@ -343,17 +339,45 @@ std::optional<MelReading> melReadingOf(const GuessInput& input, const JobControl
     if (acrossFrames < 0.3 || acrossChannels < 0.3)
         return std::nullopt; // no structure of sound: the linear guesser says why
     mel.findings = readValues(mel.stored);
-
-    // Mel or linear? The channel count and a producer's clamp against a bin count of n_fft/2+1.
     mel.channels = mel.reading.storage.bins;
+    return mel;
+}
+
+/// Mel or linear? The channel count and a producer's clamp against a bin count of n_fft/2+1.
+bool looksMel(const MelReading& mel)
+{
     double melScore = (typicalMelCount(mel.channels) ? kMelTypicalCount : 0.0) +
                       (mel.findings.front().clamped ? kMelClampedValues : 0.0);
     if (linearBinCount(mel.channels))
         melScore += kMelLinearBinCount;
     const double linearScore = linearBinCount(mel.reading.storage.frames) ? kMelOtherAxisLinear : 0.0;
-    if (melScore < kMelThreshold || melScore <= linearScore)
-        return std::nullopt;
-    return mel;
+    return melScore >= kMelThreshold && melScore > linearScore;
+}
+
+/// The file's readings as a mel dump, best first: the best one decides whether it is one at all
+/// (else nothing, and the linear guesser says what it is); close runners-up compete on their
+/// hypotheses, where a filterbank's kept relations can tell a raw file's shape the correlations
+/// of neighbouring values cannot (128 channels read as 64 correlate almost as well).
+std::vector<MelReading> melReadingsOf(const GuessInput& input, const JobControl& control)
+{
+    if (!input.phasePath.empty())
+        return {};
+    const FileProbe probe = probeFile(input.magnitudePath);
+    if (probe.npy && isComplex(probe.npy->dtype))
+        return {};
+    const std::vector<Reading> readings = melReadings(input, probe, control);
+    std::vector<MelReading> result;
+    for (std::size_t i = 0; i < readings.size() && result.size() < kMaxMelReadings; ++i) {
+        if (readings[i].logScore < readings.front().logScore - kMelReadingGap)
+            break;
+        std::optional<MelReading> mel = asMelReading(input, readings[i]);
+        const bool isMel = mel && looksMel(*mel);
+        if (i == 0 && !isMel)
+            return {};
+        if (isMel)
+            result.push_back(std::move(*mel));
+    }
+    return result;
 }
 
 /// The filterbank a producer's convention implies for this many channels at this sample rate.
@@ -371,9 +395,12 @@ MelSpec conventionSpec(const MelConvention& convention, int channels, double sam
 
 /// Consistency gain (dB, lower is better) of the loudest frames for the convention's framing and
 /// those next to it (producers keep n_fft and hop in samples when they change the sample rate).
+/// Framings whose n_fft `ruledOut` names are listed without a gain (NaN): their filterbank's
+/// relations already decide against them, and the runs cost most of a guess.
 std::vector<std::pair<std::pair<int, int>, double>> framingGains(const RealMatrix& decoded, const MelSpec& spec,
                                                                  const MelConvention& convention, double sampleRate,
-                                                                 WorkerPool& pool)
+                                                                 WorkerPool& pool,
+                                                                 const std::function<bool(int nFft)>& ruledOut)
 {
     MelInversionOptions inversion;
     inversion.floor = clampedFloor(decoded);
@@ -387,6 +414,10 @@ std::vector<std::pair<std::pair<int, int>, double>> framingGains(const RealMatri
     for (const auto& [n, h] : framings) {
         if (h < 1 || h > n)
             continue;
+        if (ruledOut(n)) {
+            gains.push_back({{n, h}, std::numeric_limits<double>::quiet_NaN()});
+            continue;
+        }
         try {
             gains.push_back({{n, h}, consistencyGainDb(block, spec, n, h, sampleRate, inversion, pool)});
         } catch (const InputError&) {
@@ -543,6 +574,10 @@ Hypothesis melHypothesis(const MelReading& mel, const ValueFindings& values, con
 /// Adds the consistency of each framing (weak: a few dB apart) to its hypotheses.
 void addConsistency(Hypothesis& hypothesis, int n, int h, double gain, double bestGain)
 {
+    if (std::isnan(gain)) {
+        hypothesis.candidate.evidence.push_back("consistency not measured: the filterbank's relations rule it out");
+        return;
+    }
     hypothesis.logScore += kMelConsistencyPerDb * (bestGain - gain);
     hypothesis.candidate.evidence.push_back(
         "the inverted mel of the loudest frames under " + std::to_string(n) + "/" + std::to_string(h) + " is " +
@@ -554,7 +589,8 @@ double bestOf(const std::vector<std::pair<std::pair<int, int>, double>>& gains)
 {
     double best = 0;
     for (const auto& framing : gains)
-        best = std::min(best, framing.second);
+        if (!std::isnan(framing.second))
+            best = std::min(best, framing.second);
     return best;
 }
 
@@ -578,7 +614,15 @@ void conventionHypotheses(const MelReading& mel, const ValueFindings& values, co
         } catch (const InputError&) {
             continue;
         }
-        const auto gains = framingGains(decoded, spec, convention, sampleRate, pool);
+        std::map<int, std::pair<double, std::string>> verdicts; // by n_fft: each has its own filterbank
+        const auto verdictFor = [&](int n) -> const std::pair<double, std::string>& {
+            auto found = verdicts.find(n);
+            if (found == verdicts.end())
+                found = verdicts.emplace(n, filterbankVerdict(evidence, spec, n, sampleRate)).first;
+            return found->second;
+        };
+        const auto gains = framingGains(decoded, spec, convention, sampleRate, pool,
+                                        [&](int n) { return verdictFor(n).first < 0; });
         const double bestGain = bestOf(gains);
         for (const auto& [framing, gain] : gains) {
             const auto [n, h] = framing;
@@ -593,7 +637,7 @@ void conventionHypotheses(const MelReading& mel, const ValueFindings& values, co
                 origin += "; its n_fft " + std::to_string(n) + " and hop " + std::to_string(h);
             }
             hypothesis.candidate.evidence.push_back(origin);
-            const auto [filterbankScore, filterbankSentence] = filterbankVerdict(evidence, spec, n, sampleRate);
+            const auto& [filterbankScore, filterbankSentence] = verdictFor(n);
             hypothesis.logScore += filterbankScore;
             hypothesis.filterbankMeasured = filterbankScore > 0;
             hypothesis.powerMeasured = hypothesis.filterbankMeasured && evidence.powerMeasured;
@@ -675,16 +719,20 @@ std::vector<Hypothesis> melHypotheses(const MelReading& mel, const GuessInput& i
 std::optional<GuessResult> guessMelDump(const GuessInput& input, const GuessOptions& options, const JobControl& control)
 {
     const auto started = std::chrono::steady_clock::now();
-    const std::optional<MelReading> mel = melReadingOf(input, control);
-    if (!mel)
-        return std::nullopt;
+    const std::vector<MelReading> readings = melReadingsOf(input, control);
     WorkerPool pool(options.threads);
-    std::vector<Hypothesis> hypotheses = melHypotheses(*mel, input, pool, control);
+    std::vector<Hypothesis> hypotheses;
+    for (std::size_t r = 0; r < readings.size(); ++r)
+        for (Hypothesis& hypothesis : melHypotheses(readings[r], input, pool, control)) {
+            hypothesis.reading = r;
+            hypotheses.push_back(std::move(hypothesis));
+        }
     if (hypotheses.empty())
         return std::nullopt;
     std::stable_sort(hypotheses.begin(), hypotheses.end(),
                      [](const Hypothesis& a, const Hypothesis& b) { return a.logScore > b.logScore; });
     GuessResult result;
+    const MelReading& mel = readings[hypotheses.front().reading];
     const bool measured = hypotheses.front().filterbankMeasured;
     const bool powerMeasured = hypotheses.front().powerMeasured;
     const double top = hypotheses.front().logScore;
@@ -697,9 +745,9 @@ std::optional<GuessResult> guessMelDump(const GuessInput& input, const GuessOpti
         candidate.score = std::exp(hypotheses[i].logScore - top) / total;
         result.candidates.push_back(std::move(candidate));
     }
-    const ValueFindings& values = mel->findings.front();
+    const ValueFindings& values = mel.findings.front();
     result.verdict = "the best reading (" + result.candidates.front().summary() + ") is a mel spectrogram: " +
-                     std::to_string(mel->channels) + " channels" + (values.clamped ? ", " + values.evidence : "");
+                     std::to_string(mel.channels) + " channels" + (values.clamped ? ", " + values.evidence : "");
     if (measured) {
         if (!powerMeasured)
             result.ambiguities.push_back("power: the filterbank's channel relations hold for |X| and |X|^2 alike, so it "
@@ -720,7 +768,7 @@ std::optional<GuessResult> guessMelDump(const GuessInput& input, const GuessOpti
         }
     } else {
         result.ambiguities.push_back("the filterbank (fmin, fmax, formula, normalisation) follows the producer's convention: "
-                                     "no usual filterbank of " + std::to_string(mel->channels) +
+                                     "no usual filterbank of " + std::to_string(mel.channels) +
                                      " channels has exact channel relations this dump keeps, so its values keep little "
                                      "trace of it");
         if (input.sampleRate <= 0)

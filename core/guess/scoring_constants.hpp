@@ -151,6 +151,11 @@ inline constexpr double kMelOtherRelationsKept = -10.0;
 /// More kept relations are more coincidences excluded: a finer n_fft keeps a coarser one's
 /// relations too (its bins include the coarser bins), but fewer of them.
 inline constexpr double kMelPerKeptRelation = 0.5;
+/// Readings of a file as mel channels x frames that compete on their hypotheses, and how far
+/// below the best reading's score (20 per unit of neighbour correlation, +3 for a usual count)
+/// one may be: a raw file's shape is often a close call between a count and its half.
+inline constexpr std::size_t kMaxMelReadings = 3;
+inline constexpr double kMelReadingGap = 4.0;
 /// Filterbanks whose relations are kept that become hypotheses (the most relations first).
 inline constexpr std::size_t kMaxFilterbankMatches = 4;
 

@@ -5,12 +5,17 @@
 // among the top 3 (first with the sample rate given); a linear magnitude dump is not taken for mel.
 // A making no convention describes (fixtures/mel/unconventional.npy) is measured from the values.
 #include "core/guess/guess.hpp"
+#include "core/io/npy.hpp"
+#include "core/io/spectrogram_io.hpp"
 #include "tests/support/fixture_files.hpp"
 
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <algorithm>
 #include <cmath>
+#include <fstream>
+#include <span>
 
 using namespace phaselab;
 
@@ -45,6 +50,45 @@ private slots:
                     QCOMPARE(best.framing.nFft, int(c["n_fft"]));
                     QCOMPARE(best.framing.hop, int(c["hop"]));
                 }
+            }
+        }
+    }
+
+    /// The layouts the fixtures do not have: .npy saved as (frames, n_mels) (librosa users' mel.T)
+    /// and raw float32 channel after channel, written here from the fixtures' values.
+    void recognisesTheOtherLayouts()
+    {
+        QTemporaryDir folder;
+        QVERIFY(folder.isValid());
+        for (const auto& c : testing::readJsonFixture("mel/mel_cases.json")) {
+            const std::string name = c["name"];
+            StorageSpec storage;
+            storage.layout = MatrixLayout::BinsByFrames;
+            const RealMatrix mel = readRealMatrix(testing::fixturePath("mel/" + name + ".npy"), storage);
+            const std::string transposed = folder.filePath(QString::fromStdString(name) + "_T.npy").toStdString();
+            writeNpy(transposed, std::span<const float>(mel.values), {mel.frames, mel.bins}); // frame-major = (frames, mels)
+            const std::string raw = folder.filePath(QString::fromStdString(name) + "_channels.f32").toStdString();
+            {
+                std::ofstream out(raw, std::ios::binary);
+                for (int m = 0; m < mel.bins; ++m)
+                    for (int t = 0; t < mel.frames; ++t)
+                        out.write(reinterpret_cast<const char*>(&mel.at(t, m)), sizeof(float)); // little-endian host
+            }
+            for (const auto& [path, layout] : {std::pair{transposed, MatrixLayout::FramesByBins},
+                                               std::pair{raw, MatrixLayout::BinsByFrames}}) {
+                GuessInput input;
+                input.magnitudePath = path;
+                input.sampleRate = c["sample_rate"];
+                const GuessResult result = guess(input, {3, 2});
+                QVERIFY2(!result.candidates.empty(), path.c_str());
+                const Candidate& best = result.candidates.front();
+                QVERIFY2(best.mel.has_value(), (path + ": " + best.summary()).c_str());
+                QCOMPARE(best.mel->nMels, int(c["n_mels"]));
+                QCOMPARE(best.frames, int(c["frames"]));
+                QCOMPARE(best.storage.layout, layout);
+                QCOMPARE(melValueScaleName(best.melValueScale), std::string(c["value_scale"]));
+                QCOMPARE(best.framing.nFft, int(c["n_fft"]));
+                QCOMPARE(best.framing.hop, int(c["hop"]));
             }
         }
     }
