@@ -389,7 +389,7 @@ void ImportDialog::setPhasePath(const QString& path)
 
 void ImportDialog::setFileProber(FileProber prober)
 {
-    probeFile_ = std::move(prober);
+    prober_ = std::move(prober);
 }
 
 namespace {
@@ -412,7 +412,7 @@ void ImportDialog::probe()
     }
     fileInfo_->setText(QStringLiteral("Reading %1…").arg(QFileInfo(magnitude_->text()).fileName().toHtmlEscaped()));
     probeTicket_ = probeJobs_.start(
-        [path, prober = probeFile_](const JobTicket&) {
+        [path, prober = prober_](const JobTicket&) {
             ProbeOutcome outcome;
             try {
                 outcome.probed = prober ? prober(path) : probeFile(path);

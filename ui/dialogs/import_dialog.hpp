@@ -162,7 +162,7 @@ private:
     GuessWorker* guessWorker_ = nullptr;
     JobRunner reportJobs_; ///< writes the guess report (hashing and drawing read the inputs again)
     JobRunner probeJobs_;
-    FileProber probeFile_;
+    FileProber prober_;
     quint64 probeTicket_ = 0; ///< the probe whose outcome fills the fields (0: none running)
     bool suggestAfterProbe_ = false;
     QTimer previewTimer_;
