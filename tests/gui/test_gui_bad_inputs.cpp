@@ -296,13 +296,22 @@ void TestGuiBadInputs::sessionRejectsBadFiles()
     QVERIFY(window());
     MainWindow& shown = *window_;
     const ShownState before = ShownState::of(shown);
-    QString error;
+    SessionIo* sessions = workbench_->sessions();
+    QSignalSpy failed(sessions, &SessionIo::openFailed);
+    QSignalSpy opened(sessions, &SessionIo::opened);
+    QSignalSpy errors(&shown, &MainWindow::errorOccurred);
     QElapsedTimer timer;
     timer.start();
-    QVERIFY(!openSessionFile(workbench_->sessionParts(), inputs_ + "/" + file, &error));
+    sessions->open(inputs_ + "/" + file);
+    QTRY_VERIFY2_WITH_TIMEOUT(!failed.isEmpty() || !opened.isEmpty(), qPrintable(file), 10000);
+    QVERIFY(opened.isEmpty());
     QVERIFY2(timer.elapsed() < 10000, qPrintable(file));
+    const QString error = failed.front().at(1).toString();
     QVERIFY2(!error.isEmpty() && error.contains(file.section(QLatin1Char('.'), 0, 0)), qPrintable(error));
+    // The user reads it in the window's error dialog, and the window keeps what it showed.
+    expectRefusal(errors, before, QRegularExpression::escape(QStringLiteral("cannot open the session: ") + error), "session " + file);
     QVERIFY(!shown.isBusy());
+    QVERIFY(!sessions->busy());
     QVERIFY(ShownState::of(shown) == before);
 }
 

@@ -3,10 +3,12 @@
 // making (the demo at hann 1024/256, float32 little-endian, frames_by_bins) is previewed with
 // structure under the right layout and without it under the wrong one, "Suggest" ranks the right
 // parameters first, importing shows it (waveform = its inverse STFT), and the consistency panel
-// scores the right hop lowest; a mel dump's candidate shows its own value scale (ln, log10) in
-// the scale field and its preview decodes it, so the clamp floor is the darkest level.
+// scores the right hop lowest; a mel dump's candidate shows its own value scale (ln, log10,
+// whisper) in the scale field and its preview decodes it, so the clamp floor is the darkest level.
+// A new path is probed off the GUI thread, the newest path winning.
 // Screenshots go to PHASELAB_SCREENSHOTS.
 #include "core/dsp/stft.hpp"
+#include "core/guess/file_probe.hpp"
 #include "core/io/spectrogram_io.hpp"
 #include "ui/model/audio_source.hpp"
 #include "ui/panels/consistency_panel.hpp"
@@ -20,12 +22,20 @@
 
 #include <QComboBox>
 #include <QFile>
+#include <QPushButton>
+#include <QSemaphore>
 #include <QSettings>
 #include <QSpinBox>
 #include <QTemporaryDir>
+#include <QThread>
+#include <QTimer>
 #include <QtTest>
 
 #include <cmath>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
 
 using namespace phaselab;
 using namespace phaselab::ui;
@@ -36,6 +46,7 @@ class TestGuiImport : public QObject {
 private slots:
     void initTestCase();
     void previewShowsStructureOnlyWithTheRightLayout();
+    void probeRunsOffTheGuiThreadAndTheNewestPathWins();
     void suggestRanksTheMakingFirstAndImports();
     void consistencySweepHasItsMinimumAtTheRightHop();
     void melDumpImportsOnAMelAxis();
@@ -124,6 +135,7 @@ double TestGuiImport::columnCorrelation(const ImportPreview& preview)
 
 void TestGuiImport::fillStorage(ImportDialog& dialog, MatrixLayout layout)
 {
+    QTRY_VERIFY_WITH_TIMEOUT(!dialog.probing(), 10000); // the file's size decides the shapes offered
     dialog.findChild<QComboBox*>(QStringLiteral("dtype"))->setCurrentText(QStringLiteral("float32"));
     auto* layoutBox = dialog.findChild<QComboBox*>(QStringLiteral("layout"));
     layoutBox->setCurrentIndex(layoutBox->findData(static_cast<int>(layout)));
@@ -173,6 +185,71 @@ void TestGuiImport::previewShowsStructureOnlyWithTheRightLayout()
     QVERIFY(dialog.previewMessage().contains(QStringLiteral("color:#b00020")));
 }
 
+void TestGuiImport::probeRunsOffTheGuiThreadAndTheNewestPathWins()
+{
+    // A prober that notes its threads and holds the raw file's probe until the gate opens (at
+    // most 10 s: a probe on the GUI thread fails the test rather than hanging it).
+    struct Watch {
+        std::mutex mutex;
+        std::vector<QThread*> threads;
+        QSemaphore gate;
+        std::vector<QThread*> seen()
+        {
+            const std::lock_guard<std::mutex> lock(mutex);
+            return threads;
+        }
+    };
+    auto watch = std::make_shared<Watch>();
+    const std::string held = QFile::encodeName(magnitudePath_).toStdString();
+    const auto prober = [watch, held](const std::string& path) {
+        {
+            const std::lock_guard<std::mutex> lock(watch->mutex);
+            watch->threads.push_back(QThread::currentThread());
+        }
+        if (path == held)
+            watch->gate.tryAcquire(1, 10000);
+        return probeFile(path);
+    };
+    const QString npy = QStringLiteral(PHASELAB_FIXTURES "/mel/hifigan.npy");
+    {
+        ImportDialog dialog;
+        dialog.setFileProber(prober);
+        dialog.show();
+        dialog.setMagnitudePath(magnitudePath_);
+        QVERIFY(dialog.probing());
+        QVERIFY(dialog.previewPending());
+        QVERIFY(!dialog.findChild<QPushButton*>(QStringLiteral("import"))->isEnabled());
+        bool ticked = false;
+        QTimer::singleShot(0, &dialog, [&ticked]() { ticked = true; });
+        QTRY_VERIFY_WITH_TIMEOUT(ticked && !watch->seen().empty(), 5000);
+        // Another file chosen before the first probe is back: the fields describe the newest.
+        dialog.setMagnitudePath(npy);
+        watch->gate.release();
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog.probing(), 20000);
+        QTest::qWait(50); // the older probe's outcome, had it been kept, would be here by now
+        QCOMPARE(dialog.findChild<QComboBox*>(QStringLiteral("container"))->currentData().toInt(), static_cast<int>(Container::Npy));
+        QCOMPARE(dialog.findChild<QComboBox*>(QStringLiteral("dtype"))->currentData().toInt(), static_cast<int>(DType::Float32));
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog.previewPending() && dialog.preview(), 30000);
+        QCOMPARE(dialog.preview()->bins * dialog.preview()->frames, 80 * 129);
+        const std::vector<QThread*> threads = watch->seen();
+        QCOMPARE(threads.size(), std::size_t(2));
+        for (QThread* thread : threads)
+            QVERIFY(thread != QThread::currentThread());
+    }
+    // Closed while its probe runs: the job is waited for and nothing reaches the gone dialog (ASan).
+    auto* dialog = new ImportDialog;
+    dialog->setFileProber(prober);
+    dialog->setMagnitudePath(magnitudePath_);
+    QTRY_VERIFY_WITH_TIMEOUT(watch->seen().size() == 3, 5000);
+    std::thread release([watch]() {
+        QThread::msleep(300);
+        watch->gate.release();
+    });
+    delete dialog;
+    release.join();
+    QTest::qWait(50);
+}
+
 void TestGuiImport::suggestRanksTheMakingFirstAndImports()
 {
     MainWindow window;
@@ -180,6 +257,7 @@ void TestGuiImport::suggestRanksTheMakingFirstAndImports()
     ImportDialog* dialog = window.showImportDialog(magnitudePath_);
     dialog->setPhasePath(phasePath_);
     dialog->findChild<QDoubleSpinBox*>(QStringLiteral("sampleRate"))->setValue(22050.0);
+    QVERIFY(dialog->probing()); // Suggest starts once the probe is back
     dialog->suggest();
     QVERIFY(dialog->guessing());
     QTRY_VERIFY_WITH_TIMEOUT(!dialog->guessing(), 120000);

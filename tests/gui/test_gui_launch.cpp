@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The phaselab binary's command line (../shared/CLI.md, "phaselab"), run as a process offscreen:
-// --demo --screenshot saves a 1280x800 window (or --geometry's size) and exits 0; bad files and
+// --demo --screenshot saves a 1280x800 window (or --geometry's size) and exits 0, and so does a
+// session file given as the file to open, once it is read and applied; bad files, bad sessions and
 // bad options exit 1 with one "error:" line. Screenshots go to PHASELAB_SCREENSHOTS.
+#include "tests/support/gui_run.hpp"
+
 #include <QImage>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
+
+using phaselab::test::GuiRun;
 
 class TestGuiLaunch : public QObject {
     Q_OBJECT
@@ -15,18 +19,14 @@ private slots:
     void demoScreenshotIsDefaultSize();
     void geometryAndStftOptions();
     void badFileFails();
+    void sessionFileOpensBeforeTheScreenshot();
     void memoryLimitRefusesTheDemo();
     void badOptionsFail_data();
     void badOptionsFail();
     void helpListsTheOptions();
 
 private:
-    struct Run {
-        int status = -1;
-        QString out;
-        QString err;
-    };
-    Run run(const QStringList& arguments, int timeoutMs = 120000);
+    GuiRun run(const QStringList& arguments) { return phaselab::test::runGui(arguments, home_.path()); }
 
     QTemporaryDir home_;
 };
@@ -37,33 +37,11 @@ void TestGuiLaunch::initTestCase()
     QDir().mkpath(QStringLiteral(PHASELAB_SCREENSHOTS));
 }
 
-TestGuiLaunch::Run TestGuiLaunch::run(const QStringList& arguments, int timeoutMs)
-{
-    QProcess process;
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-    // A fresh home: no saved geometry or preferences from anyone.
-    environment.insert(QStringLiteral("HOME"), home_.path());
-    environment.insert(QStringLiteral("XDG_CONFIG_HOME"), home_.filePath(QStringLiteral("config")));
-    process.setProcessEnvironment(environment);
-    process.start(QStringLiteral(PHASELAB_GUI), arguments);
-    Run result;
-    if (!process.waitForFinished(timeoutMs)) {
-        process.kill();
-        process.waitForFinished();
-        return result;
-    }
-    result.status = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
-    result.out = QString::fromLocal8Bit(process.readAllStandardOutput());
-    result.err = QString::fromLocal8Bit(process.readAllStandardError());
-    return result;
-}
-
 void TestGuiLaunch::demoScreenshotIsDefaultSize()
 {
     const QString path = QStringLiteral(PHASELAB_SCREENSHOTS "/gui_launch_demo.png");
     QFile::remove(path);
-    const Run result = run({QStringLiteral("--demo"), QStringLiteral("--screenshot"), path});
+    const GuiRun result = run({QStringLiteral("--demo"), QStringLiteral("--screenshot"), path});
     QVERIFY2(result.status == 0, qPrintable(result.err));
     QVERIFY2(!result.err.contains(QStringLiteral("error:")), qPrintable(result.err));
     const QImage image(path);
@@ -74,7 +52,7 @@ void TestGuiLaunch::geometryAndStftOptions()
 {
     const QString path = QStringLiteral(PHASELAB_SCREENSHOTS "/gui_launch_geometry_hamming.png");
     QFile::remove(path);
-    const Run result = run({QStringLiteral("--demo"), QStringLiteral("--geometry"), QStringLiteral("1000x700"),
+    const GuiRun result = run({QStringLiteral("--demo"), QStringLiteral("--geometry"), QStringLiteral("1000x700"),
                             QStringLiteral("--n-fft"), QStringLiteral("1024"), QStringLiteral("--hop"), QStringLiteral("128"),
                             QStringLiteral("--window"), QStringLiteral("hamming"), QStringLiteral("--screenshot"), path});
     QVERIFY2(result.status == 0, qPrintable(result.err));
@@ -84,7 +62,7 @@ void TestGuiLaunch::geometryAndStftOptions()
 void TestGuiLaunch::badFileFails()
 {
     const QString path = home_.filePath(QStringLiteral("never.png"));
-    const Run missing = run({home_.filePath(QStringLiteral("missing.wav")), QStringLiteral("--screenshot"), path});
+    const GuiRun missing = run({home_.filePath(QStringLiteral("missing.wav")), QStringLiteral("--screenshot"), path});
     QCOMPARE(missing.status, 1);
     QVERIFY2(missing.err.contains(QStringLiteral("error: ")), qPrintable(missing.err));
     QVERIFY(missing.err.contains(QStringLiteral("missing.wav")));
@@ -95,10 +73,39 @@ void TestGuiLaunch::badFileFails()
     QVERIFY(file.open(QIODevice::WriteOnly));
     file.write(QByteArray(4096, 'x'));
     file.close();
-    const Run broken = run({bad, QStringLiteral("--screenshot"), path});
+    const GuiRun broken = run({bad, QStringLiteral("--screenshot"), path});
     QCOMPARE(broken.status, 1);
     QVERIFY2(broken.err.contains(QStringLiteral("error: ")), qPrintable(broken.err));
     QVERIFY(!QFile::exists(path));
+}
+
+void TestGuiLaunch::sessionFileOpensBeforeTheScreenshot()
+{
+    const auto write = [this](const QString& name, const QByteArray& text) {
+        const QString path = home_.filePath(name);
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly) || file.write(text) != text.size())
+            return QString();
+        return path;
+    };
+    const QString session = write(QStringLiteral("demo.phaselab"), R"({"format": "phaselab-session", "version": 1,
+        "source": {"kind": "demo"}, "stft": {"n_fft": 1024, "hop": 128}})");
+    QVERIFY(!session.isEmpty());
+    const QString path = QStringLiteral(PHASELAB_SCREENSHOTS "/gui_launch_session.png");
+    QFile::remove(path);
+    const GuiRun opened = run({session, QStringLiteral("--screenshot"), path});
+    QVERIFY2(opened.status == 0, qPrintable(opened.err));
+    QVERIFY2(!opened.err.contains(QStringLiteral("error:")), qPrintable(opened.err));
+    QCOMPARE(QImage(path).size(), QSize(1280, 800));
+
+    const QString never = home_.filePath(QStringLiteral("never.png"));
+    const QString bad = write(QStringLiteral("bad.phaselab"), R"({"format": "phaselab-session", "version": 99})");
+    QVERIFY(!bad.isEmpty());
+    const GuiRun refused = run({bad, QStringLiteral("--screenshot"), never});
+    QCOMPARE(refused.status, 1);
+    QVERIFY2(refused.err.contains(QStringLiteral("error: cannot open the session: ")) && refused.err.contains(QStringLiteral("version 99")),
+             qPrintable(refused.err));
+    QVERIFY(!QFile::exists(never));
 }
 
 void TestGuiLaunch::memoryLimitRefusesTheDemo()
@@ -106,7 +113,7 @@ void TestGuiLaunch::memoryLimitRefusesTheDemo()
     // The demo's signal alone (about 9 s at 44.1 kHz) is over 1 MiB: refused before reading, with
     // the figure and the option that changes it.
     const QString path = home_.filePath(QStringLiteral("never.png"));
-    const Run result = run({QStringLiteral("--demo"), QStringLiteral("--memory-limit"), QStringLiteral("1M"), QStringLiteral("--threads"),
+    const GuiRun result = run({QStringLiteral("--demo"), QStringLiteral("--memory-limit"), QStringLiteral("1M"), QStringLiteral("--threads"),
                             QStringLiteral("1"), QStringLiteral("--screenshot"), path});
     QCOMPARE(result.status, 1);
     QVERIFY2(result.err.contains(QStringLiteral("error: ")) && result.err.contains(QStringLiteral("memory limit is 1.0 MiB")) &&
@@ -133,14 +140,14 @@ void TestGuiLaunch::badOptionsFail_data()
 void TestGuiLaunch::badOptionsFail()
 {
     QFETCH(QStringList, arguments);
-    const Run result = run(arguments + QStringList{"--screenshot", home_.filePath(QStringLiteral("x.png"))});
+    const GuiRun result = run(arguments + QStringList{"--screenshot", home_.filePath(QStringLiteral("x.png"))});
     QCOMPARE(result.status, 1);
     QVERIFY2(result.err.startsWith(QStringLiteral("error: ")) || result.err.contains(QStringLiteral("\nerror: ")), qPrintable(result.err));
 }
 
 void TestGuiLaunch::helpListsTheOptions()
 {
-    const Run result = run({QStringLiteral("--help")});
+    const GuiRun result = run({QStringLiteral("--help")});
     QCOMPARE(result.status, 0);
     for (const char* option : {"--demo", "--screenshot", "--geometry", "--magnitude", "--phase", "--auto", "--lesson",
                                "--algorithm", "--iterations", "--n-fft", "--hop", "--window", "--threads", "--memory-limit",

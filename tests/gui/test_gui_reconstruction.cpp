@@ -18,6 +18,7 @@
 #include "ui/panels/reconstruction_panel.hpp"
 #include "ui/shell/workbench.hpp"
 #include "ui/shell/session_io.hpp"
+#include "ui/model/run_queue.hpp"
 #include "ui/model/snapshot_store.hpp"
 #include "ui/panes/spectrogram_view.hpp"
 #include "ui/panes/waveform_overlay.hpp"
@@ -283,7 +284,7 @@ private slots:
         QVERIFY(loaded.wait(30000));
         QCOMPARE(loaded.first().first().toString(), QStringLiteral(PHASELAB_RESOURCES "/demo.flac"));
         QCOMPARE(bench.panel->referencePath(), QStringLiteral(PHASELAB_RESOURCES "/demo.flac"));
-        const auto inputs = bench.panel->currentInputs();
+        const auto inputs = bench.workbench.runQueue()->currentInputs();
         QVERIFY(inputs->reference && inputs->referenceSignal);
         // The demo's own audio as its reference: the same reference STFT, bin for bin.
         const auto own = inputsFromAnalysis(bench.window.analysis()->spectrogram, bench.window.analysis()->signal);
@@ -454,16 +455,23 @@ private slots:
             bench.panel->setComparisonQuantity(ComparisonQuantity::PhaseErrorComponent);
             bench.panel->setMaskBelowDb(50.0);
             bench.panel->setLogScale(true);
-            QString error;
-            QVERIFY2(saveSessionFile(bench.workbench.sessionParts(), path, &error), qPrintable(error));
+            QSignalSpy written(bench.workbench.sessions(), &SessionIo::saved);
+            QSignalSpy notWritten(bench.workbench.sessions(), &SessionIo::saveFailed);
+            bench.workbench.sessions()->save(path);
+            QTRY_VERIFY_WITH_TIMEOUT(!written.isEmpty() || !notWritten.isEmpty(), 20000);
+            QVERIFY2(notWritten.isEmpty(), notWritten.isEmpty() ? "" : qPrintable(notWritten.front().at(1).toString()));
+            QCOMPARE(written.front().front().toString(), path);
             saved = captureSession(bench.workbench.sessionParts(), path);
             QCOMPARE(int(saved.runs.size()), 2);
         }
         Bench bench;
-        QString error;
         QSignalSpy changed(&bench.window, &MainWindow::analysisChanged);
-        QVERIFY2(openSessionFile(bench.workbench.sessionParts(), path, &error), qPrintable(error));
-        QVERIFY(changed.wait(20000));
+        QSignalSpy opened(bench.workbench.sessions(), &SessionIo::opened);
+        QSignalSpy notOpened(bench.workbench.sessions(), &SessionIo::openFailed);
+        bench.workbench.sessions()->open(path);
+        QTRY_VERIFY_WITH_TIMEOUT(!opened.isEmpty() || !notOpened.isEmpty(), 20000);
+        QVERIFY2(notOpened.isEmpty(), notOpened.isEmpty() ? "" : qPrintable(notOpened.front().at(1).toString()));
+        QTRY_VERIFY_WITH_TIMEOUT(!changed.isEmpty(), 20000);
         QTRY_VERIFY_WITH_TIMEOUT(bench.settled(), 20000);
         QCOMPARE(bench.window.parameterPanel()->params(), saved.params);
         QCOMPARE(bench.window.analysis()->spectrogram.params.hop, 256);

@@ -3,18 +3,16 @@
 // `--demo --algorithm ALG --iterations K --screenshot OUT.png` runs K iterations once the demo is
 // loaded and saves the window with the convergence plot filled; `--lesson NAME --screenshot`
 // saves the lesson's window after its default run; bad names fail with one "error:" line.
+#include "tests/support/gui_run.hpp"
+
 #include <QDir>
 #include <QImage>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
-namespace {
+using phaselab::test::GuiRun;
 
-struct Run {
-    int status = -1;
-    QString err;
-};
+namespace {
 
 /// Pixels of the first run's colour (the convergence plot's first curve) in the lowest 170 rows
 /// of the pane column (left of the docks).
@@ -37,25 +35,7 @@ class TestGuiReconstructionCli : public QObject {
 private:
     QTemporaryDir home_;
 
-    Run run(const QStringList& arguments)
-    {
-        QProcess process;
-        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-        environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-        environment.insert(QStringLiteral("HOME"), home_.path());
-        environment.insert(QStringLiteral("XDG_CONFIG_HOME"), home_.filePath(QStringLiteral("config")));
-        process.setProcessEnvironment(environment);
-        process.start(QStringLiteral(PHASELAB_GUI), arguments);
-        Run result;
-        if (!process.waitForFinished(60000)) {
-            process.kill();
-            process.waitForFinished();
-            return result;
-        }
-        result.status = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
-        result.err = QString::fromLocal8Bit(process.readAllStandardError());
-        return result;
-    }
+    GuiRun run(const QStringList& arguments) { return phaselab::test::runGui(arguments, home_.path(), 60000); }
 
 private slots:
     void initTestCase()
@@ -68,7 +48,7 @@ private slots:
     {
         const QString path = QStringLiteral(PHASELAB_SCREENSHOTS "/cli_demo_fgla.png");
         QFile::remove(path);
-        const Run result = run({QStringLiteral("--demo"), QStringLiteral("--algorithm"), QStringLiteral("fgla"),
+        const GuiRun result = run({QStringLiteral("--demo"), QStringLiteral("--algorithm"), QStringLiteral("fgla"),
                                 QStringLiteral("--iterations"), QStringLiteral("15"), QStringLiteral("--screenshot"), path});
         QVERIFY2(result.status == 0, qPrintable(result.err));
         QVERIFY2(!result.err.contains(QStringLiteral("error:")), qPrintable(result.err));
@@ -83,7 +63,7 @@ private slots:
     {
         const QString path = QStringLiteral(PHASELAB_SCREENSHOTS "/cli_demo_iterations_only.png");
         QFile::remove(path);
-        const Run result = run({QStringLiteral("--demo"), QStringLiteral("--iterations"), QStringLiteral("5"),
+        const GuiRun result = run({QStringLiteral("--demo"), QStringLiteral("--iterations"), QStringLiteral("5"),
                                 QStringLiteral("--screenshot"), path});
         QVERIFY2(result.status == 0, qPrintable(result.err));
         QVERIFY(convergencePixels(QImage(path)) > 100);
@@ -93,7 +73,7 @@ private slots:
     {
         const QString path = QStringLiteral(PHASELAB_SCREENSHOTS "/cli_lesson_sign.png");
         QFile::remove(path);
-        const Run result = run({QStringLiteral("--lesson"), QStringLiteral("sign"), QStringLiteral("--screenshot"), path});
+        const GuiRun result = run({QStringLiteral("--lesson"), QStringLiteral("sign"), QStringLiteral("--screenshot"), path});
         QVERIFY2(result.status == 0, qPrintable(result.err));
         const QImage image(path);
         QCOMPARE(image.size(), QSize(1280, 800));
@@ -104,7 +84,7 @@ private slots:
     {
         for (const QStringList& arguments : {QStringList{QStringLiteral("--demo"), QStringLiteral("--algorithm"), QStringLiteral("magic")},
                                              QStringList{QStringLiteral("--lesson"), QStringLiteral("nonsense")}}) {
-            const Run result = run(arguments + QStringList{QStringLiteral("--screenshot"), home_.filePath(QStringLiteral("x.png"))});
+            const GuiRun result = run(arguments + QStringList{QStringLiteral("--screenshot"), home_.filePath(QStringLiteral("x.png"))});
             QCOMPARE(result.status, 1);
             QVERIFY2(result.err.contains(QStringLiteral("error:")), qPrintable(result.err));
         }

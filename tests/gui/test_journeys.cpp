@@ -18,11 +18,11 @@
 #include "ui/panels/reconstruction_panel.hpp"
 #include "ui/shell/workbench.hpp"
 #include "tests/support/cli_run.hpp"
+#include "tests/support/gui_run.hpp"
 
 #include <QApplication>
 #include <QDialog>
 #include <QDoubleSpinBox>
-#include <QProcess>
 #include <QSlider>
 #include <QSpinBox>
 #include <QStandardPaths>
@@ -334,14 +334,9 @@ void TestJourneys::everyLessonAtTwoSizes()
     QFETCH(QString, lesson);
     QFETCH(QString, geometry);
     const QString shot = QStringLiteral(PHASELAB_SCREENSHOTS "/journey_j4_%1_%2.png").arg(lesson, geometry);
-    QProcess gui;
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-    environment.insert(QStringLiteral("XDG_CONFIG_HOME"), folder_.filePath(QStringLiteral("config")));
-    gui.setProcessEnvironment(environment);
-    gui.start(QStringLiteral(PHASELAB_GUI), {"--lesson", lesson, "--geometry", geometry, "--screenshot", shot});
-    QVERIFY(gui.waitForFinished(kLong));
-    QVERIFY2(gui.exitCode() == 0, gui.readAllStandardError().constData());
+    const phaselab::test::GuiRun run =
+        phaselab::test::runGui({"--lesson", lesson, "--geometry", geometry, "--screenshot", shot}, folder_.path(), kLong);
+    QVERIFY2(run.status == 0, qPrintable(run.err));
     QImage image(shot);
     const QStringList size = geometry.split(QLatin1Char('x'));
     QCOMPARE(image.width(), size[0].toInt());

@@ -35,6 +35,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <exception>
+#include <utility>
 
 namespace phaselab::ui {
 namespace {
@@ -336,7 +338,8 @@ QHBoxLayout* ImportDialog::buildButtonRow()
 void ImportDialog::connectFields()
 {
     connect(suggestButton_, &QPushButton::clicked, this, [this]() {
-        if (guessWorker_->busy()) {
+        if (guessing()) {
+            suggestAfterProbe_ = false;
             guessWorker_->cancel();
             suggestButton_->setText(QStringLiteral("Suggest"));
             progress_->setVisible(false);
@@ -383,16 +386,51 @@ void ImportDialog::setPhasePath(const QString& path)
     probe();
 }
 
+void ImportDialog::setFileProber(FileProber prober)
+{
+    prober_ = std::move(prober);
+}
+
+namespace {
+
+struct ProbeOutcome {
+    FileProbe probed;
+    QString error;
+};
+
+} // namespace
+
 void ImportDialog::probe()
 {
     const std::string path = QFile::encodeName(magnitude_->text()).toStdString();
+    probeTicket_ = 0; // what an older probe finds is for another path
     if (path.empty()) {
         fileInfo_->setText(QString());
         updateAcceptable();
         return;
     }
-    try {
-        const FileProbe probed = probeFile(path);
+    fileInfo_->setText(QStringLiteral("Reading %1…").arg(QFileInfo(magnitude_->text()).fileName().toHtmlEscaped()));
+    probeTicket_ = probeJobs_.start(
+        [path, prober = prober_](const JobTicket&) {
+            ProbeOutcome outcome;
+            try {
+                outcome.probed = prober ? prober(path) : probeFile(path);
+            } catch (const std::exception& error) {
+                outcome.error = userMessage(error);
+            }
+            return outcome;
+        },
+        [this](quint64 ticket, const ProbeOutcome& outcome) {
+            if (ticket == probeTicket_)
+                showProbe(outcome.probed, outcome.error);
+        });
+    updateAcceptable();
+}
+
+void ImportDialog::showProbe(const FileProbe& probed, const QString& error)
+{
+    probeTicket_ = 0;
+    if (error.isEmpty()) {
         fileBytes_ = probed.size;
         detected_ = probed.container;
         QString text = QStringLiteral("%1 bytes, looks like %2").arg(probed.size).arg(containerLabel(probed.container));
@@ -406,12 +444,16 @@ void ImportDialog::probe()
             byteOrder_->setCurrentIndex(byteOrder_->findData(static_cast<int>(probed.npy->byteOrder)));
             headerBytes_->setValue(static_cast<int>(probed.npy->headerBytes));
         }
-    } catch (const Error& error) {
+    } else {
         fileBytes_ = 0;
-        fileInfo_->setText(QStringLiteral("<span style='color:#b00020'>%1</span>").arg(userMessage(error).toHtmlEscaped()));
+        fileInfo_->setText(QStringLiteral("<span style='color:#b00020'>%1</span>").arg(error.toHtmlEscaped()));
     }
     updateShapes();
     fieldsChanged();
+    if (suggestAfterProbe_) {
+        suggestAfterProbe_ = false;
+        suggest();
+    }
 }
 
 void ImportDialog::updateShapes()
@@ -608,7 +650,7 @@ void ImportDialog::requestPreview()
 
 bool ImportDialog::previewPending() const
 {
-    return previewWaiting_ || previewTimer_.isActive();
+    return previewWaiting_ || previewTimer_.isActive() || probing();
 }
 
 QString ImportDialog::previewMessage() const
@@ -673,6 +715,11 @@ void ImportDialog::suggest()
 {
     if (magnitude_->text().isEmpty())
         return;
+    if (probing()) {
+        // The probe's fields, landing after the guesser's pick, would undo it.
+        suggestAfterProbe_ = true;
+        return;
+    }
     GuessInput input;
     input.magnitudePath = QFile::encodeName(magnitude_->text()).toStdString();
     input.phasePath = QFile::encodeName(phase_->text()).toStdString();
@@ -693,7 +740,7 @@ void ImportDialog::suggest()
 
 bool ImportDialog::guessing() const
 {
-    return guessWorker_->busy();
+    return guessWorker_->busy() || suggestAfterProbe_;
 }
 
 void ImportDialog::showCandidates(const std::shared_ptr<const GuessResult>& shared)
@@ -788,8 +835,8 @@ void ImportDialog::updateAcceptable()
     const bool readable = !magnitude_->text().isEmpty() && fileBytes_ > 0;
     // A reading whose preview failed would fail the import the same way; one the guesser gave up
     // on would be noise.
-    importButton_->setEnabled(readable && !previewFailed_ && !guesserGaveUp_ && !importing_);
-    suggestButton_->setEnabled(readable && !importing_);
+    importButton_->setEnabled(readable && !probing() && !previewFailed_ && !guesserGaveUp_ && !importing_);
+    suggestButton_->setEnabled(readable && !probing() && !importing_);
 }
 
 void ImportDialog::accept()

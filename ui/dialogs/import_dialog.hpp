@@ -10,8 +10,11 @@
 // reads the file exactly as the candidate says. Import does not close the dialog: the window reads
 // the files and the dialog closes only when that worked; an error is shown inside the dialog,
 // which keeps every field and candidate. Return in a field only commits it; Ctrl+Return imports.
+// A new path is probed (its size and what its first bytes say it is) in a job: Import and Suggest
+// wait for it, and a Suggest asked meanwhile starts once the probe has filled the fields.
 #pragma once
 
+#include "core/guess/file_probe.hpp"
 #include "core/guess/guess.hpp"
 #include "ui/jobs/job_runner.hpp"
 #include "ui/model/spectrogram_import.hpp"
@@ -19,8 +22,10 @@
 #include <QDialog>
 #include <QTimer>
 
+#include <functional>
 #include <memory>
 #include <optional>
+#include <string>
 #include <vector>
 
 class QComboBox;
@@ -52,12 +57,18 @@ public:
     explicit ImportDialog(QWidget* parent = nullptr);
     ~ImportDialog() override;
 
+    /// Set the path and probe the magnitude file in a job (probing() until it is back).
     void setMagnitudePath(const QString& path);
     void setPhasePath(const QString& path);
+    /// True from a path's change until its probe has filled the fields.
+    bool probing() const { return probeTicket_ != 0; }
+    /// How a file is probed (core's probeFile unless a test watches the probing).
+    using FileProber = std::function<FileProbe(const std::string& path)>;
+    void setFileProber(FileProber prober);
     /// The import the fields describe.
     ImportRequest request() const;
 
-    /// Starts the guesser ("Suggest").
+    /// Starts the guesser ("Suggest"), once the probe of the path is back.
     void suggest();
     bool guessing() const;
     const std::vector<Candidate>& candidates() const { return candidates_; }
@@ -81,7 +92,8 @@ public:
     /// True when the guesser found no reading that looks like a spectrogram.
     bool guesserGaveUp() const { return guesserGaveUp_; }
 
-    /// The preview on screen (null before the first) and the message under it.
+    /// The preview on screen (null before the first) and the message under it; a preview is
+    /// pending while the path is probed too.
     const std::shared_ptr<const ImportPreview>& preview() const { return preview_; }
     bool previewPending() const;
     QString previewMessage() const;
@@ -107,6 +119,7 @@ private:
     QHBoxLayout* buildButtonRow();
     void connectFields();
     void probe();
+    void showProbe(const FileProbe& probed, const QString& error);
     void fieldsChanged();
     void schedulePreview();
     void requestPreview();
@@ -158,6 +171,10 @@ private:
     ImportPreviewWorker* previewWorker_ = nullptr;
     GuessWorker* guessWorker_ = nullptr;
     JobRunner reportJobs_; ///< writes the guess report (hashing and drawing read the inputs again)
+    JobRunner probeJobs_;
+    FileProber prober_;
+    quint64 probeTicket_ = 0; ///< the probe whose outcome fills the fields (0: none running)
+    bool suggestAfterProbe_ = false;
     QTimer previewTimer_;
     std::shared_ptr<const ImportPreview> preview_;
     bool previewWaiting_ = false;

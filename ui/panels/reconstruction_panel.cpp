@@ -446,11 +446,6 @@ void ReconstructionPanel::setAnalysis(std::shared_ptr<const Analysis> analysis)
     checkBusy();
 }
 
-std::shared_ptr<const RunInputs> ReconstructionPanel::currentInputs()
-{
-    return runs_->currentInputs();
-}
-
 bool ReconstructionPanel::loadReference(const QString& path, QString* error)
 {
     if (!runs_->loadReference(path, error))

@@ -59,9 +59,6 @@ public:
     /// The source on screen changed (new file: runs are cleared; new parameters: they stay).
     void setAnalysis(std::shared_ptr<const Analysis> analysis);
     std::shared_ptr<const Analysis> analysis() const { return runs_->analysis(); }
-    /// The inputs a run of the current analysis uses, built now when not yet built (run() and
-    /// step() leave that to the queue's job).
-    std::shared_ptr<const RunInputs> currentInputs();
     /// Takes an audio file as the reference of the phase errors and the SNR (for a spectrogram
     /// imported without its audio): read and analysed off the GUI thread with the open
     /// spectrogram's parameters and frame count, then referenceLoaded() (or an error and

@@ -4,6 +4,7 @@
 #include "ui/lessons/lesson_controller.hpp"
 #include "ui/panels/reconstruction_panel.hpp"
 #include "ui/shell/main_window.hpp"
+#include "ui/shell/session_io.hpp"
 #include "ui/shell/workbench.hpp"
 
 #include <QApplication>
@@ -81,7 +82,7 @@ int runWorkbench(const LaunchOptions& options)
                          [&](const QString& message) { finish(1, message); });
         auto capture = [&]() {
             if (finished || window.isBusy() || reconstruction->busy() || workbench.lessons()->busy() ||
-                (requested && !window.analysis()) ||
+                workbench.sessions()->busy() || (requested && !window.analysis()) ||
                 (window.analysis() && window.analysis()->preview))
                 return;
             QString error;
@@ -97,6 +98,7 @@ int runWorkbench(const LaunchOptions& options)
         QObject::connect(&window, &MainWindow::settled, &window, later);
         QObject::connect(reconstruction, &ReconstructionPanel::busyChanged, &window, later);
         QObject::connect(workbench.lessons(), &LessonController::busyChanged, &window, later);
+        QObject::connect(workbench.sessions(), &SessionIo::busyChanged, &window, later);
         if (!requested)
             QTimer::singleShot(0, &window, capture);
         QTimer::singleShot(options.timeoutSeconds * 1000, &window, [&]() {

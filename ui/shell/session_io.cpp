@@ -12,6 +12,7 @@
 #include "ui/panels/parameter_panel.hpp"
 #include "ui/panels/reconstruction_panel.hpp"
 #include "ui/panes/spectrogram_view.hpp"
+#include "ui/jobs/file_writer.hpp"
 
 #include <QAction>
 #include <QDir>
@@ -22,7 +23,9 @@
 #include <QStandardPaths>
 #include <QStatusBar>
 
+#include <exception>
 #include <memory>
+#include <utility>
 
 namespace phaselab::ui {
 namespace {
@@ -127,18 +130,6 @@ Session captureSession(const SessionParts& parts, const QString& sessionPath)
     return session;
 }
 
-bool saveSessionFile(const SessionParts& parts, const QString& path, QString* error)
-{
-    try {
-        saveSession(QFile::encodeName(path).toStdString(), captureSession(parts, path));
-    } catch (const std::exception& failure) {
-        if (error)
-            *error = userMessage(failure);
-        return false;
-    }
-    return true;
-}
-
 namespace {
 
 /// The files a session names, resolved against its folder and checked to exist.
@@ -147,34 +138,37 @@ struct SessionFiles {
     QString phase;
 };
 
-bool resolveFiles(const Session& session, const QDir& base, SessionFiles* files, QString* error)
+/// Where the session's files are, or why it cannot be used (empty: it can). Runs in the open's
+/// job: it asks the file system.
+QString resolveFiles(const Session& session, const QDir& base, const QStringList& lessons, SessionFiles* files)
 {
-    const auto fail = [error](const QString& message) {
-        if (error)
-            *error = message;
-        return false;
-    };
     const SessionSource& source = session.source;
     if (source.kind == SessionSource::Kind::Audio || source.kind == SessionSource::Kind::Spectrogram) {
         files->source = resolvedPath(source.path, base);
         if (!QFileInfo::exists(files->source))
-            return fail(QStringLiteral("the session's %1 file %2 does not exist")
-                            .arg(source.kind == SessionSource::Kind::Audio ? QStringLiteral("audio") : QStringLiteral("magnitude"),
-                                 files->source));
+            return QStringLiteral("the session's %1 file %2 does not exist")
+                .arg(source.kind == SessionSource::Kind::Audio ? QStringLiteral("audio") : QStringLiteral("magnitude"), files->source);
     }
     if (source.kind == SessionSource::Kind::Spectrogram && !source.phasePath.empty()) {
         files->phase = resolvedPath(source.phasePath, base);
         if (!QFileInfo::exists(files->phase))
-            return fail(QStringLiteral("the session's phase file %1 does not exist").arg(files->phase));
+            return QStringLiteral("the session's phase file %1 does not exist").arg(files->phase);
     }
-    if (source.kind == SessionSource::Kind::Lesson && !lessonNames().contains(QString::fromStdString(source.lesson)))
-        return fail(QStringLiteral("the session's lesson \"%1\" does not exist").arg(QString::fromStdString(source.lesson)));
-    return true;
+    if (source.kind == SessionSource::Kind::Lesson && !lessons.contains(QString::fromStdString(source.lesson)))
+        return QStringLiteral("the session's lesson \"%1\" does not exist").arg(QString::fromStdString(source.lesson));
+    return QString();
 }
 
+/// A session file as the open's job leaves it: the session and its files, or why not.
+struct SessionRead {
+    Session session;
+    SessionFiles files;
+    QString error;
+};
+
 /// Once the source is on screen (after the panel has seen it): its parameters, the reference,
-/// the runs and the time range.
-void restoreOnceShown(const SessionParts& parts, const Session& session, const QDir& base)
+/// the runs and the time range. Returns the connection that waits for it.
+std::shared_ptr<QMetaObject::Connection> restoreOnceShown(const SessionParts& parts, const Session& session, const QDir& base)
 {
     MainWindow& window = *parts.window;
     ReconstructionPanel& panel = *parts.panel;
@@ -222,6 +216,7 @@ void restoreOnceShown(const SessionParts& parts, const Session& session, const Q
             once();
         }
     });
+    return connection;
 }
 
 void openSource(const SessionParts& parts, const Session& session, const SessionFiles& files)
@@ -261,30 +256,99 @@ QString sessionDirectory()
 
 } // namespace
 
-bool openSessionFile(const SessionParts& parts, const QString& path, QString* error)
+SessionIo::SessionIo(const SessionParts& parts, QObject* parent) : QObject(parent), parts_(parts), writer_(new FileWriter(this))
 {
-    Session session;
-    try {
-        session = loadSession(QFile::encodeName(path).toStdString());
-    } catch (const std::exception& failure) {
-        if (error)
-            *error = userMessage(failure);
-        return false;
-    }
-    const QDir base = QFileInfo(path).absoluteDir();
-    SessionFiles files;
-    if (!resolveFiles(session, base, &files, error))
-        return false;
-    restoreOnceShown(parts, session, base);
-    applyView(*parts.window, *parts.panel, session.view);
-    parts.panel->setOptions(session.panel);
-    openSource(parts, session, files);
-    return true;
+    reader_.onBusyChanged([this](bool) { updateBusy(); });
+    connect(writer_, &FileWriter::written, this, &SessionIo::saved);
+    connect(writer_, &FileWriter::failed, this, &SessionIo::saveFailed);
+    connect(writer_, &FileWriter::busyChanged, this, [this](bool writing) {
+        if (!writing && !waitingOpen_.isEmpty())
+            startReading(std::exchange(waitingOpen_, QString()));
+        updateBusy();
+    });
 }
 
-QList<QAction*> addSessionActions(const SessionParts& parts, QMenu* file, QAction* before)
+SessionIo::~SessionIo() = default;
+
+void SessionIo::setReader(Reader reader)
 {
-    MainWindow* window = parts.window;
+    read_ = std::move(reader);
+}
+
+bool SessionIo::busy() const
+{
+    return reader_.busy() || writer_->busy() || !waitingOpen_.isEmpty();
+}
+
+void SessionIo::updateBusy()
+{
+    if (busy() != busy_)
+        emit busyChanged(busy_ = busy());
+}
+
+void SessionIo::save(const QString& path)
+{
+    writer_->write(path, [session = captureSession(parts_, path)](const std::string& target) { saveSession(target, session); });
+    updateBusy();
+}
+
+void SessionIo::open(const QString& path)
+{
+    openTicket_ = 0; // an older read still running is not applied
+    if (writer_->busy()) {
+        waitingOpen_ = path;
+        updateBusy();
+        return;
+    }
+    startReading(path);
+}
+
+void SessionIo::stop()
+{
+    openTicket_ = 0;
+    waitingOpen_.clear();
+    reader_.cancel();
+    updateBusy();
+}
+
+void SessionIo::startReading(const QString& path)
+{
+    openTicket_ = reader_.start(
+        [read = read_, file = QFile::encodeName(path).toStdString(), base = QFileInfo(path).absoluteDir(),
+         lessons = lessonNames()](const JobTicket&) {
+            SessionRead outcome;
+            try {
+                outcome.session = read ? read(file) : loadSession(file);
+                outcome.error = resolveFiles(outcome.session, base, lessons, &outcome.files);
+            } catch (const std::exception& failure) {
+                outcome.error = userMessage(failure);
+            }
+            return outcome;
+        },
+        [this, path](quint64 ticket, const SessionRead& outcome) {
+            if (ticket != openTicket_)
+                return; // a newer open, or the window closing
+            openTicket_ = 0;
+            if (!outcome.error.isEmpty()) {
+                emit openFailed(path, outcome.error);
+                return;
+            }
+            // The restore an older session still waited for would list its runs over this one's.
+            if (pendingRestore_)
+                QObject::disconnect(*pendingRestore_);
+            const QDir base = QFileInfo(path).absoluteDir();
+            pendingRestore_ = restoreOnceShown(parts_, outcome.session, base);
+            applyView(*parts_.window, *parts_.panel, outcome.session.view);
+            parts_.panel->setOptions(outcome.session.panel);
+            openSource(parts_, outcome.session, outcome.files);
+            emit opened(path);
+        });
+    updateBusy();
+}
+
+QList<QAction*> addSessionActions(SessionIo* sessions, QMenu* file, QAction* before)
+{
+    MainWindow* window = sessions->parts().window;
     auto* save = new QAction(QStringLiteral("&Save Session…"), window);
     save->setShortcut(QKeySequence::Save);
     auto* open = new QAction(QStringLiteral("Open Sess&ion…"), window);
@@ -296,7 +360,7 @@ QList<QAction*> addSessionActions(const SessionParts& parts, QMenu* file, QActio
     file->insertAction(before, open);
     file->insertAction(before, save);
     file->insertSeparator(before);
-    QObject::connect(save, &QAction::triggered, window, [parts, window]() {
+    QObject::connect(save, &QAction::triggered, window, [sessions, window]() {
         QString path = QFileDialog::getSaveFileName(window, QStringLiteral("Save Session"), sessionDirectory() + QStringLiteral("/session.phaselab"),
                                                     QStringLiteral("PhaseLab session (*.phaselab)"));
         if (path.isEmpty())
@@ -304,25 +368,26 @@ QList<QAction*> addSessionActions(const SessionParts& parts, QMenu* file, QActio
         if (QFileInfo(path).suffix().isEmpty())
             path += QStringLiteral(".phaselab");
         QSettings().setValue(QStringLiteral("lastDirectory"), QFileInfo(path).absolutePath());
-        QString error;
-        if (!saveSessionFile(parts, path, &error))
-            window->reportError(QStringLiteral("cannot save the session: %1").arg(error));
-        else
-            window->statusBar()->showMessage(QStringLiteral("Saved %1").arg(path), 5000);
+        window->statusBar()->showMessage(QStringLiteral("Saving %1…").arg(path));
+        sessions->save(path);
     });
-    const auto openSession = [parts, window](const QString& path) {
-        QString error;
-        if (!openSessionFile(parts, path, &error))
-            window->reportError(QStringLiteral("cannot open the session: %1").arg(error));
-    };
-    QObject::connect(window, &MainWindow::sessionRequested, window, openSession);
-    QObject::connect(open, &QAction::triggered, window, [window, openSession]() {
+    QObject::connect(sessions, &SessionIo::saved, window,
+                     [window](const QString& path) { window->statusBar()->showMessage(QStringLiteral("Saved %1").arg(path), 5000); });
+    QObject::connect(sessions, &SessionIo::saveFailed, window, [window](const QString&, const QString& error) {
+        window->statusBar()->clearMessage();
+        window->reportError(QStringLiteral("cannot save the session: %1").arg(error));
+    });
+    QObject::connect(sessions, &SessionIo::openFailed, window, [window](const QString&, const QString& error) {
+        window->reportError(QStringLiteral("cannot open the session: %1").arg(error));
+    });
+    QObject::connect(window, &MainWindow::sessionRequested, sessions, &SessionIo::open);
+    QObject::connect(open, &QAction::triggered, window, [window, sessions]() {
         const QString path = QFileDialog::getOpenFileName(window, QStringLiteral("Open Session"), sessionDirectory(),
                                                           QStringLiteral("PhaseLab session (*.phaselab);;All files (*)"));
         if (path.isEmpty())
             return;
         QSettings().setValue(QStringLiteral("lastDirectory"), QFileInfo(path).absolutePath());
-        openSession(path);
+        sessions->open(path);
     });
     return {open, save};
 }

@@ -49,8 +49,8 @@ Workbench::Workbench() : runQueue_(new RunQueue(this)), window_(std::make_unique
     buildReconstructionDock();
     buildReconstructionMenu();
     buildPlaybackMenu();
-    const SessionParts parts = sessionParts();
-    const QList<QAction*> session = addSessionActions(parts, window_->fileMenu(), window_->quitAction());
+    sessions_ = new SessionIo(sessionParts(), this);
+    const QList<QAction*> session = addSessionActions(sessions_, window_->fileMenu(), window_->quitAction());
     actions_.openSession = session.value(0);
     actions_.saveSession = session.value(1);
     buildLessonMenu();
@@ -92,6 +92,7 @@ bool Workbench::eventFilter(QObject* watched, QEvent* event)
     if (watched == window_.get() && event->type() == QEvent::Close) {
         playback_->stop();
         panel_->shutdown();
+        sessions_->stop();
     }
     return QObject::eventFilter(watched, event);
 }

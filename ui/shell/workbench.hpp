@@ -30,6 +30,7 @@ class Playback;
 class PlaybackControls;
 class ReconstructionPanel;
 class RunQueue;
+class SessionIo;
 class SpectrogramView;
 class TimeSelection;
 class WaveformOverlay;
@@ -75,9 +76,12 @@ public:
     const WorkbenchActions& actions() const { return actions_; }
     /// The window, panel and lessons a session is taken from and given back to.
     SessionParts sessionParts() const;
+    /// Opens and saves sessions (in jobs), behind File > Open Session / Save Session.
+    SessionIo* sessions() const { return sessions_; }
 
 protected:
-    /// Stops the playback and the runs before the window goes (close events reach it first).
+    /// Stops the playback, the runs and a session still being read before the window goes (close
+    /// events reach it first).
     bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
@@ -101,6 +105,7 @@ private:
     PlayCursor* cursor_ = nullptr;
     TimeSelection* selection_ = nullptr;
     LessonController* lessons_ = nullptr;
+    SessionIo* sessions_ = nullptr; ///< a child, as the run queue
     WorkbenchActions actions_;
 };
 
