@@ -571,6 +571,16 @@ Hypothesis melHypothesis(const MelReading& mel, const ValueFindings& values, con
     return hypothesis;
 }
 
+/// Adds what the fingerprint says of the hypothesis's filterbank (filterbankVerdict) to it.
+void judgeFilterbank(Hypothesis& hypothesis, const std::pair<double, std::string>& verdict,
+                     const FilterbankEvidence& evidence)
+{
+    hypothesis.logScore += verdict.first;
+    hypothesis.filterbankMeasured = verdict.first > 0;
+    hypothesis.powerMeasured = hypothesis.filterbankMeasured && evidence.powerMeasured;
+    hypothesis.candidate.evidence.push_back(verdict.second);
+}
+
 /// Adds the consistency of each framing (weak: a few dB apart) to its hypotheses.
 void addConsistency(Hypothesis& hypothesis, int n, int h, double gain, double bestGain)
 {
@@ -637,11 +647,7 @@ void conventionHypotheses(const MelReading& mel, const ValueFindings& values, co
                 origin += "; its n_fft " + std::to_string(n) + " and hop " + std::to_string(h);
             }
             hypothesis.candidate.evidence.push_back(origin);
-            const auto& [filterbankScore, filterbankSentence] = verdictFor(n);
-            hypothesis.logScore += filterbankScore;
-            hypothesis.filterbankMeasured = filterbankScore > 0;
-            hypothesis.powerMeasured = hypothesis.filterbankMeasured && evidence.powerMeasured;
-            hypothesis.candidate.evidence.push_back(filterbankSentence);
+            judgeFilterbank(hypothesis, verdictFor(n), evidence);
             addConsistency(hypothesis, n, h, gain, bestGain);
             hypotheses.push_back(std::move(hypothesis));
         }
@@ -689,11 +695,7 @@ void measuredFilterbankHypotheses(const MelReading& mel, const ValueFindings& va
                 (evidence.powerMeasured ? "; power " + fixedText(evidence.power, 0) + " (the dB decoding that keeps them)"
                                         : "; power " + fixedText(evidence.power, 0) + " as " +
                                               melValueScaleName(values.scale) + " dumps usually hold"));
-            const auto [filterbankScore, filterbankSentence] = filterbankVerdict(evidence, match.spec, n, match.sampleRate);
-            hypothesis.logScore += filterbankScore;
-            hypothesis.filterbankMeasured = filterbankScore > 0;
-            hypothesis.powerMeasured = hypothesis.filterbankMeasured && evidence.powerMeasured;
-            hypothesis.candidate.evidence.push_back(filterbankSentence);
+            judgeFilterbank(hypothesis, filterbankVerdict(evidence, match.spec, n, match.sampleRate), evidence);
             addConsistency(hypothesis, n, h, gain, bestGain);
             hypotheses.push_back(std::move(hypothesis));
         }

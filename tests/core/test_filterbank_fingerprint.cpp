@@ -5,6 +5,7 @@
 // step off (fmin, normalisation, formula, n_fft, sample rate) is broken by orders of magnitude.
 #include "core/guess/filterbank_fingerprint.hpp"
 #include "tests/support/fixture_files.hpp"
+#include "tests/support/mel_fixtures.hpp"
 
 #include <QTest>
 
@@ -16,14 +17,10 @@ using namespace phaselab;
 
 namespace {
 
+/// A filterbank of the fixture, of power (relations hold for either power alike).
 MelSpec specOf(const nlohmann::json& c)
 {
-    MelSpec spec;
-    spec.nMels = c["n_mels"];
-    spec.fmin = c["fmin"];
-    spec.fmax = c["fmax"];
-    spec.scale = parseMelScale(c["mel_scale"]);
-    spec.norm = parseMelNorm(c["norm"]);
+    MelSpec spec = testing::melSpecOf(c);
     spec.power = 2.0;
     return spec;
 }

@@ -359,6 +359,15 @@ bool Playback::openSink()
     return push_ != nullptr;
 }
 
+void Playback::releaseAudio()
+{
+    closeSink();
+    delete sink_;
+    sink_ = nullptr;
+    available_ = false;
+    disabledReason_ = QStringLiteral("Playback is off: the window is closing."); // no device check reopens it
+}
+
 void Playback::closeSink()
 {
     feedTimer_.stop();

@@ -116,6 +116,10 @@ public:
     void play();
     void pause();
     void stop();
+    /// Stops and deletes the audio sink for good. QAudioSink's destructor runs an event loop (Qt
+    /// Multimedia's PulseAudio backend), which would deliver events to a window already half
+    /// destroyed if the sink died with it: the shell calls this while the window is whole.
+    void releaseAudio();
     void togglePlayPause();
     /// Plays [begin, end) seconds once, from its start.
     void playRange(double begin, double end);

@@ -101,7 +101,12 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     updateBusyIndicator();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // The parts (children) are deleted after this window's members, and one of them may still
+    // deliver a signal then (a plot's last replot): no slot of the half-destroyed window may run.
+    QObject::disconnect(nullptr, nullptr, this, nullptr);
+}
 
 void MainWindow::buildStatusBar()
 {

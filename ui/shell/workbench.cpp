@@ -75,6 +75,7 @@ Workbench::~Workbench()
 {
     // The window's children (the parts) go with it; this filter must not see their last events.
     window_->removeEventFilter(this);
+    playback_->releaseAudio(); // its event loop must run while the window is whole
 }
 
 SpectrogramView* Workbench::comparisonView() const
