@@ -12,6 +12,7 @@
 #include "app/cli/auto_input.hpp"
 #include "app/cli/commands.hpp"
 #include "app/cli/flag_words.hpp"
+#include "app/cli/mel_options.hpp"
 #include "app/cli/memory_checks.hpp"
 #include "app/cli/stft_options.hpp"
 #include "core/base/error.hpp"
@@ -31,6 +32,7 @@
 #include <atomic>
 #include <chrono>
 #include <cmath>
+#include <optional>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -237,9 +239,17 @@ nlohmann::ordered_json runInput(const BatchInput& input, const BatchValues& v, i
         startFromGivenPhase(loaded.hasPhase, false, reconstruction);
         const ReconstructionProblem problem = reconstructionProblem(setup);
         WorkerPool pool(threads);
-        const ReconstructionResult reconstructed = reconstruct(problem, reconstruction, pool);
+        // A mel dump runs as `reconstruct --auto` runs it: with its refinement rounds and the "mel" metrics.
+        std::optional<MelInput> mel = loaded.mel;
+        double melConvergenceDb = 0.0;
+        if (mel)
+            mel->rounds = MelOptionValues{}.rounds;
+        const ReconstructionResult reconstructed = mel ? reconstructMel(*mel, problem, reconstruction, pool, melConvergenceDb)
+                                                       : reconstruct(problem, reconstruction, pool);
         writeAudio(wavPath, reconstructed.signal);
         result["reconstruction"] = reconstructionMetricsJson(problem, reconstruction, reconstructed);
+        if (mel)
+            result["reconstruction"]["mel"] = melMetricsJson(*mel, melConvergenceDb);
         result["reconstruction"]["out"] = wavPath;
         line["wav"] = wavPath;
         line["spectral_convergence_db"] = result["reconstruction"]["final"]["spectral_convergence_db"];

@@ -266,6 +266,28 @@ private slots:
         QCOMPARE(linesWithStatus(again, "done"), QSet<int>{1});
     }
 
+    void reconstructsAMelDumpAsReconstructAutoDoes()
+    {
+        // A HiFi-GAN log-mel dump: batch --reconstruct runs the same pipeline, refinement rounds
+        // included, and reports the same "mel" metrics as reconstruct --auto.
+        const QString dump = QString(PHASELAB_FIXTURES) + "/mel/hifigan.npy";
+        writeList("mel.txt", {dump + " --sample-rate 22050"});
+        const QString out = path("mel");
+        const Run run = runJsonLines({"batch", "--list", path("mel.txt"), "--out-dir", out, "--reconstruct"});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.output));
+        const QJsonObject mel = readJson(out + "/hifigan.json")["reconstruction"].toObject()["mel"].toObject();
+        QCOMPARE(mel["rounds"].toInt(), 10);
+        QCOMPARE(mel["n_mels"].toInt(), 80);
+        const Run single = runJsonLines({"reconstruct", "--magnitude", dump, "--auto", "--sample-rate", "22050", "--out",
+                                         path("mel_single.wav"), "--metrics", path("mel_single.json")});
+        QVERIFY2(single.exitCode == 0, qPrintable(single.output));
+        const QJsonObject expected = readJson(path("mel_single.json"))["mel"].toObject();
+        const double batchDb = mel["spectral_convergence_db"].toDouble(), singleDb = expected["spectral_convergence_db"].toDouble();
+        qInfo("mel SC: batch %.3f dB, reconstruct --auto %.3f dB", batchDb, singleDb);
+        QVERIFY(batchDb < -20.0);
+        QVERIFY(std::abs(batchDb - singleDb) < 0.05);
+    }
+
     void badShardOrListIsRefused()
     {
         for (const char* shard : {"3/3", "-1/2", "1", "a/b", "0/0", "1/2x"}) {
