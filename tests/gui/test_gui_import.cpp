@@ -349,6 +349,7 @@ void TestGuiImport::melDumpImportsOnAMelAxis()
     QCOMPARE(best.framing.hop, 256);
     QCOMPARE(best.melValueScale, MelValueScale::Ln);
     dialog->useCandidate(0);
+    QTRY_VERIFY_WITH_TIMEOUT(!dialog->previewPending() && dialog->preview(), 20000); // the picture, not its placeholder
     QVERIFY(dialog->grab().save(QStringLiteral(PHASELAB_SCREENSHOTS "/gui_import_mel_suggest.png")));
 
     QSignalSpy shown(&window, &MainWindow::analysisChanged);

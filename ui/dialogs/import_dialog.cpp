@@ -638,6 +638,10 @@ void ImportDialog::schedulePreview()
 {
     if (magnitude_->text().isEmpty())
         return;
+    if (!preview_) { // a file is chosen: "Choose a magnitude file" would be wrong while it is read
+        previewPlot_->setPlaceholder(QStringLiteral("Reading the file…"), true);
+        previewPlot_->replot();
+    }
     previewWaiting_ = true;
     previewTimer_.start();
 }
